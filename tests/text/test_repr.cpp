@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#include <claw/text/repr.hpp>
+
+#include "../support/test_support.hpp"
+
+using claw::text::repr;
+
+TEST_CASE("repr chooses quotes and escapes like Python", "[text]") {
+    CHECK(repr("review MCP tool") == "'review MCP tool'");
+    CHECK(repr("it's") == "\"it's\"");
+    CHECK(repr("quote's \"double\" and \\backslash") == "'quote\\'s \"double\" and \\\\backslash'");
+    CHECK(repr("tab\tnew\nret\r") == "'tab\\tnew\\nret\\r'");
+    CHECK(repr(std::string_view("nul\0bell\a", 9)) == "'nul\\x00bell\\x07'");
+    CHECK(repr("\x7F") == "'\\x7f'");
+    CHECK(repr("").size() == 2);
+}
+
+TEST_CASE("repr keeps printable non-ASCII and escapes the rest", "[text]") {
+    CHECK(repr("éditeur fichiers") == "'éditeur fichiers'");
+    CHECK(repr("emoji 😀 tool") == "'emoji 😀 tool'");
+    CHECK(repr("ideographic\u3000space") == "'ideographic\\u3000space'");
+    CHECK(repr("nb\u00A0sp") == "'nb\\xa0sp'");
+    CHECK(repr("\u200B") == "'\\u200b'");
+    CHECK(repr("\U000E0001") == "'\\U000e0001'");
+    CHECK(repr("\xFF") == "'\\udcff'");  // an invalid byte shows as its surrogate escape
+}
+
+TEST_CASE("repr agrees with Python on every code point and on random text", "[text][python]") {
+    if (!claw::test::have_python()) {
+        WARN("python3 was not found at configure time; cross-check not run");
+        return;
+    }
+    std::vector<std::string> inputs;
+    for (char32_t cp = 0; cp < 0x110000; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        std::string s;
+        claw::test::put_utf8(s, cp);
+        inputs.push_back(s);
+    }
+    std::mt19937_64 rng(11);
+    for (int i = 0; i < 20000; ++i) inputs.push_back(claw::test::random_bytes_text(rng, 16));
+    std::vector<std::string> lines;
+    for (const auto& s : inputs) lines.push_back(claw::test::to_hex(s));
+    const auto expected = claw::test::python_oracle("repr", lines);
+    REQUIRE(expected.size() == inputs.size());
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (repr(inputs[i]) != expected[i] && ++mismatches <= 5)
+            UNSCOPED_INFO("input " << claw::test::visible(inputs[i]) << ": "
+                                   << claw::test::first_difference(repr(inputs[i]), expected[i]));
+    }
+    REQUIRE(mismatches == 0);
+}
