@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// The vocabulary of permission checks: a request, a decision, the `permission_policy` concept that
+// every policy satisfies, the recorded `permission_denial`, and the trivial `allow_all` policy.
+#pragma once
+
+#include <concepts>
+#include <string>
+#include <string_view>
+
+namespace claw {
+
+/** What a policy is asked about: the tool's name and, optionally, its input payload. */
+struct tool_request {
+    std::string_view name;
+    std::string_view input = {};
+};
+
+/** The outcome of a check. */
+enum class verdict : unsigned char { allow, deny };
+
+/**
+ * A policy's answer. `reason` is empty for `allow`; for `deny` it views text that outlives the
+ * call (a literal, or storage owned by the policy object for as long as that object lives).
+ */
+struct decision {
+    verdict what = verdict::allow;
+    std::string_view reason = {};
+
+    constexpr bool allowed() const noexcept { return what == verdict::allow; }
+    constexpr bool denied() const noexcept { return what == verdict::deny; }
+    friend constexpr bool operator==(const decision&, const decision&) = default;
+};
+
+/**
+ * A permission policy decides, for one tool request, whether the tool may run.
+ *
+ * Requirements on a type `P`: a `const` member `check(const tool_request&)` that is `noexcept` and
+ * returns exactly `claw::decision`. A check must not allocate and must not depend on anything but
+ * the policy's own state and the request, so that it can run on every routed tool.
+ *
+ * A complete exemplar:
+ * @code
+ * struct read_only {  // deny anything that writes
+ *     claw::decision check(const claw::tool_request& r) const noexcept {
+ *         const bool writes = r.name.find("Write") != std::string_view::npos ||
+ *                             r.name.find("Edit") != std::string_view::npos;
+ *         return writes ? claw::decision{claw::verdict::deny, "read-only session"} : claw::decision{};
+ *     }
+ * };
+ * static_assert(claw::permission_policy<read_only>);
+ * @endcode
+ */
+template <class P>
+concept permission_policy = requires(const P& p, const tool_request& r) {
+    { p.check(r) } noexcept -> std::same_as<decision>;
+};
+
+/** A denial as recorded by the engine and shown in reports. */
+struct permission_denial {
+    std::string tool_name;
+    std::string reason;
+    friend bool operator==(const permission_denial&, const permission_denial&) = default;
+};
+
+/** The policy that allows every tool; the null policy of the family. */
+struct allow_all {
+    constexpr decision check(const tool_request&) const noexcept { return {}; }
+};
+
+namespace detail {
+// Readable diagnostics for a type that is meant to be a policy; used where policies are accepted.
+template <class P>
+constexpr bool assert_permission_policy() {
+    static_assert(requires(const P& p, const tool_request& r) { p.check(r); },
+                  "claw::permission_policy: the policy type needs a const member function "
+                  "check(const claw::tool_request&)");
+    if constexpr (requires(const P& p, const tool_request& r) { p.check(r); }) {
+        static_assert(requires(const P& p, const tool_request& r) {
+                          { p.check(r) } -> std::same_as<decision>;
+                      },
+                      "claw::permission_policy: check() must return claw::decision");
+        static_assert(requires(const P& p, const tool_request& r) {
+                          { p.check(r) } noexcept;
+                      },
+                      "claw::permission_policy: check() must be noexcept");
+    }
+    return permission_policy<P>;
+}
+}  // namespace detail
+
+}  // namespace claw
