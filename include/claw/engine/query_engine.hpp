@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+// The query engine: turns a prompt and its routed matches into the reference's turn output,
+// counts tokens, enforces the turn and budget limits, compacts, streams events and persists the
+// session through any `session_store`.
+#pragma once
+
+#include <claw/error.hpp>
+#include <claw/permissions/policy.hpp>
+#include <claw/engine/transcript.hpp>
+#include <claw/session/id.hpp>
+#include <claw/session/memory_store.hpp>
+#include <claw/session/stored_session.hpp>
+#include <claw/text/json_string.hpp>
+#include <claw/text/split.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace claw {
+
+/** Token counters: Python whitespace tokens of prompts (input) and outputs (output). */
+struct usage_summary {
+    std::int64_t input_tokens = 0;
+    std::int64_t output_tokens = 0;
+
+    /** The counters after one more turn. */
+    usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
+        return {input_tokens + static_cast<std::int64_t>(text::token_count(prompt)),
+                output_tokens + static_cast<std::int64_t>(text::token_count(output))};
+    }
+    friend bool operator==(const usage_summary&, const usage_summary&) = default;
+};
+
+/** Engine limits; the defaults are the reference's. */
+struct query_engine_config {
+    long long max_turns = 8;             ///< stored messages at which prompts are refused
+    long long max_budget_tokens = 2000;  ///< input + output tokens above which a turn stops the loop
+    long long compact_after_turns = 12;  ///< messages kept after compaction
+    bool structured_output = false;      ///< render the output as JSON
+    long long structured_retry_limit = 2;
+};
+
+/** The stop reasons the engine reports. */
+namespace stop_reason {
+inline constexpr std::string_view completed = "completed";
+inline constexpr std::string_view max_turns_reached = "max_turns_reached";
+inline constexpr std::string_view max_budget_reached = "max_budget_reached";
+}  // namespace stop_reason
+
+/** The outcome of one submission. */
+struct turn_result {
+    std::string prompt;
+    std::string output;
+    std::vector<std::string> matched_commands;
+    std::vector<std::string> matched_tools;
+    std::vector<permission_denial> permission_denials;
+    usage_summary usage;
+    std::string stop_reason;
+    friend bool operator==(const turn_result&, const turn_result&) = default;
+};
+
+/**
+ * One event of a streamed submission. Only the members of its type are meaningful:
+ * `message_start {session_id, prompt}`, `command_match {names}`, `tool_match {names}`,
+ * `permission_denial {names}` (denied tool names), `message_delta {text}`,
+ * `message_stop {usage, stop_reason, transcript_size}`.
+ */
+struct stream_event {
+    enum class kind : unsigned char { message_start, command_match, tool_match, permission_denial, message_delta, message_stop };
+
+    kind type = kind::message_start;
+    std::string session_id;
+    std::string prompt;
+    std::vector<std::string> names;
+    std::string text;
+    usage_summary usage;
+    std::string stop_reason;
+    std::size_t transcript_size = 0;
+
+    /** The event's type as the reference names it, e.g. `message_start`. */
+    std::string_view type_name() const noexcept {
+        switch (type) {
+            case kind::message_start: return "message_start";
+            case kind::command_match: return "command_match";
+            case kind::tool_match: return "tool_match";
+            case kind::permission_denial: return "permission_denial";
+            case kind::message_delta: return "message_delta";
+            case kind::message_stop: return "message_stop";
+        }
+        return "unknown";
+    }
+
+    /** The event as a JSON object, written like Python's `json.dumps` (`", "` and `": "`, ASCII escapes). */
+    std::string to_json() const {
+        std::string out = "{\"type\": \"";
+        out += type_name();
+        out += '"';
+        const auto list = [&](const char* key) {
+            out += ", \"";
+            out += key;
+            out += "\": [";
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                if (i) out += ", ";
+                text::append_json_string(out, names[i]);
+            }
+            out += ']';
+        };
+        switch (type) {
+            case kind::message_start:
+                out += ", \"session_id\": ";
+                text::append_json_string(out, session_id);
+                out += ", \"prompt\": ";
+                text::append_json_string(out, prompt);
+                break;
+            case kind::command_match: list("commands"); break;
+            case kind::tool_match: list("tools"); break;
+            case kind::permission_denial: list("denials"); break;
+            case kind::message_delta:
+                out += ", \"text\": ";
+                text::append_json_string(out, text);
+                break;
+            case kind::message_stop:
+                out += ", \"usage\": {\"input_tokens\": " + std::to_string(usage.input_tokens) +
+                       ", \"output_tokens\": " + std::to_string(usage.output_tokens) + "}, \"stop_reason\": ";
+                text::append_json_string(out, stop_reason);
+                out += ", \"transcript_size\": " + std::to_string(transcript_size);
+                break;
+        }
+        out += '}';
+        return out;
+    }
+};
+
+/**
+ * The reference's `QueryEnginePort`, over a storage policy `S` (a `session_store`, or a reference
+ * to one so that several engines share a store).
+ *
+ * @code
+ * claw::basic_query_engine<claw::memory_store> engine;
+ * auto r = engine.submit_message("review MCP tool", std::vector<std::string>{"review"});
+ * engine.persist_session();
+ * @endcode
+ *
+ * One engine is used from one thread at a time.
+ */
+template <session_store S>
+class basic_query_engine {
+public:
+    explicit basic_query_engine(query_engine_config config = {}, S store = S{})
+        : config_(config), store_(std::forward<S>(store)), session_id_(new_session_id()) {}
+
+    /**
+     * Restores a saved session: id, messages, usage, and a transcript marked flushed.
+     * @throws claw::session_error from the store.
+     */
+    static basic_query_engine from_saved_session(std::string_view id, S store = S{}, query_engine_config config = {}) {
+        stored_session saved = store.load(id);
+        basic_query_engine engine(config, std::forward<S>(store));
+        engine.session_id_ = std::move(saved.session_id);
+        engine.total_usage_ = {saved.input_tokens, saved.output_tokens};
+        engine.transcript_ = transcript_store(saved.messages, true);
+        engine.messages_ = std::move(saved.messages);
+        return engine;
+    }
+
+    /**
+     * Submits one prompt with its routed command and tool names and the permission denials.
+     * Refuses the prompt (stop reason `max_turns_reached`, nothing stored) once `max_turns`
+     * messages are stored; otherwise stores it, adds its tokens and reports `max_budget_reached`
+     * when input + output tokens exceed the budget.
+     * @throws claw::error only with structured output and a retry limit below 1, as the reference.
+     */
+    turn_result submit_message(std::string_view prompt, std::span<const std::string> matched_commands = {},
+                               std::span<const std::string> matched_tools = {},
+                               std::span<const permission_denial> denials = {}) {
+        turn_result r;
+        r.prompt = prompt;
+        r.matched_commands.assign(matched_commands.begin(), matched_commands.end());
+        r.matched_tools.assign(matched_tools.begin(), matched_tools.end());
+        r.permission_denials.assign(denials.begin(), denials.end());
+        if (static_cast<long long>(messages_.size()) >= config_.max_turns) {
+            r.output = "Max turns reached before processing prompt: ";
+            r.output += prompt;
+            r.usage = total_usage_;
+            r.stop_reason = stop_reason::max_turns_reached;
+            return r;
+        }
+        r.output = render_output(prompt, matched_commands, matched_tools, denials.size());
+        const usage_summary projected = total_usage_.add_turn(prompt, r.output);
+        r.stop_reason = projected.input_tokens + projected.output_tokens > config_.max_budget_tokens
+                            ? stop_reason::max_budget_reached
+                            : stop_reason::completed;
+        messages_.emplace_back(prompt);
+        transcript_.append(prompt);
+        permission_denials_.insert(permission_denials_.end(), denials.begin(), denials.end());
+        total_usage_ = projected;
+        compact_messages_if_needed();
+        r.usage = total_usage_;
+        return r;
+    }
+
+    /**
+     * The streaming form: hands each event of ONE submission to `on_event(const stream_event&)`
+     * and returns the same result as `submit_message`.
+     */
+    template <class F>
+    turn_result stream_submit_message(std::string_view prompt, std::span<const std::string> matched_commands,
+                                      std::span<const std::string> matched_tools,
+                                      std::span<const permission_denial> denials, F&& on_event) {
+        stream_event e;
+        e.type = stream_event::kind::message_start;
+        e.session_id = session_id_;
+        e.prompt = prompt;
+        on_event(std::as_const(e));
+        const auto names_event = [&](stream_event::kind k, auto&& names) {
+            stream_event n;
+            n.type = k;
+            for (const auto& x : names) n.names.push_back(x);
+            on_event(std::as_const(n));
+        };
+        if (!matched_commands.empty()) names_event(stream_event::kind::command_match, matched_commands);
+        if (!matched_tools.empty()) names_event(stream_event::kind::tool_match, matched_tools);
+        if (!denials.empty()) {
+            std::vector<std::string> denied;
+            for (const auto& x : denials) denied.push_back(x.tool_name);
+            names_event(stream_event::kind::permission_denial, denied);
+        }
+        turn_result r = submit_message(prompt, matched_commands, matched_tools, denials);
+        stream_event delta;
+        delta.type = stream_event::kind::message_delta;
+        delta.text = r.output;
+        on_event(std::as_const(delta));
+        stream_event stop;
+        stop.type = stream_event::kind::message_stop;
+        stop.usage = r.usage;
+        stop.stop_reason = r.stop_reason;
+        stop.transcript_size = transcript_.entries().size();
+        on_event(std::as_const(stop));
+        return r;
+    }
+
+    /** Keeps the last `compact_after_turns` messages (and transcript entries) when there are more. */
+    void compact_messages_if_needed() {
+        if (static_cast<long long>(messages_.size()) > config_.compact_after_turns)
+            detail::keep_python_tail(messages_, config_.compact_after_turns);
+        transcript_.compact(config_.compact_after_turns);
+    }
+
+    /** Marks the transcript flushed. */
+    void flush_transcript() noexcept { transcript_.flush(); }
+
+    /** Flushes the transcript and saves the session; returns the store's locator. */
+    std::string persist_session() {
+        flush_transcript();
+        return std::string(store_.save(stored_session{session_id_, messages_, total_usage_.input_tokens,
+                                                      total_usage_.output_tokens}));
+    }
+
+    /** The submitted prompts, for replay. */
+    std::vector<std::string> replay_user_messages() const { return transcript_.replay(); }
+
+    const std::string& session_id() const noexcept { return session_id_; }
+    /** Replaces the session id (for deterministic ids, e.g. in tests). */
+    void set_session_id(std::string id) { session_id_ = std::move(id); }
+    const std::vector<std::string>& messages() const noexcept { return messages_; }
+    const std::vector<permission_denial>& permission_denials() const noexcept { return permission_denials_; }
+    const usage_summary& total_usage() const noexcept { return total_usage_; }
+    const transcript_store& transcript() const noexcept { return transcript_; }
+    const query_engine_config& config() const noexcept { return config_; }
+    void set_config(const query_engine_config& c) noexcept { config_ = c; }
+    std::remove_reference_t<S>& store() noexcept { return store_; }
+
+private:
+    std::string render_output(std::string_view prompt, std::span<const std::string> commands,
+                              std::span<const std::string> tools, std::size_t denial_count) const {
+        const auto joined = [](std::span<const std::string> names) {
+            if (names.empty()) return std::string("none");
+            std::string s = names[0];
+            for (std::size_t i = 1; i < names.size(); ++i) {
+                s += ", ";
+                s += names[i];
+            }
+            return s;
+        };
+        std::string lines[4];
+        lines[0] = "Prompt: ";
+        lines[0] += prompt;
+        lines[1] = "Matched commands: " + joined(commands);
+        lines[2] = "Matched tools: " + joined(tools);
+        lines[3] = "Permission denials: " + std::to_string(denial_count);
+        std::string out;
+        if (!config_.structured_output) {
+            out.reserve(lines[0].size() + lines[1].size() + lines[2].size() + lines[3].size() + 3);
+            out = lines[0] + '\n' + lines[1] + '\n' + lines[2] + '\n' + lines[3];
+            return out;
+        }
+        // json.dumps({"summary": lines, "session_id": id}, indent=2), attempted retry_limit times.
+        if (config_.structured_retry_limit < 1)
+            throw error(errc::invalid_argument, "structured output rendering failed: structured_retry_limit is below 1");
+        out = "{\n  \"summary\": [";
+        for (std::size_t i = 0; i < 4; ++i) {
+            out += i == 0 ? "\n    " : ",\n    ";
+            text::append_json_string(out, lines[i]);
+        }
+        out += "\n  ],\n  \"session_id\": ";
+        text::append_json_string(out, session_id_);
+        out += "\n}";
+        return out;
+    }
+
+    query_engine_config config_;
+    S store_;
+    std::string session_id_;
+    std::vector<std::string> messages_;
+    std::vector<permission_denial> permission_denials_;
+    usage_summary total_usage_;
+    transcript_store transcript_;
+};
+
+}  // namespace claw

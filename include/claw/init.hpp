@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// The `init` module: trust-gated deferred initialisation and the startup prefetch steps. Plugins,
+// skills, MCP prefetch and session hooks are enabled only in a trusted context; the prefetch steps
+// run whatever the trust, read nothing secret and open no network connection.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace claw {
+
+/** Whether the caller trusts the workspace and the prompt's origin. */
+enum class trust : unsigned char { untrusted, trusted };
+
+/** Which deferred subsystems an init policy enabled. */
+struct deferred_init_result {
+    bool trusted = false;
+    bool plugin_init = false;
+    bool skill_init = false;
+    bool mcp_prefetch = false;
+    bool session_hooks = false;
+    friend constexpr bool operator==(const deferred_init_result&, const deferred_init_result&) = default;
+};
+
+/**
+ * An init policy decides which deferred subsystems start.
+ *
+ * Requirements on a type `I`: a member `run(bool trusted)` returning `claw::deferred_init_result`.
+ *
+ * A complete exemplar:
+ * @code
+ * struct plugins_only_when_trusted {  // skills, MCP and hooks never start
+ *     claw::deferred_init_result run(bool trusted) {
+ *         return {trusted, trusted, false, false, false};
+ *     }
+ * };
+ * static_assert(claw::init_policy<plugins_only_when_trusted>);
+ * @endcode
+ */
+template <class I>
+concept init_policy = requires(I& i, bool trusted) {
+    { i.run(trusted) } -> std::same_as<deferred_init_result>;
+};
+
+/** The reference's policy: every subsystem is enabled exactly when the context is trusted. */
+struct trust_gated_init {
+    constexpr deferred_init_result run(bool trusted) const noexcept {
+        return {trusted, trusted, trusted, trusted, trusted};
+    }
+};
+
+/** The null policy: nothing deferred ever starts, trusted or not. */
+struct no_deferred_init {
+    constexpr deferred_init_result run(bool trusted) const noexcept { return {trusted, false, false, false, false}; }
+};
+
+/** The startup sequence, as the reference lists it. */
+inline constexpr std::array<std::string_view, 6> startup_steps{
+    "start top-level prefetch side effects", "build workspace context",    "load mirrored command snapshot",
+    "load mirrored tool snapshot",          "prepare parity audit hooks", "apply trust-gated deferred init"};
+
+/** Python's spelling of a boolean: `True` or `False`. */
+constexpr const char* python_bool(bool b) noexcept { return b ? "True" : "False"; }
+
+/** The reference's lines for a deferred-init result: `- plugin_init=True` and so on. */
+inline std::array<std::string, 4> deferred_init_lines(const deferred_init_result& r) {
+    return {std::string("- plugin_init=") + python_bool(r.plugin_init),
+            std::string("- skill_init=") + python_bool(r.skill_init),
+            std::string("- mcp_prefetch=") + python_bool(r.mcp_prefetch),
+            std::string("- session_hooks=") + python_bool(r.session_hooks)};
+}
+
+/** One prefetch step of the startup sequence. */
+struct prefetch_result {
+    std::string name;
+    bool started = false;
+    std::string detail;
+    std::size_t files_scanned = 0;  ///< for `project_scan`: regular files counted under the root
+    bool scan_truncated = false;    ///< for `project_scan`: stopped at `max_scanned_files`
+};
+
+/** The project scan stops counting after this many files. */
+inline constexpr std::size_t max_scanned_files = 100000;
+
+/** Simulated MDM raw read: touches nothing. */
+inline prefetch_result start_mdm_raw_read() {
+    return {"mdm_raw_read", true, "Simulated MDM raw-read prefetch for workspace bootstrap", 0, false};
+}
+
+/** Simulated keychain prefetch: reads no secret. */
+inline prefetch_result start_keychain_prefetch() {
+    return {"keychain_prefetch", true, "Simulated keychain prefetch for trusted startup path", 0, false};
+}
+
+/**
+ * Scans the project root: counts regular files below it (links are not followed, unreadable
+ * folders are skipped, counting stops at `max_scanned_files`). The detail text is the reference's.
+ */
+inline prefetch_result start_project_scan(const std::filesystem::path& root) {
+    prefetch_result r{"project_scan", true, "Scanned project root " + root.string(), 0, false};
+    std::error_code ec;
+    std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && !it->is_symlink(type_ec)) {
+            if (++r.files_scanned >= max_scanned_files) {
+                r.scan_truncated = true;
+                break;
+            }
+        }
+    }
+    return r;
+}
+
+/** The outcome of the startup sequence: the three prefetch steps and the deferred init. */
+struct setup_report {
+    std::vector<prefetch_result> prefetches;
+    deferred_init_result deferred_init;
+    bool trusted = true;
+    std::filesystem::path cwd;
+
+    /** The reference's `Prefetches:` and `Deferred init:` sections, one string per line. */
+    std::vector<std::string> lines() const {
+        std::vector<std::string> out{"Prefetches:"};
+        for (const auto& p : prefetches) out.push_back("- " + p.name + ": " + p.detail);
+        out.emplace_back();
+        out.emplace_back("Deferred init:");
+        for (auto& line : deferred_init_lines(deferred_init)) out.push_back(std::move(line));
+        return out;
+    }
+};
+
+/** Runs the three prefetch steps on `root` and the init policy with the given trust. */
+template <init_policy I = trust_gated_init>
+setup_report run_setup(const std::filesystem::path& root, trust t = trust::trusted, I init = {}) {
+    const bool trusted = t == trust::trusted;
+    return {{start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)}, init.run(trusted), trusted, root};
+}
+
+}  // namespace claw

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Markdown and text renderers for the reference's reports: setup report, system init message,
+// tool pool, command graph, bootstrap graph, session history and the workspace summary. Where the
+// reference printed Python's interpreter and platform, claw-cpp prints its own.
+#pragma once
+
+#include <claw/engine/query_engine.hpp>
+#include <claw/init.hpp>
+#include <claw/routing/inventory.hpp>
+#include <claw/routing/selection.hpp>
+#include <claw/text/repr.hpp>
+#include <claw/version.hpp>
+
+#include <sys/utsname.h>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claw {
+
+namespace detail {
+inline std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i) out += '\n';
+        out += lines[i];
+    }
+    return out;
+}
+}  // namespace detail
+
+/** What runs the session: claw-cpp's version and the compiler that built it. */
+inline std::string runtime_description() {
+    std::string compiler =
+#if defined(__clang__)
+        "Clang " __clang_version__;
+#elif defined(__GNUC__)
+        "GCC " __VERSION__;
+#else
+        "unknown compiler";
+#endif
+    return std::string("claw-cpp ") + version + " (" + compiler + ", C++" + std::to_string(__cplusplus / 100 % 100) + ")";
+}
+
+/** The operating system, like Python's `platform.platform()`: `Linux-6.1.0-x86_64`. */
+inline std::string platform_name() {
+    struct utsname u {};
+    if (::uname(&u) != 0) return "unknown";
+    return std::string(u.sysname) + "-" + u.release + "-" + u.machine;
+}
+
+/** The command run by the project's tests, shown in setup reports. */
+inline constexpr std::string_view test_command = "scripts/test.sh";
+
+/** The reference's `# Setup Report`, with claw-cpp's runtime in place of Python's. */
+inline std::string setup_report_markdown(const setup_report& r) {
+    std::vector<std::string> lines{"# Setup Report", "", "- Runtime: " + runtime_description(),
+                                   "- Platform: " + platform_name(),
+                                   std::string("- Trusted mode: ") + python_bool(r.trusted), "- CWD: " + r.cwd.string(),
+                                   ""};
+    for (auto& l : r.lines()) lines.push_back(std::move(l));
+    return detail::join_lines(lines);
+}
+
+/** The reference's `# System Init` message for the given inventories and trust. */
+inline std::string system_init_message(const inventory& commands, const inventory& tools, bool trusted) {
+    std::vector<std::string> lines{"# System Init",
+                                   "",
+                                   std::string("Trusted: ") + python_bool(trusted),
+                                   "Built-in command names: " + std::to_string(distinct_names(commands)),
+                                   "Loaded command entries: " + std::to_string(commands.size()),
+                                   "Loaded tool entries: " + std::to_string(tools.size()),
+                                   "",
+                                   "Startup steps:"};
+    for (const auto step : startup_steps) lines.push_back("- " + std::string(step));
+    return detail::join_lines(lines);
+}
+
+/** The reference's `# Tool Pool`: the filters, the count and the first 15 tools. */
+inline std::string tool_pool_markdown(const tool_pool& pool) {
+    std::vector<std::string> lines{"# Tool Pool", "", std::string("Simple mode: ") + python_bool(pool.simple_mode),
+                                   std::string("Include MCP: ") + python_bool(pool.include_mcp),
+                                   "Tool count: " + std::to_string(pool.tools.size())};
+    for (std::size_t i = 0; i < pool.tools.size() && i < 15; ++i)
+        lines.push_back("- " + pool.tools[i].name + " \u2014 " + pool.tools[i].source_hint);
+    return detail::join_lines(lines);
+}
+
+/** The reference's `# Command Graph`. */
+inline std::string command_graph_markdown(const command_graph& g) {
+    return detail::join_lines({"# Command Graph", "", "Builtins: " + std::to_string(g.builtins.size()),
+                               "Plugin-like commands: " + std::to_string(g.plugin_like.size()),
+                               "Skill-like commands: " + std::to_string(g.skill_like.size())});
+}
+
+/** The stages of the mirrored bootstrap, as the reference lists them. */
+inline constexpr std::array<std::string_view, 7> bootstrap_stages{
+    "top-level prefetch side effects",
+    "warning handler and environment guards",
+    "CLI parser and pre-action trust gate",
+    "setup() + commands/agents parallel load",
+    "deferred init after trust",
+    "mode routing: local / remote / ssh / teleport / direct-connect / deep-link",
+    "query engine submit loop"};
+
+/** The reference's `# Bootstrap Graph`. */
+inline std::string bootstrap_graph_markdown() {
+    std::vector<std::string> lines{"# Bootstrap Graph", ""};
+    for (const auto s : bootstrap_stages) lines.push_back("- " + std::string(s));
+    return detail::join_lines(lines);
+}
+
+/** One event of a session's history. */
+struct history_event {
+    std::string title;
+    std::string detail;
+};
+
+/** The session history, rendered as the reference's `# Session History`. */
+class history_log {
+public:
+    void add(std::string title, std::string detail) { events_.push_back({std::move(title), std::move(detail)}); }
+    const std::vector<history_event>& events() const noexcept { return events_; }
+    std::string as_markdown() const {
+        std::vector<std::string> lines{"# Session History", ""};
+        for (const auto& e : events_) lines.push_back("- " + e.title + ": " + e.detail);
+        return detail::join_lines(lines);
+    }
+
+private:
+    std::vector<history_event> events_;
+};
+
+namespace detail {
+inline void backlog_lines(std::vector<std::string>& lines, const inventory& inv) {
+    for (std::size_t i = 0; i < inv.size() && i < 10; ++i)
+        lines.push_back("- " + inv[i].name + " [" + inv[i].status + "] \u2014 " + inv[i].responsibility + " (from " +
+                        inv[i].source_hint + ")");
+}
+}  // namespace detail
+
+/** The workspace summary (the reference's `render_summary`) for an engine and its inventories. */
+template <class Engine>
+std::string summary_markdown(const Engine& engine, const inventory& commands, const inventory& tools) {
+    std::vector<std::string> lines{"# Porting Workspace Summary", "", "Runtime: " + runtime_description(),
+                                   "Platform: " + platform_name(), "",
+                                   "Command surface: " + std::to_string(commands.size()) + " mirrored entries"};
+    detail::backlog_lines(lines, commands);
+    lines.emplace_back();
+    lines.push_back("Tool surface: " + std::to_string(tools.size()) + " mirrored entries");
+    detail::backlog_lines(lines, tools);
+    lines.emplace_back();
+    lines.push_back("Session id: " + engine.session_id());
+    lines.push_back("Conversation turns stored: " + std::to_string(engine.messages().size()));
+    lines.push_back("Permission denials tracked: " + std::to_string(engine.permission_denials().size()));
+    lines.push_back("Usage totals: in=" + std::to_string(engine.total_usage().input_tokens) +
+                    " out=" + std::to_string(engine.total_usage().output_tokens));
+    lines.push_back("Max turns: " + std::to_string(engine.config().max_turns));
+    lines.push_back("Max budget tokens: " + std::to_string(engine.config().max_budget_tokens));
+    lines.push_back(std::string("Transcript flushed: ") + python_bool(engine.transcript().flushed()));
+    return detail::join_lines(lines);
+}
+
+}  // namespace claw

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// The result of `basic_runtime::bootstrap_session`: everything the bootstrap did, and its Markdown
+// report with the reference's sections plus `## Permission Denials`.
+#pragma once
+
+#include <claw/engine/query_engine.hpp>
+#include <claw/init.hpp>
+#include <claw/permissions/policy.hpp>
+#include <claw/report/markdown.hpp>
+#include <claw/routing/router.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace claw {
+
+/** What the bootstrap knows of the workspace it ran in. */
+struct workspace_context {
+    std::filesystem::path root;
+    std::size_t file_count = 0;
+    bool scan_truncated = false;
+};
+
+/** One bootstrapped session. */
+struct runtime_session {
+    std::string prompt;
+    workspace_context context;
+    setup_report setup;
+    std::string system_init_message;
+    history_log history;
+    std::vector<routed_match> routed_matches;
+    turn_result result;
+    std::vector<std::string> command_execution_messages;
+    std::vector<std::string> tool_execution_messages;
+    std::vector<permission_denial> permission_denials;
+    std::vector<stream_event> stream_events;
+    std::string persisted_session_path;
+
+    /** The session report: the reference's sections, denials listed with their reasons. */
+    std::string as_markdown() const {
+        std::vector<std::string> lines{"# Runtime Session", "", "Prompt: " + prompt, "", "## Context",
+                                       "Workspace root: " + context.root.string(),
+                                       "Files: " + std::to_string(context.file_count) +
+                                           (context.scan_truncated ? " (scan stopped early)" : ""),
+                                       "", "## Setup", "- Runtime: " + runtime_description(),
+                                       "- Platform: " + platform_name(), "- Test command: " + std::string(test_command),
+                                       std::string("- Trusted mode: ") + python_bool(setup.trusted)};
+        for (auto& l : deferred_init_lines(setup.deferred_init)) lines.push_back(std::move(l));
+        lines.emplace_back();
+        lines.emplace_back("## Startup Steps");
+        for (const auto step : startup_steps) lines.push_back("- " + std::string(step));
+        lines.emplace_back();
+        lines.emplace_back("## System Init");
+        lines.push_back(system_init_message);
+        lines.emplace_back();
+        lines.emplace_back("## Routed Matches");
+        if (routed_matches.empty()) lines.emplace_back("- none");
+        for (const auto& m : routed_matches)
+            lines.push_back("- [" + m.kind + "] " + m.name + " (" + std::to_string(m.score) + ") \u2014 " + m.source_hint);
+        lines.emplace_back();
+        lines.emplace_back("## Command Execution");
+        if (command_execution_messages.empty()) lines.emplace_back("none");
+        for (const auto& m : command_execution_messages) lines.push_back(m);
+        lines.emplace_back();
+        lines.emplace_back("## Tool Execution");
+        if (tool_execution_messages.empty()) lines.emplace_back("none");
+        for (const auto& m : tool_execution_messages) lines.push_back(m);
+        lines.emplace_back();
+        lines.emplace_back("## Permission Denials");
+        if (permission_denials.empty()) lines.emplace_back("none");
+        for (const auto& d : permission_denials) lines.push_back("- " + d.tool_name + ": " + d.reason);
+        lines.emplace_back();
+        lines.emplace_back("## Stream Events");
+        for (const auto& e : stream_events) lines.push_back("- " + std::string(e.type_name()) + ": " + e.to_json());
+        lines.emplace_back();
+        lines.emplace_back("## Turn Result");
+        lines.push_back(result.output);
+        lines.emplace_back();
+        lines.push_back("Persisted session path: " + persisted_session_path);
+        lines.emplace_back();
+        lines.push_back(history.as_markdown());
+        return detail::join_lines(lines);
+    }
+};
+
+}  // namespace claw
