@@ -101,6 +101,9 @@ inline std::string from_hex(std::string_view h) {
     return out;
 }
 
+/** A command-line argument, quoted for a failure message. */
+inline std::string repr_arg(const std::string& a) { return "'" + visible(a) + "'"; }
+
 /** True when the build found a python3 to use as an oracle. */
 inline bool have_python() { return std::string_view(CLAW_TEST_PYTHON).size() > 0; }
 

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#include <claw/init.hpp>
+
+#include "../support/test_support.hpp"
+
+#include <claw/session/id.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+struct plugins_only_when_trusted {
+    claw::deferred_init_result run(bool trusted) { return {trusted, trusted, false, false, false}; }
+};
+struct not_an_init {
+    int run(bool) { return 0; }
+};
+}  // namespace
+
+static_assert(claw::init_policy<claw::trust_gated_init>);
+static_assert(claw::init_policy<claw::no_deferred_init>);
+static_assert(claw::init_policy<plugins_only_when_trusted>);
+static_assert(!claw::init_policy<not_an_init>);
+static_assert(claw::trust_gated_init{}.run(true) == claw::deferred_init_result{true, true, true, true, true});
+static_assert(claw::trust_gated_init{}.run(false) == claw::deferred_init_result{false, false, false, false, false});
+
+TEST_CASE("deferred init renders the reference's lines", "[init]") {
+    const auto on = claw::deferred_init_lines(claw::trust_gated_init{}.run(true));
+    CHECK(on == std::array<std::string, 4>{"- plugin_init=True", "- skill_init=True", "- mcp_prefetch=True",
+                                           "- session_hooks=True"});
+    const auto off = claw::deferred_init_lines(claw::trust_gated_init{}.run(false));
+    CHECK(off == std::array<std::string, 4>{"- plugin_init=False", "- skill_init=False", "- mcp_prefetch=False",
+                                            "- session_hooks=False"});
+    const auto none = claw::no_deferred_init{}.run(true);
+    CHECK(none.trusted);
+    CHECK_FALSE(none.plugin_init);
+}
+
+TEST_CASE("the three prefetch steps and the setup report lines", "[init]") {
+    const fs::path root = fs::temp_directory_path() / ("claw-init-test-" + claw::new_session_id());
+    fs::create_directories(root / "sub" / "deeper");
+    claw::test::write_file(root / "a.txt", "a");
+    claw::test::write_file(root / "sub" / "b.txt", "b");
+    claw::test::write_file(root / "sub" / "deeper" / "c.txt", "c");
+    fs::create_symlink(root / "a.txt", root / "link.txt");
+
+    const claw::setup_report report = claw::run_setup(root, claw::trust::untrusted);
+    REQUIRE(report.prefetches.size() == 3);
+    CHECK(report.prefetches[2].files_scanned == 3);  // the link is not counted
+    CHECK_FALSE(report.prefetches[2].scan_truncated);
+    CHECK_FALSE(report.trusted);
+    CHECK(report.deferred_init == claw::deferred_init_result{});
+    const std::vector<std::string> expected{
+        "Prefetches:",
+        "- mdm_raw_read: Simulated MDM raw-read prefetch for workspace bootstrap",
+        "- keychain_prefetch: Simulated keychain prefetch for trusted startup path",
+        "- project_scan: Scanned project root " + root.string(),
+        "",
+        "Deferred init:",
+        "- plugin_init=False",
+        "- skill_init=False",
+        "- mcp_prefetch=False",
+        "- session_hooks=False"};
+    CHECK(report.lines() == expected);
+
+    const auto trusted = claw::run_setup(root, claw::trust::trusted, plugins_only_when_trusted{});
+    CHECK(trusted.deferred_init == claw::deferred_init_result{true, true, false, false, false});
+    fs::remove_all(root);
+}
+
+TEST_CASE("a missing project root scans nothing and does not throw", "[init]") {
+    const auto r = claw::start_project_scan("/nonexistent/claw/root");
+    CHECK(r.started);
+    CHECK(r.files_scanned == 0);
+    CHECK(r.detail == "Scanned project root /nonexistent/claw/root");
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include <claw/runtime.hpp>
+
+#include "../support/test_support.hpp"
+
+#include <claw/report.hpp>
+
+namespace {
+struct read_only {
+    claw::decision check(const claw::tool_request& r) const noexcept {
+        const bool writes = r.name.find("Write") != std::string_view::npos || r.name.find("Edit") != std::string_view::npos;
+        return writes ? claw::decision{claw::verdict::deny, "read-only session"} : claw::decision{};
+    }
+};
+claw::inventory reference_tools() { return claw::load_inventory(claw::test::data_dir() / "inventory" / "tools.json"); }
+claw::inventory reference_commands() {
+    return claw::load_inventory(claw::test::data_dir() / "inventory" / "commands.json");
+}
+}  // namespace
+
+static_assert(std::is_same_v<claw::port_runtime,
+                             claw::basic_runtime<claw::default_permissions, claw::json_file_store, claw::trust_gated_init>>);
+static_assert(std::is_same_v<claw::ephemeral_runtime::session_store_type, claw::memory_store>);
+
+TEST_CASE("bootstrap gates bash tools and never executes a denied tool", "[runtime]") {
+    claw::ephemeral_runtime rt(reference_commands(), reference_tools());
+    const auto s = rt.bootstrap_session("run bash to list files");
+    REQUIRE(s.permission_denials.size() == 2);
+    CHECK(s.permission_denials[0] == claw::permission_denial{"BashTool", std::string(claw::bash_gate::reason)});
+    CHECK(s.permission_denials[1].tool_name == "SubBASHRunner");
+    for (const auto& m : s.tool_execution_messages) {
+        CHECK(m.find("'BashTool'") == std::string::npos);
+        CHECK(m.find("'SubBASHRunner'") == std::string::npos);
+    }
+    CHECK(s.tool_execution_messages.size() == 2);  // GlobTool and ListMcpResourcesTool ran
+    CHECK(s.result.permission_denials == s.permission_denials);
+    // One submission: one message stored, one message_start event, a denial event with names.
+    CHECK(s.stream_events.front().type == claw::stream_event::kind::message_start);
+    CHECK(std::count_if(s.stream_events.begin(), s.stream_events.end(), [](const auto& e) {
+              return e.type == claw::stream_event::kind::message_start;
+          }) == 1);
+    CHECK(s.stream_events[3].names == std::vector<std::string>{"BashTool", "SubBASHRunner"});
+    CHECK(s.persisted_session_path.starts_with("memory:"));
+    const auto stored = rt.store().load(s.persisted_session_path.substr(7));
+    CHECK(stored.messages == std::vector<std::string>{"run bash to list files"});
+    const std::string md = s.as_markdown();
+    CHECK(md.find("## Permission Denials\n- BashTool: destructive shell execution remains gated in the Python port\n"
+                  "- SubBASHRunner: destructive shell execution remains gated in the Python port\n") != std::string::npos);
+    CHECK(md.find("- turn: commands=1 tools=4 denials=2 stop=completed") != std::string::npos);
+}
+
+TEST_CASE("the turn loop applies the permission policy too", "[runtime]") {
+    claw::ephemeral_runtime rt(reference_commands(), reference_tools());
+    const auto results = rt.run_turn_loop("bash", 5, 3);
+    REQUIRE(results.size() == 3);
+    for (const auto& r : results) CHECK(r.permission_denials.size() == 4);
+    CHECK(results[2].prompt == "bash [turn 3]");
+    CHECK(rt.store().size() == 0);  // the loop does not persist
+    CHECK(rt.run_turn_loop("bash", 5, 0).empty());
+}
+
+TEST_CASE("a user policy composes with the gate and is applied to routed tools", "[runtime]") {
+    using my_runtime = claw::basic_runtime<claw::all_of<claw::bash_gate, read_only>, claw::memory_store>;
+    my_runtime rt(reference_commands(), reference_tools());
+    const auto s = rt.bootstrap_session("Read the file and edit it", 10);
+    std::vector<std::string> denied;
+    for (const auto& d : s.permission_denials) denied.push_back(d.tool_name + "=" + d.reason);
+    CHECK(std::find(denied.begin(), denied.end(), "FileEditTool=read-only session") != denied.end());
+    for (const auto& m : s.tool_execution_messages) CHECK(m.find("Edit") == std::string::npos);
+}
+
+TEST_CASE("untrusted bootstrap turns every deferred subsystem off", "[runtime]") {
+    claw::ephemeral_runtime rt;
+    const auto s = rt.bootstrap_session("review MCP tool", 5, claw::trust::untrusted);
+    CHECK(s.setup.deferred_init == claw::deferred_init_result{});
+    CHECK(s.system_init_message.find("Trusted: False") != std::string::npos);
+    const auto t = rt.bootstrap_session("review MCP tool");
+    CHECK(t.setup.deferred_init == claw::deferred_init_result{true, true, true, true, true});
+}
+
+TEST_CASE("allow_all lets every tool run", "[runtime]") {
+    claw::basic_runtime<claw::allow_all, claw::memory_store, claw::no_deferred_init> rt(reference_commands(),
+                                                                                         reference_tools());
+    const auto s = rt.bootstrap_session("bash", 5);
+    CHECK(s.permission_denials.empty());
+    CHECK(s.tool_execution_messages.size() == 4);
+    CHECK(s.setup.deferred_init.plugin_init == false);
+}
+
+TEST_CASE("reports render the reference's sections", "[report]") {
+    const auto tools = reference_tools();
+    const auto pool = claw::tool_pool_markdown(claw::assemble_tool_pool(tools, true));
+    CHECK(pool == "# Tool Pool\n\nSimple mode: True\nInclude MCP: True\nTool count: 4\n"
+                  "- BashTool \u2014 tools/BashTool/BashTool.tsx\n- FileReadTool \u2014 tools/FileReadTool/FileReadTool.ts\n"
+                  "- FileReadTool \u2014 tools/FileReadTool/legacy.ts\n- FileEditTool \u2014 tools/FileEditTool/FileEditTool.ts");
+    CHECK(claw::command_graph_markdown(claw::build_command_graph(reference_commands())) ==
+          "# Command Graph\n\nBuiltins: 20\nPlugin-like commands: 2\nSkill-like commands: 2");
+    CHECK(claw::bootstrap_graph_markdown().starts_with("# Bootstrap Graph\n\n- top-level prefetch side effects\n"));
+    const auto init = claw::system_init_message(reference_commands(), tools, true);
+    CHECK(init.starts_with("# System Init\n\nTrusted: True\nBuilt-in command names: 23\nLoaded command entries: 24\n"
+                           "Loaded tool entries: 27\n\nStartup steps:\n- start top-level prefetch side effects"));
+}
