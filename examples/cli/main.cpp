@@ -4,6 +4,7 @@
 // the permission policy is reported on stderr and never executed.
 #include <claw/claw.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <limits>
@@ -111,23 +112,17 @@ struct parsed_args {
     }
 };
 
-// A negative number such as "-5" is a value, not an option (argparse does the same).
+// argparse's reading of an argument: "-5" and "-.5" are numbers, not options.
 bool looks_negative_number(std::string_view s) {
     if (s.size() < 2 || s[0] != '-') return false;
-    bool digit = false, dot = false;
-    for (const char c : s.substr(1)) {
-        if (c >= '0' && c <= '9') {
-            digit = true;
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else {
-            return false;
-        }
-    }
-    return digit;
+    const std::string_view body = s.substr(1);
+    const auto dot = body.find('.');
+    const auto digits = [](std::string_view d) {
+        return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (dot == std::string_view::npos) return digits(body);
+    return digits(body.substr(0, dot)) && body.size() > dot + 1 && digits(body.substr(dot + 1));
 }
-
-bool looks_like_option(std::string_view s) { return s.size() > 1 && s[0] == '-' && !looks_negative_number(s); }
 
 // Python's int() on a command-line value: optional whitespace and sign, ASCII digits with single
 // underscores between them.
@@ -158,17 +153,36 @@ std::optional<long long> python_int(std::string_view s) {
     return negative ? -value : value;
 }
 
-const option_spec* match_option(std::string_view given, const std::vector<const option_spec*>& candidates) {
-    for (const auto* o : candidates)
-        if (o->name == given) return o;
-    const option_spec* found = nullptr;  // argparse accepts a unique prefix of a long option
-    for (const auto* o : candidates) {
-        if (o->name.starts_with(given)) {
-            if (found) throw usage_error("ambiguous option: " + std::string(given));
-            found = o;
+// How argparse classifies one argument: a positional value, a known option (possibly abbreviated,
+// possibly with "=value"), or an unknown option. Like argparse, an argument that starts with '-'
+// but holds a space, or reads as a negative number, is a positional value.
+struct classified {
+    enum { positional, help, option, unknown } what = positional;
+    const option_spec* spec = nullptr;
+    std::optional<std::string> inline_value;
+};
+
+classified classify(const std::string& a, const std::vector<const option_spec*>& options) {
+    if (a.size() < 2 || a[0] != '-') return {};
+    if (a == "-h" || a == "--help") return {classified::help, nullptr, std::nullopt};
+    const auto eq = a.find('=');
+    const std::string head = a.substr(0, eq);
+    std::optional<std::string> value;
+    if (eq != std::string::npos) value = a.substr(eq + 1);
+    for (const auto* o : options)
+        if (o->name == head) return {classified::option, o, value};
+    if (a.starts_with("--")) {
+        const option_spec* found = nullptr;  // a unique prefix of a long option
+        for (const auto* o : options) {
+            if (o->name.starts_with(head)) {
+                if (found) throw usage_error("ambiguous option: " + head);
+                found = o;
+            }
         }
+        if (found) return {classified::option, found, value};
     }
-    return found;
+    if (looks_negative_number(a) || a.find(' ') != std::string::npos) return {};
+    return {classified::unknown, nullptr, std::nullopt};
 }
 
 parsed_args parse(const std::vector<std::string>& argv) {
@@ -179,45 +193,43 @@ parsed_args parse(const std::vector<std::string>& argv) {
     std::vector<std::string> free;
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& a = argv[i];
-        if (only_positionals || !looks_like_option(a)) {
-            if (!out.command && !only_positionals) {
-                for (const auto& c : commands_table())
-                    if (c.name == a) out.command = &c;
-                if (!out.command) {
-                    std::string names;
-                    for (const auto& c : commands_table()) names += (names.empty() ? "" : ", ") + std::string(c.name);
-                    throw usage_error("unknown command '" + a + "' (choose from " + names + ")");
-                }
-                for (const auto& o : out.command->options) options.push_back(&o);
-                continue;
-            }
-            free.push_back(a);
-            continue;
-        }
-        if (a == "--") {
+        if (!only_positionals && a == "--") {
             only_positionals = true;
-            if (!out.command) throw usage_error("a command is required before '--'");
             continue;
         }
-        if (a == "-h" || a == "--help") {
+        const classified c = only_positionals ? classified{} : classify(a, options);
+        if (c.what == classified::help) {
             out.help = true;
             continue;
         }
-        const auto eq = a.find('=');
-        const std::string given = a.substr(0, eq);
-        const option_spec* o = a.starts_with("--") ? match_option(given, options) : nullptr;
-        if (!o) throw usage_error("unrecognized argument: " + a);
+        if (c.what == classified::unknown) throw usage_error("unrecognized argument: " + a);
+        if (c.what == classified::positional) {
+            if (out.command) {
+                free.push_back(a);
+                continue;
+            }
+            for (const auto& cmd : commands_table())
+                if (cmd.name == a) out.command = &cmd;
+            if (!out.command) {
+                std::string names;
+                for (const auto& cmd : commands_table()) names += (names.empty() ? "" : ", ") + std::string(cmd.name);
+                throw usage_error("unknown command '" + a + "' (choose from " + names + ")");
+            }
+            for (const auto& o : out.command->options) options.push_back(&o);
+            continue;
+        }
+        const option_spec* o = c.spec;
         const std::string key(o->name);
         if (o->kind == arg_kind::flag) {
-            if (eq != std::string::npos) throw usage_error("argument " + key + ": ignored explicit argument '" + a.substr(eq + 1) + "'");
+            if (c.inline_value) throw usage_error("argument " + key + ": ignored explicit argument '" + *c.inline_value + "'");
             out.flags[key] = true;
             continue;
         }
         std::string value;
-        if (eq != std::string::npos) {
-            value = a.substr(eq + 1);
+        if (c.inline_value) {
+            value = *c.inline_value;
         } else {
-            if (i + 1 >= argv.size() || looks_like_option(argv[i + 1]))
+            if (i + 1 >= argv.size() || argv[i + 1] == "--" || classify(argv[i + 1], options).what != classified::positional)
                 throw usage_error("argument " + key + ": expected one argument");
             value = argv[++i];
         }
@@ -337,7 +349,7 @@ int run(const parsed_args& a) {
         std::vector<claw::module_entry> entries;
         std::size_t total = inv.size();
         if (query) {
-            for (const auto* e : inv.search(*query, inv.size()))
+            for (const auto* e : inv.find(*query, inv.size()))
                 if (!is_tools || !deny.blocks(e->name)) entries.push_back(*e);
         } else if (is_tools) {
             entries = claw::select_tools(inv, a.flag("--simple-mode"), !a.flag("--no-mcp"), deny);
@@ -402,7 +414,7 @@ int run(const parsed_args& a) {
     }
     if (cmd == "show-command" || cmd == "show-tool") {
         const bool is_tool = cmd == "show-tool";
-        const claw::module_entry* m = (is_tool ? runtime.tools() : runtime.commands()).find(pos[0]);
+        const claw::module_entry* m = (is_tool ? runtime.tools() : runtime.commands()).get(pos[0]);
         if (!m) {
             print((is_tool ? "Tool not found: " : "Command not found: ") + pos[0]);
             return 1;
@@ -416,7 +428,7 @@ int run(const parsed_args& a) {
         return r.handled ? 0 : 1;
     }
     if (cmd == "exec-tool") {
-        const claw::module_entry* m = runtime.tools().find(pos[0]);
+        const claw::module_entry* m = runtime.tools().get(pos[0]);
         if (m) {
             const claw::decision d = runtime.permissions().check({m->name, pos[1]});
             if (d.denied()) {

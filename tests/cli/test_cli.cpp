@@ -207,3 +207,21 @@ TEST_CASE("the remaining report commands run on the built-in inventory", "[cli]"
     const auto route = claw_port({"route", "review the bash history"}, dir.path, false);
     CHECK(route.out.find("tool\tBashTool\t") != std::string::npos);
 }
+
+TEST_CASE("arguments are read the way argparse reads them", "[cli]") {
+    run_dir dir;
+    const auto same = [&](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        const auto ra = claw_port(a, dir.path);
+        const auto rb = claw_port(b, dir.path);
+        INFO(ra.err << rb.err);
+        CHECK(ra.exit_code == 0);
+        CHECK(ra.out == rb.out);
+    };
+    same({"route", "review", "--lim", "2"}, {"route", "review", "--limit", "2"});  // unique prefix
+    same({"route", "--limit=2", "review"}, {"route", "review", "--limit", "2"});
+    same({"route", "-review x"}, {"route", "--", "-review x"});  // '-' and a space: a value
+    CHECK(claw_port({"route", "-5"}, dir.path).exit_code == 0);                   // a negative number is a value
+    CHECK(claw_port({"route", "-review"}, dir.path).exit_code == 2);              // an unknown option is not
+    CHECK(claw_port({"tools", "--limit", "-3"}, dir.path).out ==
+          claw_port({"tools", "--limit", "24"}, dir.path).out);  // Python slicing: all but the last three
+}

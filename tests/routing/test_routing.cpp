@@ -51,13 +51,13 @@ TEST_CASE("routing over the reference inventory matches the reference's CLI outp
 
 TEST_CASE("lookup is case-insensitive with Python's rules and returns the first entry", "[routing]") {
     const inventory tools = reference_tools();
-    REQUIRE(tools.find("filereadtool") != nullptr);
-    CHECK(tools.find("filereadtool")->source_hint == "tools/FileReadTool/FileReadTool.ts");
-    CHECK(tools.find("\u00e9diteurtool")->name == "\u00c9diteurTool");
-    CHECK(tools.find("i\u0307nspecttool")->name == "\u0130nspectTool");
-    CHECK(tools.find("inspecttool") == nullptr);
-    CHECK(tools.search("MCP", 100).size() == 4);
-    CHECK(tools.search("tool", 3).size() == 3);
+    REQUIRE(tools.get("filereadtool") != nullptr);
+    CHECK(tools.get("filereadtool")->source_hint == "tools/FileReadTool/FileReadTool.ts");
+    CHECK(tools.get("\u00e9diteurtool")->name == "\u00c9diteurTool");
+    CHECK(tools.get("i\u0307nspecttool")->name == "\u0130nspectTool");
+    CHECK(tools.get("inspecttool") == nullptr);
+    CHECK(tools.find("MCP", 100).size() == 4);
+    CHECK(tools.find("tool", 3).size() == 3);
 }
 
 TEST_CASE("inventory errors name the source, the entry and the field", "[routing]") {
@@ -85,7 +85,7 @@ TEST_CASE("the built-in inventories are large enough and hold BashTool", "[routi
     const inventory commands = claw::builtin_commands();
     CHECK(tools.size() >= 40);
     CHECK(commands.size() >= 40);
-    CHECK(tools.find("BashTool") != nullptr);
+    CHECK(tools.get("BashTool") != nullptr);
     CHECK(claw::distinct_names(tools) == tools.size());
 }
 

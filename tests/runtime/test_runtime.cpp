@@ -33,7 +33,7 @@ TEST_CASE("bootstrap gates bash tools and never executes a denied tool", "[runti
         CHECK(m.find("'SubBASHRunner'") == std::string::npos);
     }
     CHECK(s.tool_execution_messages.size() == 2);  // GlobTool and ListMcpResourcesTool ran
-    CHECK(s.result.permission_denials == s.permission_denials);
+    CHECK(s.turn_result.permission_denials == s.permission_denials);
     // One submission: one message stored, one message_start event, a denial event with names.
     CHECK(s.stream_events.front().type == claw::stream_event::kind::message_start);
     CHECK(std::count_if(s.stream_events.begin(), s.stream_events.end(), [](const auto& e) {
@@ -72,10 +72,10 @@ TEST_CASE("a user policy composes with the gate and is applied to routed tools",
 TEST_CASE("untrusted bootstrap turns every deferred subsystem off", "[runtime]") {
     claw::ephemeral_runtime rt;
     const auto s = rt.bootstrap_session("review MCP tool", 5, claw::trust::untrusted);
-    CHECK(s.setup.deferred_init == claw::deferred_init_result{});
+    CHECK(s.setup_report.deferred_init == claw::deferred_init_result{});
     CHECK(s.system_init_message.find("Trusted: False") != std::string::npos);
     const auto t = rt.bootstrap_session("review MCP tool");
-    CHECK(t.setup.deferred_init == claw::deferred_init_result{true, true, true, true, true});
+    CHECK(t.setup_report.deferred_init == claw::deferred_init_result{true, true, true, true, true});
 }
 
 TEST_CASE("allow_all lets every tool run", "[runtime]") {
@@ -84,7 +84,7 @@ TEST_CASE("allow_all lets every tool run", "[runtime]") {
     const auto s = rt.bootstrap_session("bash", 5);
     CHECK(s.permission_denials.empty());
     CHECK(s.tool_execution_messages.size() == 4);
-    CHECK(s.setup.deferred_init.plugin_init == false);
+    CHECK(s.setup_report.deferred_init.plugin_init == false);
 }
 
 TEST_CASE("reports render the reference's sections", "[report]") {

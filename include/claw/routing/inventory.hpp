@@ -104,8 +104,8 @@ public:
     auto begin() const noexcept { return entries_.begin(); }
     auto end() const noexcept { return entries_.end(); }
 
-    /** The first entry whose lowercased name equals `lower(name)`, or nullptr. */
-    const module_entry* find(std::string_view name) const {
+    /** The first entry whose lowercased name equals `lower(name)`, or nullptr (`get_tool`/`get_command`). */
+    const module_entry* get(std::string_view name) const {
         const std::string needle = text::lower(name);
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (lowered_name(i) == needle) return &entries_[i];
@@ -116,7 +116,7 @@ public:
      * Query search, as the reference's `find_tools`/`find_commands`: entries whose lowercased
      * name or source hint contains `lower(query)`, the first `limit` in inventory order.
      */
-    std::vector<const module_entry*> search(std::string_view query, std::size_t limit) const {
+    std::vector<const module_entry*> find(std::string_view query, std::size_t limit = 20) const {
         const std::string needle = text::lower(query);
         std::vector<const module_entry*> out;
         for (std::size_t i = 0; i < entries_.size() && out.size() < limit; ++i) {

@@ -113,11 +113,11 @@ public:
         runtime_session s;
         s.prompt = prompt;
         const std::filesystem::path root = std::filesystem::current_path();
-        s.setup.prefetches = {start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)};
-        s.setup.deferred_init = init_.run(trusted);
-        s.setup.trusted = trusted;
-        s.setup.cwd = root;
-        s.context = {root, s.setup.prefetches[2].files_scanned, s.setup.prefetches[2].scan_truncated};
+        s.setup_report.prefetches = {start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)};
+        s.setup_report.deferred_init = init_.run(trusted);
+        s.setup_report.trusted = trusted;
+        s.setup_report.cwd = root;
+        s.context = {root, s.setup_report.prefetches[2].files_scanned, s.setup_report.prefetches[2].scan_truncated};
         s.history.add("context", "files=" + std::to_string(s.context.file_count) + ", trusted=" + python_bool(trusted));
         s.history.add("registry",
                       "commands=" + std::to_string(commands_.size()) + ", tools=" + std::to_string(tools_.size()));
@@ -140,17 +140,17 @@ public:
         }
 
         basic_query_engine<SessionStore&> engine(query_engine_config{}, store_);
-        s.result = engine.stream_submit_message(prompt, command_names, tool_names, s.permission_denials,
+        s.turn_result = engine.stream_submit_message(prompt, command_names, tool_names, s.permission_denials,
                                                 [&](const stream_event& e) { s.stream_events.push_back(e); });
         s.persisted_session_path = engine.persist_session();
         s.system_init_message = system_init_message(commands_, tools_, trusted);
         s.history.add("routing", "matches=" + std::to_string(s.routed_matches.size()) + " for prompt=" + text::repr(prompt));
         s.history.add("execution", "command_execs=" + std::to_string(s.command_execution_messages.size()) +
                                        " tool_execs=" + std::to_string(s.tool_execution_messages.size()));
-        s.history.add("turn", "commands=" + std::to_string(s.result.matched_commands.size()) +
-                                  " tools=" + std::to_string(s.result.matched_tools.size()) +
-                                  " denials=" + std::to_string(s.result.permission_denials.size()) +
-                                  " stop=" + s.result.stop_reason);
+        s.history.add("turn", "commands=" + std::to_string(s.turn_result.matched_commands.size()) +
+                                  " tools=" + std::to_string(s.turn_result.matched_tools.size()) +
+                                  " denials=" + std::to_string(s.turn_result.permission_denials.size()) +
+                                  " stop=" + s.turn_result.stop_reason);
         s.history.add("session_store", s.persisted_session_path);
         return s;
     }

@@ -22,7 +22,7 @@ struct execution_result {
 
 /** The command shim: `Mirrored command 'review' from commands/review.ts would handle prompt '…'.` */
 inline execution_result execute_command(const inventory& commands, std::string_view name, std::string_view prompt) {
-    const module_entry* m = commands.find(name);
+    const module_entry* m = commands.get(name);
     if (!m) return {std::string(name), "", std::string(prompt), false, "Unknown mirrored command: " + std::string(name)};
     return {m->name, m->source_hint, std::string(prompt), true,
             "Mirrored command '" + m->name + "' from " + m->source_hint + " would handle prompt " + text::repr(prompt) + "."};
@@ -33,7 +33,7 @@ inline execution_result execute_command(const inventory& commands, std::string_v
  * Callers check the permission policy first; see `basic_runtime` and the CLI's `exec-tool`.
  */
 inline execution_result execute_tool(const inventory& tools, std::string_view name, std::string_view payload) {
-    const module_entry* m = tools.find(name);
+    const module_entry* m = tools.get(name);
     if (!m) return {std::string(name), "", std::string(payload), false, "Unknown mirrored tool: " + std::string(name)};
     return {m->name, m->source_hint, std::string(payload), true,
             "Mirrored tool '" + m->name + "' from " + m->source_hint + " would handle payload " + text::repr(payload) + "."};

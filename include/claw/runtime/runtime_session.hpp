@@ -27,11 +27,11 @@ struct workspace_context {
 struct runtime_session {
     std::string prompt;
     workspace_context context;
-    setup_report setup;
+    claw::setup_report setup_report;
     std::string system_init_message;
     history_log history;
     std::vector<routed_match> routed_matches;
-    turn_result result;
+    claw::turn_result turn_result;
     std::vector<std::string> command_execution_messages;
     std::vector<std::string> tool_execution_messages;
     std::vector<permission_denial> permission_denials;
@@ -46,8 +46,8 @@ struct runtime_session {
                                            (context.scan_truncated ? " (scan stopped early)" : ""),
                                        "", "## Setup", "- Runtime: " + runtime_description(),
                                        "- Platform: " + platform_name(), "- Test command: " + std::string(test_command),
-                                       std::string("- Trusted mode: ") + python_bool(setup.trusted)};
-        for (auto& l : deferred_init_lines(setup.deferred_init)) lines.push_back(std::move(l));
+                                       std::string("- Trusted mode: ") + python_bool(setup_report.trusted)};
+        for (auto& l : deferred_init_lines(setup_report.deferred_init)) lines.push_back(std::move(l));
         lines.emplace_back();
         lines.emplace_back("## Startup Steps");
         for (const auto step : startup_steps) lines.push_back("- " + std::string(step));
@@ -76,7 +76,7 @@ struct runtime_session {
         for (const auto& e : stream_events) lines.push_back("- " + std::string(e.type_name()) + ": " + e.to_json());
         lines.emplace_back();
         lines.emplace_back("## Turn Result");
-        lines.push_back(result.output);
+        lines.push_back(turn_result.output);
         lines.emplace_back();
         lines.push_back("Persisted session path: " + persisted_session_path);
         lines.emplace_back();
