@@ -85,3 +85,16 @@ TEST_CASE("lower agrees with Python on every code point and on random text", "[t
     }
     REQUIRE(mismatches == 0);
 }
+
+TEST_CASE("lower_prefix writes the first bytes of lower() for every capacity", "[text]") {
+    std::mt19937_64 rng(17);
+    char buf[300];
+    for (int i = 0; i < 3000; ++i) {
+        const std::string s = claw::test::random_bytes_text(rng, 40) + (i % 3 ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "");
+        const std::string full = lower(s);
+        const std::size_t cap = static_cast<std::size_t>(rng() % 120);
+        const std::size_t n = claw::text::lower_prefix(s, buf, cap);
+        REQUIRE(n == std::min(cap, full.size()));
+        REQUIRE(std::string_view(buf, n) == std::string_view(full).substr(0, n));
+    }
+}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The reference's deny-list context (`ToolPermissionContext`): deny names and deny prefixes, both
-// lowercased with Python's rules, matched against the lowercased tool name. Stored as one byte trie
-// so a check costs one walk over the name, whatever the size of the lists, with no allocation.
+// lowercased with Python's rules, matched against the lowercased tool name. Stored as one radix
+// tree, so a check costs one walk over the name whatever the size of the lists, with no allocation.
 #pragma once
 
 #include <claw/permissions/policy.hpp>
@@ -9,6 +9,7 @@
 #include <claw/text/repr.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <concepts>
 #include <cstdint>
 #include <cstring>
@@ -89,37 +90,94 @@ private:
     static constexpr std::uint32_t name_match = 0xFFFFFFFEu;
     static constexpr std::uint8_t ends_name = 1;
     static constexpr std::uint8_t ends_prefix = 2;
+    // Names whose lowercased form is compared in a stack buffer of this size; longer deny entries
+    // switch to a streaming walk.
+    static constexpr std::size_t buffer_size = 256;
+
+    // A radix tree: each edge carries a label of one or more bytes, each node may end a deny name
+    // or a deny prefix.
+    static constexpr std::uint32_t no_table = 0xFFFFFFFFu;
+    // Nodes with more edges than this get a 256-entry table instead of a scan.
+    static constexpr std::uint16_t scan_limit = 6;
 
     struct node {
-        std::uint32_t first = 0;   // index of the first child edge in labels_/targets_
-        std::uint16_t count = 0;   // number of child edges (at most 256)
-        std::uint8_t flags = 0;    // ends_name | ends_prefix
-        std::uint32_t reason = 0;  // index into reason_spans_ when ends_prefix
+        std::uint32_t first = 0;          // index of the first edge in first_bytes_/edges_
+        std::uint32_t table = no_table;   // start of this node's 256 entries in tables_, if any
+        std::uint32_t reason = 0;         // index into reason_spans_ when ends_prefix
+        std::uint16_t count = 0;          // number of edges (at most 256)
+        std::uint8_t flags = 0;           // ends_name | ends_prefix
     };
+    struct edge {
+        std::uint32_t label = 0;  // offset of the label in labels_
+        std::uint32_t length = 0;
+        std::uint32_t target = 0;
+    };
+
+    const edge* find_edge(const node& n, unsigned char first) const noexcept {
+        if (n.table != no_table) {
+            const std::uint32_t k = tables_[n.table + first];
+            return k ? &edges_[k - 1] : nullptr;
+        }
+        const unsigned char* firsts = first_bytes_.data() + n.first;
+        for (std::uint16_t k = 0; k < n.count; ++k)
+            if (firsts[k] == first) return &edges_[n.first + k];
+        return nullptr;
+    }
+
+    // Compares `length` bytes; both sides may be read up to 8 bytes past `length` (the buffer and
+    // labels_ are padded for that).
+    static bool same_bytes(const char* a, const char* b, std::size_t length) noexcept {
+        if constexpr (std::endian::native == std::endian::little) {
+            std::uint64_t x, y;
+            for (; length >= 8; length -= 8, a += 8, b += 8) {
+                std::memcpy(&x, a, 8);
+                std::memcpy(&y, b, 8);
+                if (x != y) return false;
+            }
+            if (length == 0) return true;
+            std::memcpy(&x, a, 8);
+            std::memcpy(&y, b, 8);
+            return ((x ^ y) & ((std::uint64_t{1} << (8 * length)) - 1)) == 0;
+        } else {
+            return std::memcmp(a, b, length) == 0;
+        }
+    }
 
     // Returns no_match, name_match, or the reason index of the matched prefix.
     std::uint32_t match(std::string_view name) const noexcept {
-        const node* n = nodes_.data();
-        text::lower_cursor c{name};
+        if (max_key_ >= buffer_size) return match_streaming(name);
+        // Only the first max_key_ + 1 lowered bytes matter: one more byte than the longest entry
+        // proves that no deny name can equal the whole name.
+        char buf[buffer_size + 8];
+        const std::size_t want = max_key_ + 1;
+        const std::size_t n = text::lower_prefix(name, buf, want);
+        const bool longer_than_every_entry = n == want;
+        const node* at = nodes_.data();
+        std::size_t pos = 0;
         for (;;) {
-            if (n->flags & ends_prefix) return n->reason;
+            if (at->flags & ends_prefix) return at->reason;
+            if (pos == n) return (!longer_than_every_entry && (at->flags & ends_name)) ? name_match : no_match;
+            const edge* e = find_edge(*at, static_cast<unsigned char>(buf[pos]));
+            if (!e || e->length > n - pos || !same_bytes(buf + pos + 1, labels_.data() + e->label + 1, e->length - 1))
+                return no_match;
+            pos += e->length;
+            at = nodes_.data() + e->target;
+        }
+    }
+
+    // The same walk, lowercasing one byte at a time, for deny entries longer than the buffer.
+    std::uint32_t match_streaming(std::string_view name) const noexcept {
+        text::lower_cursor c{name};
+        const node* at = nodes_.data();
+        for (;;) {
+            if (at->flags & ends_prefix) return at->reason;
             const int b = c.next();
-            if (b < 0) return (n->flags & ends_name) ? name_match : no_match;
-            const unsigned char* labels = labels_.data() + n->first;
-            const void* hit = nullptr;
-            if (n->count <= 8) {
-                for (std::uint16_t k = 0; k < n->count; ++k) {
-                    if (labels[k] == b) {
-                        hit = labels + k;
-                        break;
-                    }
-                }
-            } else {
-                hit = std::memchr(labels, b, n->count);
-            }
-            if (!hit) return no_match;
-            n = nodes_.data() + targets_[n->first + static_cast<std::uint32_t>(
-                                                        static_cast<const unsigned char*>(hit) - labels)];
+            if (b < 0) return (at->flags & ends_name) ? name_match : no_match;
+            const edge* e = find_edge(*at, static_cast<unsigned char>(b));
+            if (!e) return no_match;
+            for (std::uint32_t k = 1; k < e->length; ++k)
+                if (c.next() != static_cast<unsigned char>(labels_[e->label + k])) return no_match;
+            at = nodes_.data() + e->target;
         }
     }
 
@@ -127,6 +185,7 @@ private:
         std::sort(names_.begin(), names_.end());
         names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
 
+        // A plain byte trie first, then chains without branches or ends are merged into labels.
         struct draft {
             std::map<unsigned char, std::uint32_t> kids;
             std::uint8_t flags = 0;
@@ -134,6 +193,7 @@ private:
         };
         std::vector<draft> drafts(1);
         const auto insert = [&](const std::string& key) -> draft& {
+            max_key_ = std::max(max_key_, key.size());
             std::uint32_t at = 0;
             for (const char ch : key) {
                 const auto byte = static_cast<unsigned char>(ch);
@@ -158,29 +218,49 @@ private:
             reasons_.insert(reasons_.end(), reason.begin(), reason.end());
         }
 
-        // Flatten breadth-first so that each node's children are contiguous.
-        nodes_.assign(drafts.size(), node{});
-        std::vector<std::uint32_t> order{0};
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            const draft& d = drafts[order[i]];
-            node& out = nodes_[i];
-            out.flags = d.flags;
-            out.reason = d.reason;
-            out.first = static_cast<std::uint32_t>(labels_.size());
-            out.count = static_cast<std::uint16_t>(d.kids.size());
+        // Breadth-first, so that each node's edges are contiguous.
+        nodes_.assign(1, node{});
+        std::vector<std::uint32_t> queue{0};  // draft index of each radix node
+        for (std::size_t i = 0; i < queue.size(); ++i) {
+            const draft& d = drafts[queue[i]];
+            nodes_[i].flags = d.flags;
+            nodes_[i].reason = d.reason;
+            nodes_[i].first = static_cast<std::uint32_t>(edges_.size());
+            nodes_[i].count = static_cast<std::uint16_t>(d.kids.size());
+            if (nodes_[i].count > scan_limit) {
+                nodes_[i].table = static_cast<std::uint32_t>(tables_.size());
+                tables_.resize(tables_.size() + 256, 0);
+                std::uint32_t k = nodes_[i].first;
+                for (const auto& kid : d.kids) tables_[nodes_[i].table + kid.first] = ++k;
+            }
             for (const auto& [byte, child] : d.kids) {
-                labels_.push_back(byte);
-                targets_.push_back(static_cast<std::uint32_t>(order.size()));
-                order.push_back(child);
+                edge e;
+                e.label = static_cast<std::uint32_t>(labels_.size());
+                labels_.push_back(static_cast<char>(byte));
+                std::uint32_t end = child;
+                while (drafts[end].flags == 0 && drafts[end].kids.size() == 1) {
+                    labels_.push_back(static_cast<char>(drafts[end].kids.begin()->first));
+                    end = drafts[end].kids.begin()->second;
+                }
+                e.length = static_cast<std::uint32_t>(labels_.size()) - e.label;
+                e.target = static_cast<std::uint32_t>(queue.size());
+                first_bytes_.push_back(byte);
+                edges_.push_back(e);
+                queue.push_back(end);
+                nodes_.push_back({});
             }
         }
+        labels_.append(8, '\0');  // lets same_bytes read whole words past the last label
     }
 
     std::vector<std::string> names_;
     std::vector<std::string> prefixes_;
     std::vector<node> nodes_;
-    std::vector<unsigned char> labels_;
-    std::vector<std::uint32_t> targets_;
+    std::vector<unsigned char> first_bytes_;
+    std::vector<edge> edges_;
+    std::vector<std::uint32_t> tables_;
+    std::string labels_;
+    std::size_t max_key_ = 0;
     std::vector<char> reasons_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> reason_spans_;
 };

@@ -8,7 +8,9 @@
 #include <claw/text/utf8.hpp>
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -32,7 +34,7 @@ constexpr bool in_ranges(const cp_range (&table)[N], char32_t cp) noexcept {
     return false;
 }
 
-constexpr char32_t lower_single(char32_t cp) noexcept {
+constexpr char32_t lower_by_search(char32_t cp) noexcept {
     std::size_t lo = 0, hi = std::size(lower_map);
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
@@ -47,16 +49,23 @@ constexpr char32_t lower_single(char32_t cp) noexcept {
     return cp;
 }
 
+// Direct table for the two-byte UTF-8 range (Latin, Greek, Cyrillic, ...), built at compile time.
+inline constexpr std::uint32_t small_limit = 0x800;
+inline constexpr auto lower_small = [] {
+    std::array<char16_t, small_limit> t{};
+    for (std::uint32_t i = 0; i < small_limit; ++i) t[i] = static_cast<char16_t>(i);
+    for (const auto& p : lower_map)
+        if (p.from < small_limit) t[p.from] = static_cast<char16_t>(p.to);
+    return t;
+}();
+
+constexpr char32_t lower_single(char32_t cp) noexcept {
+    return cp < small_limit ? lower_small[cp] : lower_by_search(cp);
+}
+
 constexpr bool is_case_ignorable(char32_t cp) noexcept { return in_ranges(case_ignorable, cp); }
 // Only meaningful for code points that are not case-ignorable (all CPython asks about).
 constexpr bool is_cased(char32_t cp) noexcept { return in_ranges(cased, cp); }
-
-// ASCII classes for the fast path: 0 neither, 1 cased, 2 case-ignorable (' . : ^ `).
-constexpr unsigned char ascii_class(unsigned char b) noexcept {
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) return 1;
-    if (b == '\'' || b == '.' || b == ':' || b == '^' || b == '`') return 2;
-    return 0;
-}
 
 constexpr unsigned char ascii_lower(unsigned char b) noexcept {
     return (b >= 'A' && b <= 'Z') ? static_cast<unsigned char>(b + 32) : b;
@@ -77,6 +86,12 @@ class lower_cursor {
 public:
     constexpr explicit lower_cursor(std::string_view s) noexcept : s_(s) {}
 
+    /**
+     * Starts at byte `start` of `s`, which must begin a code point (or an invalid byte); the
+     * final-sigma rule still sees the whole of `s`.
+     */
+    constexpr lower_cursor(std::string_view s, std::size_t start) noexcept : s_(s), pos_(start) {}
+
     /** The next byte of the lowercased text (0..255), or -1 at the end. */
     constexpr int next() noexcept {
         if (at_ < len_) return static_cast<unsigned char>(buf_[at_++]);
@@ -84,8 +99,6 @@ public:
         const auto b = static_cast<unsigned char>(s_[pos_]);
         if (b < 0x80) {
             ++pos_;
-            const unsigned char cls = detail::ascii_class(b);
-            if (cls != 2) prev_cased_ = cls == 1;
             return detail::ascii_lower(b);
         }
         return slow_next();
@@ -94,32 +107,52 @@ public:
     /** True when every byte has been produced. */
     constexpr bool done() const noexcept { return at_ >= len_ && pos_ >= s_.size(); }
 
+    /** True when every byte of the code points read so far has been produced. */
+    constexpr bool between_code_points() const noexcept { return at_ >= len_; }
+
+    /** Offset in the input of the next code point to read. */
+    constexpr std::size_t position() const noexcept { return pos_; }
+
 private:
     constexpr int slow_next() noexcept {
+        const std::size_t at = pos_;
         const decoded d = decode_next(s_, pos_);
         pos_ += d.length;
         len_ = 0;
         at_ = 0;
-        if (!d.valid) {  // an invalid byte is its own lowercase and breaks any cased run
-            prev_cased_ = false;
-            return static_cast<unsigned char>(d.code_point - 0xDC00);
-        }
+        if (!d.valid) return static_cast<unsigned char>(d.code_point - 0xDC00);  // passed through
         char32_t low = 0;
         if (d.code_point == 0x130) {
             put(U'i');
             low = 0x307;
         } else if (d.code_point == 0x3A3) {
-            low = (prev_cased_ && followed_by_no_cased()) ? 0x3C2 : 0x3C3;
+            low = (preceded_by_cased(at) && followed_by_no_cased()) ? 0x3C2 : 0x3C3;
         } else {
             low = detail::lower_single(d.code_point);
         }
         put(low);
-        if (!detail::is_case_ignorable(d.code_point)) prev_cased_ = detail::is_cased(d.code_point);
         return static_cast<unsigned char>(buf_[at_++]);
     }
 
-    // CPython's final-sigma test, forward half: the next non-case-ignorable code point after the
-    // sigma is absent or not cased.
+    // CPython's final-sigma test, backward half: the last code point before `end` that is not
+    // case-ignorable exists and is cased. Only a capital sigma asks, so the cost stays off the
+    // common path; scanning forward keeps the decoding of invalid bytes identical.
+    constexpr bool preceded_by_cased(std::size_t end) const noexcept {
+        bool cased = false;
+        for (std::size_t j = 0; j < end;) {
+            const decoded d = decode_next(s_, j);
+            if (!d.valid) {
+                cased = false;
+            } else if (!detail::is_case_ignorable(d.code_point)) {
+                cased = detail::is_cased(d.code_point);
+            }
+            j += d.length;
+        }
+        return cased;
+    }
+
+    // CPython's final-sigma test, forward half: the next code point after the sigma that is not
+    // case-ignorable is absent or not cased.
     constexpr bool followed_by_no_cased() const noexcept {
         for (std::size_t j = pos_; j < s_.size();) {
             const decoded d = decode_next(s_, j);
@@ -153,8 +186,69 @@ private:
     char buf_[6] = {};
     std::uint8_t len_ = 0;
     std::uint8_t at_ = 0;
-    bool prev_cased_ = false;  // the last code point that is not case-ignorable was cased
 };
+
+namespace detail {
+// Lowers eight ASCII bytes at once: adds 0x20 to each byte in 'A'..'Z'. Requires no byte >= 0x80.
+constexpr std::uint64_t ascii_lower_word(std::uint64_t w) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t ge_a = w + (0x80 - 'A') * ones;  // high bit set where byte >= 'A'
+    const std::uint64_t gt_z = w + (0x7F - 'Z') * ones;  // high bit set where byte > 'Z'
+    return w | (((ge_a ^ gt_z) & 0x8080808080808080ull) >> 2);
+}
+
+}  // namespace detail
+
+/**
+ * Continues lowering `s` from input offset `i` (the start of a code point) into `out`, whose first
+ * `n` bytes are already written, until `capacity` bytes are written or the input ends; updates
+ * `i` and returns the new count. ASCII stretches are lowered eight bytes at a time. Allocates
+ * nothing, so a caller can lower only as much as it needs, in steps.
+ */
+inline std::size_t lower_more(std::string_view s, std::size_t& i, char* out, std::size_t n,
+                              std::size_t capacity) noexcept {
+    for (;;) {
+        while (i + 8 <= s.size() && n + 8 <= capacity) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            w = detail::ascii_lower_word(w);
+            std::memcpy(out + n, &w, 8);
+            i += 8;
+            n += 8;
+        }
+        // A short ASCII tail: lower the last eight input bytes as one word, rewriting some
+        // bytes already written with the same values.
+        if (const std::size_t left = s.size() - i; left > 0 && left < 8 && i >= 8 && n >= 8 - left &&
+                                                       n + left <= capacity) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + s.size() - 8, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                w = detail::ascii_lower_word(w);
+                std::memcpy(out + n + left - 8, &w, 8);
+                return n + left;
+            }
+        }
+        while (i < s.size() && n < capacity && static_cast<unsigned char>(s[i]) < 0x80)
+            out[n++] = static_cast<char>(detail::ascii_lower(static_cast<unsigned char>(s[i++])));
+        if (i == s.size() || n == capacity) return n;
+        // One non-ASCII code point through a cursor (which sees the whole text, so the
+        // final-sigma context stays exact), then back to the ASCII paths.
+        lower_cursor c{s, i};
+        do {
+            const int b = c.next();
+            if (b < 0) break;
+            out[n++] = static_cast<char>(b);
+        } while (n < capacity && !c.between_code_points());
+        i = c.position();
+    }
+}
+
+/** Writes the first bytes of `lower(s)` to `out`, at most `capacity`, and returns how many. */
+inline std::size_t lower_prefix(std::string_view s, char* out, std::size_t capacity) noexcept {
+    std::size_t i = 0;
+    return lower_more(s, i, out, 0, capacity);
+}
 
 /**
  * Python's `str.lower()` of UTF-8 text.
