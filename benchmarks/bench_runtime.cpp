@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <random>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace {
 
 const char* const words[] = {"file", "read", "write", "edit", "web", "fetch", "search", "task", "agent", "notebook",
@@ -135,4 +138,25 @@ void bootstrap(benchmark::State& state) {
 }
 BENCHMARK(bootstrap)->Name("bootstrap_session/memory_store")->Unit(benchmark::kMicrosecond);
 
+}  // namespace
+
+namespace {
+// The file system's own floor for an atomic replace: the system calls json_file_store makes for
+// an 8-message session (create, reserve, write, close, rename over the old file), with no JSON.
+void filesystem_floor(benchmark::State& state) {
+    const std::string text = claw::to_python_json(session_of(8));
+    const std::string temp = (bench_dir() / ".floor.tmp").string();
+    const std::string target = (bench_dir() / "floor.json").string();
+    for (auto _ : state) {
+        const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 || ::fallocate(fd, 0, 0, static_cast<off_t>(text.size())) != 0 ||
+            ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::close(fd) != 0 ||
+            ::rename(temp.c_str(), target.c_str()) != 0) {
+            state.SkipWithError("file system call failed");
+            break;
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(filesystem_floor)->Name("filesystem_floor/atomic_replace/messages:8")->Unit(benchmark::kMicrosecond);
 }  // namespace

@@ -279,35 +279,55 @@ public:
 private:
     std::string render_output(std::string_view prompt, std::span<const std::string> commands,
                               std::span<const std::string> tools, std::size_t denial_count) const {
-        const auto joined = [](std::span<const std::string> names) {
-            if (names.empty()) return std::string("none");
-            std::string s = names[0];
-            for (std::size_t i = 1; i < names.size(); ++i) {
-                s += ", ";
-                s += names[i];
-            }
-            return s;
+        const auto joined_size = [](std::span<const std::string> names) {
+            if (names.empty()) return std::size_t{4};
+            std::size_t n = 2 * (names.size() - 1);
+            for (const auto& x : names) n += x.size();
+            return n;
         };
-        std::string lines[4];
-        lines[0] = "Prompt: ";
-        lines[0] += prompt;
-        lines[1] = "Matched commands: " + joined(commands);
-        lines[2] = "Matched tools: " + joined(tools);
-        lines[3] = "Permission denials: " + std::to_string(denial_count);
-        std::string out;
+        const auto append_joined = [](std::string& out, std::span<const std::string> names) {
+            if (names.empty()) {
+                out += "none";
+                return;
+            }
+            out += names[0];
+            for (std::size_t i = 1; i < names.size(); ++i) {
+                out += ", ";
+                out += names[i];
+            }
+        };
+        const std::string count = std::to_string(denial_count);
         if (!config_.structured_output) {
-            out.reserve(lines[0].size() + lines[1].size() + lines[2].size() + lines[3].size() + 3);
-            out = lines[0] + '\n' + lines[1] + '\n' + lines[2] + '\n' + lines[3];
+            std::string out;
+            out.reserve(8 + prompt.size() + 19 + joined_size(commands) + 16 + joined_size(tools) + 21 + count.size());
+            out += "Prompt: ";
+            out += prompt;
+            out += "\nMatched commands: ";
+            append_joined(out, commands);
+            out += "\nMatched tools: ";
+            append_joined(out, tools);
+            out += "\nPermission denials: ";
+            out += count;
             return out;
         }
         // json.dumps({"summary": lines, "session_id": id}, indent=2), attempted retry_limit times.
         if (config_.structured_retry_limit < 1)
             throw error(errc::invalid_argument, "structured output rendering failed: structured_retry_limit is below 1");
-        out = "{\n  \"summary\": [";
-        for (std::size_t i = 0; i < 4; ++i) {
-            out += i == 0 ? "\n    " : ",\n    ";
-            text::append_json_string(out, lines[i]);
-        }
+        std::string line;
+        std::string out = "{\n  \"summary\": [\n    ";
+        line = "Prompt: ";
+        line += prompt;
+        text::append_json_string(out, line);
+        line = "Matched commands: ";
+        append_joined(line, commands);
+        out += ",\n    ";
+        text::append_json_string(out, line);
+        line = "Matched tools: ";
+        append_joined(line, tools);
+        out += ",\n    ";
+        text::append_json_string(out, line);
+        out += ",\n    ";
+        text::append_json_string(out, "Permission denials: " + count);
         out += "\n  ],\n  \"session_id\": ";
         text::append_json_string(out, session_id_);
         out += "\n}";

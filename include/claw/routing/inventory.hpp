@@ -11,11 +11,13 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <filesystem>
 #include <initializer_list>
+#include <span>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -134,6 +136,51 @@ public:
     std::string_view haystack(std::size_t i) const noexcept {
         return std::string_view(lowered_).substr(spans_[i].begin, spans_[i].end - spans_[i].begin);
     }
+    /**
+     * Calls `f(i)` once for every entry whose haystack contains `token`, in increasing order of
+     * `i`. `token` must already be lowercased and hold no whitespace. One- and two-byte tokens are
+     * answered from the index alone; longer ones from the entries sharing the token's rarest
+     * three-byte sequence, each confirmed by a search.
+     */
+    template <class F>
+    void for_each_containing(std::string_view token, F&& f) const {
+        if (token.empty()) {
+            for (std::size_t i = 0; i < entries_.size(); ++i) f(i);
+            return;
+        }
+        if (token.size() <= 2) {
+            for (const std::uint32_t i : postings(gram_key(token))) f(i);
+            return;
+        }
+        // The two rarest three-byte sequences of the token; entries must hold both.
+        std::span<const std::uint32_t> rarest, second;
+        bool have_second = false;
+        for (std::size_t k = 0; k + 3 <= token.size(); ++k) {
+            const auto list = postings(gram_key(token.substr(k, 3)));
+            if (list.empty()) return;
+            if (k == 0 || list.size() < rarest.size()) {
+                second = rarest;
+                have_second = k > 0;
+                rarest = list;
+            } else if (!have_second || list.size() < second.size()) {
+                second = list;
+                have_second = true;
+            }
+        }
+        auto other = second.begin();
+        for (const std::uint32_t i : rarest) {
+            if (have_second) {
+                while (other != second.end() && *other < i) ++other;
+                if (other == second.end()) return;
+                if (*other != i) continue;
+            }
+            if (token.size() == 3 || haystack(i).find(token) != std::string_view::npos) f(i);
+        }
+    }
+
+    /** Position of entry `i` when entries are sorted by name (code point order), ties in inventory order. */
+    std::uint32_t name_rank(std::size_t i) const noexcept { return ranks_[i]; }
+
     /** `lower(name)` of entry `i`. */
     std::string_view lowered_name(std::size_t i) const noexcept { return haystack(i).substr(0, spans_[i].name); }
     /** `lower(source_hint)` of entry `i`. */
@@ -145,6 +192,51 @@ private:
     struct span {
         std::size_t begin, end, name, hint;
     };
+    // One-, two- and three-byte sequences, keyed with their length in the top byte.
+    static std::uint32_t gram_key(std::string_view g) noexcept {
+        std::uint32_t k = static_cast<std::uint32_t>(g.size()) << 24;
+        for (std::size_t i = 0; i < g.size(); ++i)
+            k |= static_cast<std::uint32_t>(static_cast<unsigned char>(g[i])) << (8 * (g.size() - 1 - i));
+        return k;
+    }
+
+    std::span<const std::uint32_t> postings(std::uint32_t key) const noexcept {
+        const auto it = std::lower_bound(gram_keys_.begin(), gram_keys_.end(), key);
+        if (it == gram_keys_.end() || *it != key) return {};
+        const auto k = static_cast<std::size_t>(it - gram_keys_.begin());
+        return std::span<const std::uint32_t>(postings_).subspan(gram_offsets_[k], gram_offsets_[k + 1] - gram_offsets_[k]);
+    }
+
+    // Posting lists: for every sequence of one to three bytes, the entries whose haystack holds it.
+    void build_grams() {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (key, entry)
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+            const std::string_view h = haystack(i);
+            const std::size_t first = pairs.size();
+            for (std::size_t n = 1; n <= 3; ++n)
+                for (std::size_t k = 0; k + n <= h.size(); ++k) {
+                    const std::string_view g = h.substr(k, n);
+                    if (g.find('\n') == std::string_view::npos) pairs.emplace_back(gram_key(g), static_cast<std::uint32_t>(i));
+                }
+            std::sort(pairs.begin() + static_cast<std::ptrdiff_t>(first), pairs.end());
+            pairs.erase(std::unique(pairs.begin() + static_cast<std::ptrdiff_t>(first), pairs.end()), pairs.end());
+        }
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        gram_keys_.clear();
+        gram_offsets_.clear();
+        postings_.clear();
+        postings_.reserve(pairs.size());
+        for (const auto& [key, entry] : pairs) {
+            if (gram_keys_.empty() || gram_keys_.back() != key) {
+                gram_keys_.push_back(key);
+                gram_offsets_.push_back(static_cast<std::uint32_t>(postings_.size()));
+            }
+            postings_.push_back(entry);
+        }
+        gram_offsets_.push_back(static_cast<std::uint32_t>(postings_.size()));
+    }
+
     void index() {
         spans_.clear();
         lowered_.clear();
@@ -161,11 +253,22 @@ private:
             s.hint = h.find('\n', s.name + 1) - s.name - 1;
             spans_.push_back(s);
         }
+        std::vector<std::uint32_t> by_name(entries_.size());
+        for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+        std::stable_sort(by_name.begin(), by_name.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return entries_[a].name < entries_[b].name; });
+        ranks_.assign(entries_.size(), 0);
+        for (std::size_t r = 0; r < by_name.size(); ++r) ranks_[by_name[r]] = static_cast<std::uint32_t>(r);
+        build_grams();
     }
 
     std::vector<module_entry> entries_;
     std::string lowered_;
     std::vector<span> spans_;
+    std::vector<std::uint32_t> ranks_;
+    std::vector<std::uint32_t> gram_keys_;
+    std::vector<std::uint32_t> gram_offsets_;
+    std::vector<std::uint32_t> postings_;
 };
 
 /**

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,19 +44,17 @@ inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
 }
 
 namespace detail {
-inline std::vector<routed_match> collect_matches(const std::vector<std::string>& tokens, const inventory& inv,
-                                                 const char* kind) {
-    std::vector<routed_match> out;
-    for (std::size_t i = 0; i < inv.size(); ++i) {
-        const std::string_view hay = inv.haystack(i);
-        int score = 0;
-        for (const auto& t : tokens) score += hay.find(t) != std::string_view::npos ? 1 : 0;
-        if (score > 0) out.push_back({kind, inv[i].name, inv[i].source_hint, score});
+// Adds 1 to `score[i]` for every token that entry i holds; returns the entries that scored.
+inline std::vector<std::uint32_t> score_entries(const std::vector<std::string>& tokens, const inventory& inv,
+                                                std::vector<std::uint32_t>& score) {
+    score.assign(inv.size(), 0);
+    std::vector<std::uint32_t> touched;
+    for (const auto& t : tokens) {
+        inv.for_each_containing(t, [&](std::size_t i) {
+            if (score[i]++ == 0) touched.push_back(static_cast<std::uint32_t>(i));
+        });
     }
-    std::stable_sort(out.begin(), out.end(), [](const routed_match& a, const routed_match& b) {
-        return a.score != b.score ? a.score > b.score : a.name < b.name;
-    });
-    return out;
+    return touched;
 }
 }  // namespace detail
 
@@ -72,22 +71,54 @@ inline std::vector<routed_match> route_prompt(std::string_view prompt, const inv
     if (limit < 0)
         throw error(errc::invalid_argument, "route_prompt: limit must not be negative, got " + std::to_string(limit));
     const auto tokens = prompt_tokens(prompt);
-    auto by_command = detail::collect_matches(tokens, commands, "command");
-    auto by_tool = detail::collect_matches(tokens, tools, "tool");
-    std::vector<routed_match> selected;
-    std::size_t command_from = 0, tool_from = 0;
-    if (!by_command.empty()) selected.push_back(by_command[command_from++]);
-    if (!by_tool.empty()) selected.push_back(by_tool[tool_from++]);
-    std::vector<routed_match> leftovers(by_command.begin() + static_cast<std::ptrdiff_t>(command_from), by_command.end());
-    leftovers.insert(leftovers.end(), by_tool.begin() + static_cast<std::ptrdiff_t>(tool_from), by_tool.end());
-    std::stable_sort(leftovers.begin(), leftovers.end(), [](const routed_match& a, const routed_match& b) {
-        if (a.score != b.score) return a.score > b.score;
-        if (a.kind != b.kind) return a.kind < b.kind;
-        return a.name < b.name;
-    });
+    std::vector<std::uint32_t> command_score, tool_score;
+    const auto command_hits = detail::score_entries(tokens, commands, command_score);
+    const auto tool_hits = detail::score_entries(tokens, tools, tool_score);
+
+    // One integer per scored entry orders everything the reference sorts by: score descending,
+    // then kind ("command" before "tool"), then name, ties in inventory order (the name rank).
+    // Layout: [tokens - score : 31 bits][is tool : 1 bit][name rank : 32 bits].
+    const std::uint64_t top = tokens.size();
+    const auto key = [&](bool tool, std::uint32_t entry) {
+        const std::uint64_t score = (tool ? tool_score : command_score)[entry];
+        const std::uint64_t rank = (tool ? tools : commands).name_rank(entry);
+        return ((top - score) << 33) | (std::uint64_t{tool} << 32) | rank;
+    };
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;  // (key, entry)
+    ranked.reserve(command_hits.size() + tool_hits.size());
+    for (const auto i : command_hits) ranked.emplace_back(key(false, i), i);
+    for (const auto i : tool_hits) ranked.emplace_back(key(true, i), i);
+
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+    const auto is_tool = [](const std::pair<std::uint64_t, std::uint32_t>& r) { return ((r.first >> 32) & 1u) != 0; };
+    // The best command and the best tool come first.
+    auto best_command = ranked.end(), best_tool = ranked.end();
+    for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+        auto& best = is_tool(*it) ? best_tool : best_command;
+        if (best == ranked.end() || it->first < best->first) best = it;
+    }
+    if (best_command != ranked.end()) order.push_back(*best_command);
+    if (best_tool != ranked.end()) order.push_back(*best_tool);
+    // Then the smallest keys among the rest.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> rest;
+    rest.reserve(ranked.size());
+    for (auto it = ranked.begin(); it != ranked.end(); ++it)
+        if (it != best_command && it != best_tool) rest.push_back(*it);
     const auto want = static_cast<std::size_t>(limit);
-    for (std::size_t i = 0; i < leftovers.size() && selected.size() < want; ++i) selected.push_back(std::move(leftovers[i]));
-    if (selected.size() > want) selected.resize(want);
+    const std::size_t room = want > order.size() ? want - order.size() : 0;
+    const std::size_t take = room < rest.size() ? room : rest.size();
+    std::partial_sort(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(take), rest.end());
+    order.insert(order.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(take));
+    if (order.size() > want) order.resize(want);
+
+    std::vector<routed_match> selected;
+    selected.reserve(order.size());
+    for (const auto& r : order) {
+        const bool tool = is_tool(r);
+        const module_entry& e = (tool ? tools : commands)[r.second];
+        selected.push_back({tool ? "tool" : "command", e.name, e.source_hint,
+                            static_cast<int>((tool ? tool_score : command_score)[r.second])});
+    }
     return selected;
 }
 

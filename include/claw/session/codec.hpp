@@ -24,8 +24,10 @@ namespace claw {
 inline constexpr std::size_t max_session_json_depth = 64;
 
 namespace detail {
-inline void require_utf8(std::string_view s, const char* field, std::size_t index, bool indexed) {
-    const std::size_t bad = text::find_invalid_utf8(s);
+// Appends one string; on invalid UTF-8 throws an encoding_error naming the field and offset.
+inline void append_field(std::string& out, std::string_view s, const char* field, std::size_t index, bool indexed) {
+    std::size_t bad = std::string_view::npos;
+    text::append_json_string(out, s, &bad);
     if (bad == std::string_view::npos) return;
     std::string where = field;
     if (indexed) where += "[" + std::to_string(index) + "]";
@@ -42,23 +44,19 @@ inline void require_utf8(std::string_view s, const char* field, std::size_t inde
  *         field and the offset); nothing else throws but allocation.
  */
 inline std::string to_python_json(const stored_session& s) {
-    detail::require_utf8(s.session_id, "session_id", 0, false);
     std::size_t bytes = 96 + s.session_id.size();
-    for (std::size_t i = 0; i < s.messages.size(); ++i) {
-        detail::require_utf8(s.messages[i], "messages", i, true);
-        bytes += s.messages[i].size() + 8;
-    }
+    for (const auto& m : s.messages) bytes += m.size() + 8;
     std::string out;
     out.reserve(bytes + bytes / 8);
     out += "{\n  \"session_id\": ";
-    text::append_json_string(out, s.session_id);
+    detail::append_field(out, s.session_id, "session_id", 0, false);
     if (s.messages.empty()) {
         out += ",\n  \"messages\": [],\n  \"input_tokens\": ";
     } else {
         out += ",\n  \"messages\": [";
         for (std::size_t i = 0; i < s.messages.size(); ++i) {
             out += i == 0 ? "\n    " : ",\n    ";
-            text::append_json_string(out, s.messages[i]);
+            detail::append_field(out, s.messages[i], "messages", i, true);
         }
         out += "\n  ],\n  \"input_tokens\": ";
     }

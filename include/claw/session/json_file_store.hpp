@@ -58,7 +58,12 @@ public:
     std::string save(const stored_session& s) {
         const std::string target = locator(s.session_id);
         detail::require_storable(s, target);
-        const std::string text = to_python_json(s);
+        std::string text;
+        try {
+            text = to_python_json(s);
+        } catch (const encoding_error& e) {
+            throw session_error(e.code(), target, std::string(e.what()) + "; nothing was written");
+        }
         make_folder(target);
         write_atomically(s.session_id, target, text);
         return target;
@@ -116,6 +121,11 @@ private:
             errno = saved;
             fail(target, what);
         };
+        // Reserving the blocks first means the data is not left for delayed allocation, which on
+        // ext4 would make the rename below flush it synchronously. Where the file system cannot
+        // reserve, the write simply proceeds.
+        if (!text.empty() && ::fallocate(fd, 0, 0, static_cast<off_t>(text.size())) != 0 && errno == ENOSPC)
+            abandon("no space left for temporary file " + temp);
         std::size_t done = 0;
         while (done < text.size()) {
             const ssize_t n = ::write(fd, text.data() + done, text.size() - done);

@@ -41,17 +41,21 @@ concept session_store = requires(S& s, const stored_session& x, std::string_view
 };
 
 namespace detail {
-// What every shipped store checks before saving: a safe id, UTF-8 text, non-negative counters.
+// What every shipped store checks before saving: a safe id and non-negative counters. (Text is
+// checked for UTF-8 where it is encoded, in one pass.)
 inline void require_storable(const stored_session& s, const std::string& source) {
     require_valid_session_id(s.session_id, source);
+    if (s.input_tokens < 0 || s.output_tokens < 0)
+        throw session_error(errc::out_of_range, source, "token counts must not be negative; nothing was written");
+}
+
+inline void require_utf8_messages(const stored_session& s, const std::string& source) {
     for (std::size_t i = 0; i < s.messages.size(); ++i) {
         if (const std::size_t bad = text::find_invalid_utf8(s.messages[i]); bad != std::string_view::npos)
             throw session_error(errc::invalid_utf8, source,
                                 "messages[" + std::to_string(i) + "] is not valid UTF-8 (first bad byte at offset " +
                                     std::to_string(bad) + "); nothing was written");
     }
-    if (s.input_tokens < 0 || s.output_tokens < 0)
-        throw session_error(errc::out_of_range, source, "token counts must not be negative; nothing was written");
 }
 }  // namespace detail
 
@@ -65,6 +69,7 @@ public:
     std::string save(const stored_session& s) {
         const std::string where = "memory:" + s.session_id;
         detail::require_storable(s, where);
+        detail::require_utf8_messages(s, where);
         sessions_.insert_or_assign(s.session_id, s);
         return where;
     }

@@ -6,6 +6,13 @@
 #include <claw/text/utf8.hpp>
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,6 +25,26 @@ inline constexpr std::array<unsigned char, 256> json_escape_table = [] {
     for (std::size_t i = 0; i < 256; ++i) t[i] = (i < 0x20 || i >= 0x7F || i == '"' || i == '\\') ? 1 : 0;
     return t;
 }();
+
+// Offset of the first byte at or after `i` that needs escaping (below 0x20, 0x7F and above, '"'
+// or '\\'), or s.size(). Sixteen bytes at a time where SSE2 is available, eight otherwise.
+inline std::size_t next_to_escape(std::string_view s, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), quote = _mm_set1_epi8('"'),
+                  backslash = _mm_set1_epi8('\\');
+    while (i + 16 <= s.size()) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        // Signed compare: bytes of 0x80 and above are negative, so below 0x20 as well.
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        const int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+        i += 16;
+    }
+#endif
+    while (i < s.size() && !json_escape_table[static_cast<unsigned char>(s[i])]) ++i;
+    return i;
+}
 }  // namespace detail
 
 /**
@@ -25,9 +52,10 @@ inline constexpr std::array<unsigned char, 256> json_escape_table = [] {
  * it: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` by name; other code points below U+0020, U+007F
  * and all non-ASCII as `\uXXXX` (lowercase hex, surrogate pairs above U+FFFF); `/` unescaped.
  * Each invalid UTF-8 byte is written as its surrogate escape `\udcNN` (what Python writes for a
- * string decoded with `surrogateescape`); callers that store data reject invalid UTF-8 first.
+ * string decoded with `surrogateescape`), unless `invalid_at` is given: then writing stops at the
+ * first invalid byte, whose offset is stored there (`out` is left partly written).
  */
-inline void append_json_string(std::string& out, std::string_view s) {
+inline void append_json_string(std::string& out, std::string_view s, std::size_t* invalid_at = nullptr) {
     constexpr char hex[] = "0123456789abcdef";
     const auto u_escape = [&](unsigned v) {
         const char buf[6] = {'\\', 'u', hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF], hex[(v >> 4) & 0xF], hex[v & 0xF]};
@@ -36,8 +64,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
     std::size_t i = 0;
     while (i < s.size()) {
-        std::size_t run = i;
-        while (run < s.size() && !detail::json_escape_table[static_cast<unsigned char>(s[run])]) ++run;
+        const std::size_t run = detail::next_to_escape(s, i);
         out.append(s.data() + i, run - i);
         i = run;
         if (i >= s.size()) break;
@@ -57,6 +84,10 @@ inline void append_json_string(std::string& out, std::string_view s) {
             continue;
         }
         const decoded d = decode_next(s, i);
+        if (!d.valid && invalid_at) {
+            *invalid_at = i;
+            return;
+        }
         if (d.code_point > 0xFFFF) {
             const char32_t v = d.code_point - 0x10000;
             u_escape(0xD800 + static_cast<unsigned>(v >> 10));

@@ -12,6 +12,10 @@
 #include <string_view>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace claw::text {
 
 /** One decoded unit of a UTF-8 string. */
@@ -63,7 +67,12 @@ constexpr decoded decode_next(std::string_view s, std::size_t pos) noexcept {
 constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
-        if (!std::is_constant_evaluated()) {  // skip pure-ASCII words eight bytes at a time
+        if (!std::is_constant_evaluated()) {  // skip pure-ASCII stretches sixteen or eight bytes at a time
+#if defined(__SSE2__)
+            while (i + 16 <= s.size() &&
+                   _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0)
+                i += 16;
+#endif
             while (i + 8 <= s.size()) {
                 std::uint64_t w;
                 std::memcpy(&w, s.data() + i, 8);
