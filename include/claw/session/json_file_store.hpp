@@ -41,7 +41,11 @@ enum class durability : unsigned char {
  * - invalid UTF-8 or a negative counter is rejected before anything is written;
  * - `load` refuses links, non-regular files and files above `max_file_size()`.
  *
- * Across threads and processes: last writer wins, whole file; readers never see a partial file.
+ * Across threads and processes: `save` and `load` share no state in the object, so one store (or
+ * many stores on the same folder, in any number of processes) may be used concurrently. The last
+ * writer wins, with its whole file; a reader sees one complete version, never a mixture or a
+ * partial file. A writer killed at any moment leaves the previous version in place (and at
+ * worst a hidden temporary file, `.<id>.json.<random>.tmp`, which `load` never reads).
  */
 class json_file_store {
 public:
@@ -55,7 +59,7 @@ public:
      * Saves `s` and returns its path as `<dir>/<id>.json`, spelled from the folder as given.
      * @throws claw::session_error naming the file and the cause; the previous file is untouched.
      */
-    std::string save(const stored_session& s) {
+    std::string save(const stored_session& s) const {
         const std::string target = locator(s.session_id);
         detail::require_storable(s, target);
         std::string text;
