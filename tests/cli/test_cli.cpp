@@ -225,3 +225,26 @@ TEST_CASE("arguments are read the way argparse reads them", "[cli]") {
     CHECK(claw_port({"tools", "--limit", "-3"}, dir.path).out ==
           claw_port({"tools", "--limit", "24"}, dir.path).out);  // Python slicing: all but the last three
 }
+
+TEST_CASE("claw-port reports every file of the bad-input corpus on stderr and exits 1", "[cli][bad-input]") {
+    run_dir dir;
+    const auto cases = claw::test::load_json("bad/expected.json").as_array();
+    const fs::path bad = claw::test::data_dir() / "bad";
+    for (const auto& c : cases) {
+        const fs::path path = bad / claw::test::str(c.at("file"));
+        const std::string cause = claw::test::str(c.at("cause"));
+        INFO("file " << path.string());
+        const bool session = claw::test::str(c.at("kind")) == "session";
+        const auto r = session ? claw::test::run_process(CLAW_PORT_EXE,
+                                                         {"--session-dir", path.parent_path().string(), "load-session",
+                                                          path.stem().string()},
+                                                         dir.path)
+                               : claw::test::run_process(CLAW_PORT_EXE, {"--tools-file", path.string(), "tools"}, dir.path);
+        INFO(r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.empty());
+        CHECK(count_lines(r.err) == 1);
+        CHECK(r.err.starts_with(std::string("claw-port: ") + (session ? "session " : "inventory ") + path.string()));
+        CHECK(r.err.find(cause) != std::string::npos);
+    }
+}

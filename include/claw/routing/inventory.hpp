@@ -63,6 +63,7 @@ public:
         const auto fail = [&](errc code, const std::string& why) -> inventory_error {
             return inventory_error(code, "inventory " + source + ": " + why);
         };
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") throw fail(errc::malformed_json, "the text starts with a UTF-8 byte order mark");
         if (const std::size_t bad = text::find_invalid_utf8(text); bad != std::string_view::npos)
             throw fail(errc::invalid_utf8, "not valid UTF-8 at byte offset " + std::to_string(bad));
         boost::json::parse_options opts;
