@@ -14,13 +14,8 @@ using claw::test::process_result;
 namespace {
 
 // An empty folder for one run, removed afterwards.
-struct run_dir {
-    fs::path path = fs::temp_directory_path() / ("claw-cli-test-" + claw::new_session_id());
-    run_dir() { fs::create_directories(path); }
-    ~run_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
+struct run_dir : claw::test::temp_dir {
+    run_dir() : temp_dir("claw-cli-test") {}
 };
 
 process_result claw_port(const std::vector<std::string>& args, const fs::path& cwd, bool reference_inventory = true) {

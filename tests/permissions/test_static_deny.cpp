@@ -31,10 +31,8 @@ TEST_CASE("compile-time lists decide like the run-time context", "[permissions]"
     const auto ctx = claw::tool_permission_context::from_iterables({"BashTool", "ÉDITEURTOOL", "İnspectTool", ""},
                                                                    {"mcp", "Ünï"});
     const claw::all_of<no_shell, no_mcp> fixed;
-    const auto cases = claw::test::load_json("permission_cases.json").as_array();
-    for (const auto& c : cases) {
-        const std::string tool = claw::test::str(c.at("tool"));
-        INFO("tool " << claw::test::visible(tool));
-        CHECK(fixed.check({tool}).denied() == ctx.blocks(tool));
+    for (const auto& c : claw::test::permission_cases()) {
+        INFO("tool " << claw::test::visible(c.tool));
+        CHECK(fixed.check({c.tool}).denied() == ctx.blocks(c.tool));
     }
 }

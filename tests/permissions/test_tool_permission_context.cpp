@@ -30,17 +30,13 @@ std::vector<std::string> lowered(const std::vector<std::string>& v) {
 }  // namespace
 
 TEST_CASE("every case of permission_cases.json: deny-list decision", "[permissions][vectors]") {
-    const auto cases = claw::test::load_json("permission_cases.json").as_array();
+    const auto cases = claw::test::permission_cases();
     REQUIRE(cases.size() == 215);
     for (const auto& c : cases) {
-        std::vector<std::string> names, prefixes;
-        for (const auto& n : c.at("deny_names").as_array()) names.push_back(claw::test::str(n));
-        for (const auto& p : c.at("deny_prefixes").as_array()) prefixes.push_back(claw::test::str(p));
-        const std::string tool = claw::test::str(c.at("tool"));
-        const auto ctx = tool_permission_context::from_iterables(names, prefixes);
-        INFO("tool " << claw::test::visible(tool));
-        CHECK(ctx.blocks(tool) == c.at("blocked").as_bool());
-        CHECK(ctx.check({tool}).denied() == c.at("blocked").as_bool());
+        const auto ctx = tool_permission_context::from_iterables(c.deny_names, c.deny_prefixes);
+        INFO("tool " << claw::test::visible(c.tool));
+        CHECK(ctx.blocks(c.tool) == c.blocked);
+        CHECK(ctx.check({c.tool}).denied() == c.blocked);
     }
 }
 

@@ -19,13 +19,8 @@ using claw::stored_session;
 
 namespace {
 
-struct temp_dir {
-    fs::path path = fs::temp_directory_path() / ("claw-durability-" + claw::new_session_id());
-    temp_dir() { fs::create_directories(path); }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
+struct temp_dir : claw::test::temp_dir {
+    temp_dir() : claw::test::temp_dir("claw-durability") {}
 };
 
 // Versions of one session, told apart by their first message; sizes from a few bytes to ~60 KB

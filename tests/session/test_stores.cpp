@@ -14,20 +14,11 @@ static_assert(claw::session_store<json_file_store>);
 static_assert(claw::session_store<claw::memory_store>);
 
 namespace {
-// A fresh folder under the system temp dir, made the working directory for the test's lifetime.
-struct scratch_dir {
-    fs::path path;
+// A fresh folder, made the working directory for the test's lifetime.
+struct scratch_dir : claw::test::temp_dir {
     fs::path previous = fs::current_path();
-    scratch_dir() {
-        path = fs::temp_directory_path() / ("claw-store-test-" + claw::new_session_id());
-        fs::create_directories(path);
-        fs::current_path(path);
-    }
-    ~scratch_dir() {
-        fs::current_path(previous);
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
+    scratch_dir() : temp_dir("claw-store-test") { fs::current_path(path); }
+    ~scratch_dir() { fs::current_path(previous); }
 };
 
 unsigned mode_of(const fs::path& p) {

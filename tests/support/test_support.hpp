@@ -134,28 +134,11 @@ inline std::vector<std::string> python_oracle(const std::string& mode, const std
 
 }  // namespace claw::test
 
+#include <claw/text/utf8.hpp>
+
 #include <random>
 
 namespace claw::test {
-
-/** Appends the UTF-8 form of a (non-surrogate) code point. */
-inline void put_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 /**
  * A random valid UTF-8 string of up to `max_cps` code points, weighted towards what breaks text
@@ -189,7 +172,7 @@ inline std::string random_text(std::mt19937_64& rng, std::size_t max_cps) {
             cp = std::uniform_int_distribution<char32_t>(0x10000, 0x10FFFF)(rng);
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0x3A3;
-        put_utf8(out, cp);
+        claw::text::append_utf8(out, cp);
     }
     return out;
 }
@@ -204,5 +187,83 @@ inline std::string random_bytes_text(std::mt19937_64& rng, std::size_t max_cps) 
     }
     return s;
 }
+
+}  // namespace claw::test
+
+namespace claw::test {
+
+/** Every code point except the surrogates, each as its own UTF-8 string. */
+inline std::vector<std::string> every_code_point(char32_t step_after_bmp_start = 1) {
+    std::vector<std::string> out;
+    for (char32_t cp = 0; cp < 0x110000; cp += (cp < 0x3100 ? 1 : step_after_bmp_start)) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        std::string s;
+        claw::text::append_utf8(s, cp);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+/**
+ * Asks the Python oracle in `mode` about every input, compares with `ours(input)` and returns
+ * the number of disagreements, reporting the first five.
+ */
+template <class F>
+std::size_t python_disagreements(const std::string& mode, const std::vector<std::string>& inputs, F&& ours) {
+    std::vector<std::string> lines;
+    lines.reserve(inputs.size());
+    for (const auto& s : inputs) lines.push_back(to_hex(s));
+    const auto expected = python_oracle(mode, lines);
+    REQUIRE(expected.size() == inputs.size());
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string got = ours(inputs[i]);
+        if (got != expected[i] && ++mismatches <= 5)
+            UNSCOPED_INFO("input " << visible(inputs[i]) << ": " << first_difference(got, expected[i]));
+    }
+    return mismatches;
+}
+
+}  // namespace claw::test
+
+namespace claw::test {
+
+/** One case of permission_cases.json. */
+struct permission_case {
+    std::vector<std::string> deny_names, deny_prefixes;
+    std::string tool;
+    bool blocked = false, bash_gated = false;
+};
+
+inline std::vector<permission_case> permission_cases() {
+    std::vector<permission_case> out;
+    const boost::json::value doc = load_json("permission_cases.json");
+    for (const auto& c : doc.as_array()) {
+        permission_case p;
+        for (const auto& n : c.at("deny_names").as_array()) p.deny_names.push_back(str(n));
+        for (const auto& x : c.at("deny_prefixes").as_array()) p.deny_prefixes.push_back(str(x));
+        p.tool = str(c.at("tool"));
+        p.blocked = c.at("blocked").as_bool();
+        p.bash_gated = c.at("bash_gated").as_bool();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+/** A fresh folder under the system's temporary folder, removed with everything in it. */
+struct temp_dir {
+    std::filesystem::path path;
+    explicit temp_dir(const std::string& tag)
+        : path(std::filesystem::temp_directory_path() / (tag + "-" + std::to_string(::getpid()) + "-" +
+                                                        std::to_string(std::random_device{}()))) {
+        std::filesystem::create_directories(path);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    ~temp_dir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
 
 }  // namespace claw::test
