@@ -145,6 +145,13 @@ private:
 
     // Returns no_match, name_match, or the reason index of the matched prefix.
     std::uint32_t match(std::string_view name) const noexcept {
+        const node& root = nodes_.front();
+        if (root.flags & ends_prefix) return root.reason;
+        // Most misses are decided by the first byte; lowering the rest can wait.
+        if (name.empty()) return (root.flags & ends_name) ? name_match : no_match;
+        if (root.count == 0) return no_match;
+        if (const auto b = static_cast<unsigned char>(name.front()); b < 0x80 && !find_edge(root, text::detail::ascii_lower(b)))
+            return no_match;
         if (max_key_ >= buffer_size) return match_streaming(name);
         // Only the first max_key_ + 1 lowered bytes matter: one more byte than the longest entry
         // proves that no deny name can equal the whole name.

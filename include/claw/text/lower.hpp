@@ -232,8 +232,30 @@ inline std::size_t lower_more(std::string_view s, std::size_t& i, char* out, std
         while (i < s.size() && n < capacity && static_cast<unsigned char>(s[i]) < 0x80)
             out[n++] = static_cast<char>(detail::ascii_lower(static_cast<unsigned char>(s[i++])));
         if (i == s.size() || n == capacity) return n;
-        // One non-ASCII code point through a cursor (which sees the whole text, so the
-        // final-sigma context stays exact), then back to the ASCII paths.
+        // A two-byte code point (Latin, Greek, Cyrillic, ...) straight from the table, unless it is
+        // one of the two with special rules.
+        if (const auto b0 = static_cast<unsigned char>(s[i]); b0 >= 0xC2 && b0 <= 0xDF && i + 1 < s.size() &&
+                                                             n + 3 <= capacity) {
+            const auto b1 = static_cast<unsigned char>(s[i + 1]);
+            const char32_t cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+            if ((b1 & 0xC0) == 0x80 && cp != 0x130 && cp != 0x3A3) {
+                const char32_t low = detail::lower_small[cp];
+                if (low < 0x80) {
+                    out[n++] = static_cast<char>(low);
+                } else if (low < 0x800) {
+                    out[n++] = static_cast<char>(0xC0 | (low >> 6));
+                    out[n++] = static_cast<char>(0x80 | (low & 0x3F));
+                } else {
+                    out[n++] = static_cast<char>(0xE0 | (low >> 12));
+                    out[n++] = static_cast<char>(0x80 | ((low >> 6) & 0x3F));
+                    out[n++] = static_cast<char>(0x80 | (low & 0x3F));
+                }
+                i += 2;
+                continue;
+            }
+        }
+        // Any other code point through a cursor (which sees the whole text, so the final-sigma
+        // context stays exact), then back to the ASCII paths.
         lower_cursor c{s, i};
         do {
             const int b = c.next();
