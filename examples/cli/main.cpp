@@ -125,7 +125,7 @@ bool looks_negative_number(std::string_view s) {
 }
 
 // Python's int() on a command-line value: optional whitespace and sign, ASCII digits with single
-// underscores between them.
+// underscores between them, saturating at the 64-bit range.
 std::optional<long long> python_int(std::string_view s) {
     while (!s.empty() && claw::text::is_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && claw::text::is_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -141,9 +141,10 @@ std::optional<long long> python_int(std::string_view s) {
         if (c == '_') {
             if (prev == '_') return std::nullopt;
         } else if (c >= '0' && c <= '9') {
-            if (v > (static_cast<unsigned long long>(std::numeric_limits<long long>::max()) - (c - '0')) / 10)
-                return std::nullopt;
-            v = v * 10 + static_cast<unsigned long long>(c - '0');
+            // Python's integers have no limit; beyond 64 bits the value saturates, which no count
+            // or limit can tell apart.
+            constexpr auto top = static_cast<unsigned long long>(std::numeric_limits<long long>::max());
+            v = v > (top - static_cast<unsigned long long>(c - '0')) / 10 ? top : v * 10 + static_cast<unsigned long long>(c - '0');
         } else {
             return std::nullopt;
         }
@@ -265,6 +266,14 @@ long long integer_option(const parsed_args& a, std::string_view name) {
     return 0;
 }
 
+// --limit for routing: negative is a usage error (claw-cpp's rule); beyond the int range it is
+// clamped, which changes nothing since no inventory is that large.
+int routing_limit(const parsed_args& a) {
+    const long long limit = integer_option(a, "--limit");
+    if (limit < 0) throw usage_error("argument --limit: must not be negative, got " + std::to_string(limit));
+    return static_cast<int>(std::min<long long>(limit, std::numeric_limits<int>::max()));
+}
+
 std::string help_text(const command_spec* c) {
     std::string out;
     const auto option_lines = [&](const std::vector<option_spec>& opts) {
@@ -367,10 +376,7 @@ int run(const parsed_args& a) {
     claw::port_runtime runtime(std::move(commands), std::move(tools), {}, store);
 
     if (cmd == "route") {
-        const long long limit = integer_option(a, "--limit");
-        if (limit < 0 || limit > std::numeric_limits<int>::max())
-            throw usage_error("argument --limit: must be between 0 and " + std::to_string(std::numeric_limits<int>::max()));
-        const auto matches = runtime.route_prompt(pos[0], static_cast<int>(limit));
+        const auto matches = runtime.route_prompt(pos[0], routing_limit(a));
         if (matches.empty()) {
             print("No mirrored command/tool matches found.");
             return 0;
@@ -379,19 +385,15 @@ int run(const parsed_args& a) {
         return 0;
     }
     if (cmd == "bootstrap" || cmd == "turn-loop") {
-        const long long limit = integer_option(a, "--limit");
-        if (limit < 0 || limit > std::numeric_limits<int>::max())
-            throw usage_error("argument --limit: must be between 0 and " + std::to_string(std::numeric_limits<int>::max()));
+        const int limit = routing_limit(a);
         if (cmd == "bootstrap") {
             const auto t = a.flag("--untrusted") ? claw::trust::untrusted : claw::trust::trusted;
-            print(runtime.bootstrap_session(pos[0], static_cast<int>(limit), t).as_markdown());
+            print(runtime.bootstrap_session(pos[0], limit, t).as_markdown());
             return 0;
         }
-        long long turns = integer_option(a, "--max-turns");
-        if (turns > 1000000) throw usage_error("argument --max-turns: at most 1000000");
-        const auto results =
-            runtime.run_turn_loop(pos[0], static_cast<int>(limit), static_cast<int>(turns < 0 ? 0 : turns),
-                                  a.flag("--structured-output"));
+        // The loop also ends when the token budget runs out, so a huge --max-turns is harmless.
+        const long long turns = std::clamp<long long>(integer_option(a, "--max-turns"), 0, std::numeric_limits<int>::max());
+        const auto results = runtime.run_turn_loop(pos[0], limit, static_cast<int>(turns), a.flag("--structured-output"));
         for (std::size_t i = 0; i < results.size(); ++i) {
             print("## Turn " + std::to_string(i + 1));
             print(results[i].output);

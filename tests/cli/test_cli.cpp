@@ -219,6 +219,11 @@ TEST_CASE("arguments are read the way argparse reads them", "[cli]") {
     CHECK(claw_port({"route", "-review"}, dir.path).exit_code == 2);              // an unknown option is not
     CHECK(claw_port({"tools", "--limit", "-3"}, dir.path).out ==
           claw_port({"tools", "--limit", "24"}, dir.path).out);  // Python slicing: all but the last three
+    // Python's int() has no size limit and allows single underscores.
+    same({"tools", "--limit", "123456789012345678901234567890"}, {"tools", "--limit", "1_000"});
+    const auto loop = claw_port({"turn-loop", "review MCP tool", "--max-turns", "99999999999"}, dir.path);
+    CHECK(loop.exit_code == 0);
+    CHECK(loop.out.ends_with("stop_reason=max_budget_reached\n"));  // the token budget ends the loop
 }
 
 TEST_CASE("claw-port reports every file of the bad-input corpus on stderr and exits 1", "[cli][bad-input]") {
