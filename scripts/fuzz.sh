@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets with clang 14 (ASan + UBSan) and runs each for the given number of
 # seconds (default 60), starting from the committed seed corpora in tests/fuzz/corpus. A crash
-# stops the run with a non-zero exit; its input is kept in build/fuzz/crashes/ to become a
-# regression test.  Usage: scripts/fuzz.sh [seconds]
+# makes the run exit non-zero; its input is kept in build/fuzz/crashes/. Copied into
+# tests/fuzz/corpus/<target>/, it becomes a regression test: claw_fuzz_replay_tests runs every
+# corpus input through the same checks in the ordinary build.  Usage: scripts/fuzz.sh [seconds]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"

@@ -7,7 +7,12 @@
 #include <cstdlib>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// libFuzzer calls LLVMFuzzerTestOneInput; the replay test builds each target under its own name.
+#ifndef CLAW_FUZZ_ENTRY
+#define CLAW_FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+extern "C" int CLAW_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
         const claw::inventory inv = claw::inventory::from_json(text, "fuzz");

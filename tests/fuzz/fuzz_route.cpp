@@ -9,7 +9,12 @@
 #include <string_view>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// libFuzzer calls LLVMFuzzerTestOneInput; the replay test builds each target under its own name.
+#ifndef CLAW_FUZZ_ENTRY
+#define CLAW_FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+extern "C" int CLAW_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;
     const int limit = data[0] % 16;
     std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);

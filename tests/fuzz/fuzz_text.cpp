@@ -9,7 +9,12 @@
 #include <string>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// libFuzzer calls LLVMFuzzerTestOneInput; the replay test builds each target under its own name.
+#ifndef CLAW_FUZZ_ENTRY
+#define CLAW_FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+extern "C" int CLAW_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
     const std::string_view s(reinterpret_cast<const char*>(data), size);
     const std::string low = claw::text::lower(s);
     if (!claw::text::lower_equals(s, low)) std::abort();
