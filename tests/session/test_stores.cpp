@@ -173,3 +173,38 @@ TEST_CASE("memory_store keeps sessions and applies the same checks", "[session]"
         CHECK(std::string(e.what()) == "session memory:nope: no such session in this memory store");
     }
 }
+
+TEST_CASE("a planted symlink in place of the session folder is refused, its target untouched", "[session]") {
+    scratch_dir dir;
+    fs::create_directories("victim");
+    claw::test::write_file("victim/s5.json", "precious");
+    fs::create_directory_symlink(fs::absolute("victim"), ".port_sessions");
+    json_file_store store;
+    try {
+        (void)store.save({"s5", {"x"}, 1, 1});
+        FAIL("saved through a symlinked folder");
+    } catch (const claw::session_error& e) {
+        CHECK(std::string(e.what()) ==
+              "session .port_sessions/s5.json: the session folder .port_sessions is a symbolic link; refusing to follow it");
+    }
+    CHECK_THROWS_WITH(store.load("s5"), Catch::Contains("is a symbolic link"));
+    CHECK(claw::test::read_file("victim/s5.json") == "precious");
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator("victim")) ++files;
+    CHECK(files == 1);
+    // A folder reached through a symlinked parent is fine.
+    fs::create_directories("real/sessions");
+    fs::create_directory_symlink(fs::absolute("real"), "link");
+    json_file_store through_parent("link/sessions");
+    through_parent.save({"s6", {"y"}, 1, 1});
+    CHECK(json_file_store("real/sessions").load("s6").messages == std::vector<std::string>{"y"});
+}
+
+TEST_CASE("a session folder that is a file gives a clear error", "[session]") {
+    scratch_dir dir;
+    claw::test::write_file("not-a-folder", "x");
+    json_file_store store("not-a-folder");
+    CHECK_THROWS_WITH(store.save({"s7", {}, 0, 0}), Catch::Contains("is not a folder"));
+    CHECK_THROWS_WITH(store.load("s7"), Catch::Contains("is not a folder"));
+    CHECK_THROWS_WITH(json_file_store("missing-folder").load("s7"), Catch::EndsWith("no such session file"));
+}

@@ -38,6 +38,8 @@ enum class durability : unsigned char {
  * - the folder is created with mode 0700 when missing, files with mode 0600;
  * - `save` writes a temporary file (`O_EXCL|O_NOFOLLOW`) in the same folder, then renames it over
  *   the target: a planted symlink at the target is replaced, never followed;
+ * - the folder itself must not be a symbolic link (its parents may be), and every file is reached
+ *   through one descriptor of it, so it cannot be swapped during a save;
  * - invalid UTF-8 or a negative counter is rejected before anything is written;
  * - `load` refuses links, non-regular files and files above `max_file_size()`.
  *
@@ -68,8 +70,8 @@ public:
         } catch (const encoding_error& e) {
             throw session_error(e.code(), target, std::string(e.what()) + "; nothing was written");
         }
-        make_folder(target);
-        write_atomically(s.session_id, target, text);
+        const folder f = open_folder(target, true);
+        write_atomically(f.fd, s.session_id, target, text);
         return target;
     }
 
@@ -81,7 +83,8 @@ public:
     stored_session load(std::string_view id) const {
         const std::string target = locator(id);
         require_valid_session_id(id, target);
-        return session_from_json(read_file(target), target);
+        const folder f = open_folder(target, false);
+        return session_from_json(read_file(f.fd, std::string(id) + ".json", target), target);
     }
 
     /** The folder, as given. */
@@ -103,6 +106,34 @@ private:
         throw session_error(ec, target, what + ": " + ec.message());
     }
 
+    // The session folder, opened once per operation; every file is then reached relative to it,
+    // so the folder cannot be swapped for another between the steps of a save.
+    struct folder {
+        int fd = -1;
+        explicit folder(int descriptor) noexcept : fd(descriptor) {}
+        folder(const folder&) = delete;
+        folder& operator=(const folder&) = delete;
+        ~folder() {
+            if (fd >= 0) ::close(fd);
+        }
+    };
+
+    folder open_folder(const std::string& target, bool create) const {
+        if (create) make_folder(target);
+        const int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0) return folder(fd);
+        const int saved = errno;
+        struct stat st {};
+        if (saved == ELOOP || (saved == ENOTDIR && ::lstat(dir_.c_str(), &st) == 0 && S_ISLNK(st.st_mode)))
+            throw session_error(errc::not_a_regular_file, target,
+                                "the session folder " + dir_.string() + " is a symbolic link; refusing to follow it");
+        if (saved == ENOENT && !create) throw session_error(errc::not_found, target, "no such session file");
+        if (saved == ENOTDIR)
+            throw session_error(errc::not_a_regular_file, target, "the session folder " + dir_.string() + " is not a folder");
+        errno = saved;
+        fail(target, "cannot open the session folder " + dir_.string());
+    }
+
     void make_folder(const std::string& target) const {
         if (::mkdir(dir_.c_str(), 0700) == 0 || errno == EEXIST) return;
         if (errno == ENOENT && dir_.has_parent_path()) {
@@ -114,14 +145,15 @@ private:
         fail(target, "cannot create folder " + dir_.string());
     }
 
-    void write_atomically(const std::string& id, const std::string& target, const std::string& text) const {
-        const std::string temp = (dir_ / ("." + id + ".json." + new_session_id().substr(0, 16) + ".tmp")).string();
-        const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    void write_atomically(int dfd, const std::string& id, const std::string& target, const std::string& text) const {
+        const std::string final_name = id + ".json";
+        const std::string temp = "." + final_name + "." + new_session_id().substr(0, 16) + ".tmp";
+        const int fd = ::openat(dfd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) fail(target, "cannot create temporary file " + temp);
-        const auto abandon = [&](const std::string& what) {
+        const auto abandon = [&](const std::string& what, bool close_fd) {
             const int saved = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
+            if (close_fd) ::close(fd);
+            ::unlinkat(dfd, temp.c_str(), 0);
             errno = saved;
             fail(target, what);
         };
@@ -129,42 +161,25 @@ private:
         // ext4 would make the rename below flush it synchronously. Where the file system cannot
         // reserve, the write simply proceeds.
         if (!text.empty() && ::fallocate(fd, 0, 0, static_cast<off_t>(text.size())) != 0 && errno == ENOSPC)
-            abandon("no space left for temporary file " + temp);
+            abandon("no space left for temporary file " + temp, true);
         std::size_t done = 0;
         while (done < text.size()) {
             const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
             if (n < 0) {
                 if (errno == EINTR) continue;
-                abandon("cannot write temporary file " + temp);
+                abandon("cannot write temporary file " + temp, true);
             }
             done += static_cast<std::size_t>(n);
         }
-        if (durability_ == durability::fsync && ::fsync(fd) != 0) abandon("cannot sync temporary file " + temp);
-        if (::close(fd) != 0) {
-            const int saved = errno;
-            ::unlink(temp.c_str());
-            errno = saved;
-            fail(target, "cannot close temporary file " + temp);
-        }
-        if (::rename(temp.c_str(), target.c_str()) != 0) {
-            const int saved = errno;
-            ::unlink(temp.c_str());
-            errno = saved;
-            fail(target, "cannot move temporary file into place");
-        }
-        if (durability_ == durability::fsync) {
-            const int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (dfd < 0) fail(target, "saved, but cannot open the folder to sync it");
-            const int rc = ::fsync(dfd);
-            const int saved = errno;
-            ::close(dfd);
-            errno = saved;
-            if (rc != 0) fail(target, "saved, but cannot sync the folder");
-        }
+        if (durability_ == durability::fsync && ::fsync(fd) != 0) abandon("cannot sync temporary file " + temp, true);
+        if (::close(fd) != 0) abandon("cannot close temporary file " + temp, false);
+        if (::renameat(dfd, temp.c_str(), dfd, final_name.c_str()) != 0)
+            abandon("cannot move temporary file into place", false);
+        if (durability_ == durability::fsync && ::fsync(dfd) != 0) fail(target, "saved, but cannot sync the folder");
     }
 
-    std::string read_file(const std::string& target) const {
-        const int fd = ::open(target.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    std::string read_file(int dfd, const std::string& name, const std::string& target) const {
+        const int fd = ::openat(dfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
             if (errno == ENOENT) throw session_error(errc::not_found, target, "no such session file");
             if (errno == ELOOP)
