@@ -4,11 +4,9 @@
 // reference printed Python's interpreter and platform, claw-cpp prints its own.
 #pragma once
 
-#include <claw/engine/query_engine.hpp>
 #include <claw/init.hpp>
 #include <claw/routing/inventory.hpp>
 #include <claw/routing/selection.hpp>
-#include <claw/text/repr.hpp>
 #include <claw/version.hpp>
 
 #include <sys/utsname.h>

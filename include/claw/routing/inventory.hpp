@@ -6,7 +6,6 @@
 
 #include <claw/error.hpp>
 #include <claw/text/lower.hpp>
-#include <claw/text/repr.hpp>
 #include <claw/text/utf8.hpp>
 
 #include <boost/json.hpp>
