@@ -171,3 +171,13 @@ TEST_CASE("the indexed router agrees with the plain algorithm on random inventor
         }
     }
 }
+
+TEST_CASE("fields holding newlines are looked up and searched whole (found by fuzzing)", "[routing]") {
+    const inventory inv{{"Sub\nRunner", "runs things", "tools/a\nb.ts"}, {"\u03a3", "sigma", "x\n\u03a3"}};
+    REQUIRE(inv.get("sub\nrunner") != nullptr);
+    CHECK(inv.get("sub\nrunner")->source_hint == "tools/a\nb.ts");
+    CHECK(inv.find("a\nb", 10).size() == 1);
+    CHECK(inv.find("runner", 10).size() == 1);
+    CHECK(inv.get("\u03c3") != nullptr);  // a lone capital sigma lowers to the non-final form
+    CHECK(claw::route_prompt("runner", inv, inventory{}, 5).size() == 1);
+}

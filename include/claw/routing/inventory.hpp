@@ -241,16 +241,18 @@ private:
         spans_.clear();
         lowered_.clear();
         for (const auto& e : entries_) {
+            // Each field is lowered on its own (fields may hold any text, newlines included), and
+            // the three are joined with '\n' for routing, where tokens never hold whitespace.
             span s{};
             s.begin = lowered_.size();
-            // '\n' is neither cased nor case-ignorable, so lowering the joined text equals joining
-            // the lowered fields (the final-sigma rule sees the same boundaries).
-            const std::string joined = e.name + "\n" + e.source_hint + "\n" + e.responsibility;
-            lowered_ += text::lower(joined);
+            lowered_ += text::lower(e.name);
+            s.name = lowered_.size() - s.begin;
+            lowered_ += '\n';
+            lowered_ += text::lower(e.source_hint);
+            s.hint = lowered_.size() - s.begin - s.name - 1;
+            lowered_ += '\n';
+            lowered_ += text::lower(e.responsibility);
             s.end = lowered_.size();
-            const std::string_view h = std::string_view(lowered_).substr(s.begin);
-            s.name = h.find('\n');
-            s.hint = h.find('\n', s.name + 1) - s.name - 1;
             spans_.push_back(s);
         }
         std::vector<std::uint32_t> by_name(entries_.size());
