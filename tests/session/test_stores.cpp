@@ -129,13 +129,9 @@ TEST_CASE("load errors name the file and the cause", "[session]") {
     CHECK_THROWS_WITH(store.load("folder"), Catch::Contains("not a regular file"));
     claw::test::write_file(".port_sessions/big.json", std::string(2048, ' '));
     store.set_max_file_size(1024);
-    try {
-        (void)store.load("big");
-        FAIL("no error");
-    } catch (const claw::session_error& e) {
-        CHECK(e.code() == claw::errc::too_large);
-        CHECK(std::string(e.what()).find("2048 bytes, more than the limit of 1024") != std::string::npos);
-    }
+    const auto big = claw::test::refused<claw::session_error>([&] { (void)store.load("big"); });
+    CHECK(big.code == claw::errc::too_large);
+    CHECK(big.what.find("2048 bytes, more than the limit of 1024") != std::string::npos);
     claw::test::write_file(".port_sessions/trunc.json", "{\"session_id\": \"trunc\", \"mess");
     CHECK_THROWS_WITH(store.load("trunc"), Catch::StartsWith("session .port_sessions/trunc.json: malformed JSON"));
 }
@@ -180,13 +176,9 @@ TEST_CASE("a planted symlink in place of the session folder is refused, its targ
     claw::test::write_file("victim/s5.json", "precious");
     fs::create_directory_symlink(fs::absolute("victim"), ".port_sessions");
     json_file_store store;
-    try {
-        (void)store.save({"s5", {"x"}, 1, 1});
-        FAIL("saved through a symlinked folder");
-    } catch (const claw::session_error& e) {
-        CHECK(std::string(e.what()) ==
-              "session .port_sessions/s5.json: the session folder .port_sessions is a symbolic link; refusing to follow it");
-    }
+    const auto r = claw::test::refused<claw::session_error>([&] { (void)store.save({"s5", {"x"}, 1, 1}); });
+    CHECK(r.what ==
+          "session .port_sessions/s5.json: the session folder .port_sessions is a symbolic link; refusing to follow it");
     CHECK_THROWS_WITH(store.load("s5"), Catch::Contains("is a symbolic link"));
     CHECK(claw::test::read_file("victim/s5.json") == "precious");
     std::size_t files = 0;

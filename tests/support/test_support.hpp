@@ -267,3 +267,25 @@ struct temp_dir {
 };
 
 }  // namespace claw::test
+
+namespace claw::test {
+
+/** What a refused call threw: its error code and message. */
+struct refusal {
+    std::error_code code;
+    std::string what;
+};
+
+/** Runs `f`, which must throw `Error`; fails the test if it returns or throws anything else. */
+template <class Error, class F>
+refusal refused(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return {e.code(), e.what()};
+    }
+    FAIL("the call was accepted");
+    return {};
+}
+
+}  // namespace claw::test
