@@ -433,7 +433,7 @@ int run(const parsed_args& a) {
         const claw::module_entry* m = runtime.tools().get(pos[0]);
         if (m) {
             const claw::decision d = runtime.permissions().check({m->name, pos[1]});
-            if (d.denied()) {
+            if (!d.allowed()) {
                 std::fprintf(stderr, "claw-port: permission denied for tool '%s': %.*s\n", m->name.c_str(),
                              static_cast<int>(d.reason.size()), d.reason.data());
                 return 1;

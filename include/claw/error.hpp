@@ -4,12 +4,14 @@
 // `std::error_code` and a message naming the file or field and the cause.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <utility>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** Causes of claw-cpp failures, in the `claw` error category. I/O failures use the system category. */
 enum class errc {
@@ -89,7 +91,7 @@ private:
     std::string source_;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE
 
 template <>
 struct std::is_error_code_enum<claw::errc> : std::true_type {};

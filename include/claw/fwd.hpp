@@ -3,12 +3,14 @@
 // name the runtime types without the whole runtime; include claw/runtime.hpp to use them.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/init.hpp>
 #include <claw/permissions.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /**
  * The runtime, parameterised over a permission policy (`permission_policy`), a session store
@@ -24,4 +26,4 @@ using port_runtime = basic_runtime<>;
 /** The reference's permissions and init, with sessions kept in memory only. */
 using ephemeral_runtime = basic_runtime<default_permissions, memory_store>;
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -4,6 +4,8 @@
 // run whatever the trust, read nothing secret and open no network connection.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -13,7 +15,7 @@
 #include <system_error>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** Whether the caller trusts the workspace and the prompt's origin. */
 enum class trust : unsigned char { untrusted, trusted };
@@ -143,4 +145,4 @@ setup_report run_setup(const std::filesystem::path& root, trust t = trust::trust
     return {{start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)}, init.run(trusted), trusted, root};
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

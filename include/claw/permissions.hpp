@@ -11,15 +11,17 @@
 //   default_permissions       all_of<bash_gate, tool_permission_context>, the reference's behaviour
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/permissions/all_of.hpp>
 #include <claw/permissions/bash_gate.hpp>
 #include <claw/permissions/policy.hpp>
 #include <claw/permissions/static_deny.hpp>
 #include <claw/permissions/tool_permission_context.hpp>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** The reference's permissions: the bash gate, then the (initially empty) deny-list context. */
 using default_permissions = all_of<bash_gate, tool_permission_context>;
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -4,6 +4,8 @@
 // session through any `session_store`.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/permissions/policy.hpp>
 #include <claw/engine/transcript.hpp>
@@ -22,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** Token counters: Python whitespace tokens of prompts (input) and outputs (output). */
 struct usage_summary {
@@ -343,4 +345,4 @@ private:
     transcript_store transcript_;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

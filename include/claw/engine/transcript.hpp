@@ -3,12 +3,14 @@
 // tail compaction.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 namespace detail {
 // Python's `items[:] = items[-keep_last:]`, including its edge cases: keep_last == 0 keeps
@@ -48,4 +50,4 @@ private:
     bool flushed_ = false;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// `all_of<Ps...>`: composes policies left to right; the first denial wins and later policies are
-// not asked. Composition by a small variadic combinator instead of inheritance.
+// `all_of<Ps...>`: composes policies; the strictest verdict wins (deny > ask > allow) and a deny
+// stops the walk. Composition by a small variadic combinator instead of inheritance.
 #pragma once
+
+#include <claw/config.hpp>
 
 #include <claw/permissions/policy.hpp>
 
@@ -10,10 +12,12 @@
 #include <tuple>
 #include <utility>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /**
- * Asks each policy in order; returns the first denial, or `allow` when every policy allows.
+ * Asks each policy in order and returns the strictest verdict: `deny` over `ask` over `allow`. The
+ * first policy that gives that verdict supplies the reason, and a `deny` stops the walk (later
+ * policies are not asked). With policies that never ask, this is "the first denial wins".
  *
  * Constructible from the policies in order, and default-constructible when all of them are.
  * `all_of<>` allows everything.
@@ -45,13 +49,15 @@ public:
     constexpr auto& get() noexcept { return std::get<I>(policies_); }
 
 private:
+    // `best` is the strictest decision so far; an equal verdict later keeps the earlier reason.
     template <std::size_t I>
-    constexpr decision check_from(const tool_request& r) const noexcept {
+    constexpr decision check_from(const tool_request& r, decision best = {}) const noexcept {
         if constexpr (I == sizeof...(Ps)) {
-            return {};
+            return best;
         } else {
             const decision d = std::get<I>(policies_).check(r);
-            return d.denied() ? d : check_from<I + 1>(r);
+            if (d.denied()) return d;
+            return check_from<I + 1>(r, d.what > best.what ? d : best);
         }
     }
 
@@ -61,4 +67,4 @@ private:
 template <class... Ps>
 all_of(Ps...) -> all_of<Ps...>;
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -3,6 +3,8 @@
 // fixed reason. No flag or setting turns it off; only choosing another policy type does.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/permissions/policy.hpp>
 
 #include <bit>
@@ -11,7 +13,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /**
  * Denies every tool whose name, lowercased as by Python, contains `bash`.
@@ -69,4 +71,4 @@ private:
     }
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -3,11 +3,13 @@
 // every policy satisfies, the recorded `permission_denial`, and the trivial `allow_all` policy.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <concepts>
 #include <string>
 #include <string_view>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** What a policy is asked about: the tool's name and, optionally, its input payload. */
 struct tool_request {
@@ -15,18 +17,28 @@ struct tool_request {
     std::string_view input = {};
 };
 
-/** The outcome of a check. */
-enum class verdict : unsigned char { allow, deny };
+/**
+ * The outcome of a check, totally ordered from the most to the least permissive:
+ * `allow < ask < deny`, so that "the strictest of two verdicts" is their maximum. `ask` means the
+ * tool may run only if someone approves it (see `basic_runtime::set_approver`); where nobody can
+ * be asked, an `ask` is treated as a `deny`.
+ */
+enum class verdict : unsigned char { allow, ask, deny };
+
+/** The stricter of two verdicts. */
+constexpr verdict strictest(verdict a, verdict b) noexcept { return a < b ? b : a; }
 
 /**
- * A policy's answer. `reason` is empty for `allow`; for `deny` it views text that outlives the
- * call (a literal, or storage owned by the policy object for as long as that object lives).
+ * A policy's answer. `reason` may be empty for `allow`; for `ask` and `deny` it views text that
+ * outlives the call (a literal, or storage owned by the policy object for as long as that object
+ * lives).
  */
 struct decision {
     verdict what = verdict::allow;
     std::string_view reason = {};
 
     constexpr bool allowed() const noexcept { return what == verdict::allow; }
+    constexpr bool asks() const noexcept { return what == verdict::ask; }
     constexpr bool denied() const noexcept { return what == verdict::deny; }
     friend constexpr bool operator==(const decision&, const decision&) = default;
 };
@@ -88,4 +100,4 @@ constexpr bool assert_permission_policy() {
 }
 }  // namespace detail
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -4,6 +4,8 @@
 // Python rules as the runtime context, and every decision can be evaluated in a `static_assert`.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/permissions/policy.hpp>
 #include <claw/text/lower.hpp>
 
@@ -11,7 +13,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** A string literal usable as a template argument: `static_deny_list<"BashTool">`. */
 template <std::size_t N>
@@ -90,4 +92,4 @@ struct static_deny_prefixes {
     }
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

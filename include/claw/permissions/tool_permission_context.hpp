@@ -4,6 +4,8 @@
 // tree, so a check costs one walk over the name whatever the size of the lists, with no allocation.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/permissions/policy.hpp>
 #include <claw/text/lower.hpp>
 #include <claw/text/repr.hpp>
@@ -21,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** An input range whose elements convert to `std::string_view` (strings, views, C strings). */
 template <class R>
@@ -272,4 +274,4 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> reason_spans_;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -4,6 +4,8 @@
 // reference printed Python's interpreter and platform, claw-cpp prints its own.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/init.hpp>
 #include <claw/routing/inventory.hpp>
 #include <claw/routing/selection.hpp>
@@ -17,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 namespace detail {
 inline std::string join_lines(const std::vector<std::string>& lines) {
@@ -162,4 +164,4 @@ std::string summary_markdown(const Engine& engine, const inventory& commands, co
     return detail::join_lines(lines);
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -5,11 +5,13 @@
 // replace them with the reference's snapshots. 47 tools, 44 commands.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/routing/inventory.hpp>
 
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 namespace detail {
 inline const std::vector<module_entry>& builtin_tool_entries() {
     static const std::vector<module_entry> entries{
@@ -121,4 +123,4 @@ inline inventory builtin_tools() { return inventory(detail::builtin_tool_entries
 /** The built-in command inventory (44 slash commands). */
 inline inventory builtin_commands() { return inventory(detail::builtin_command_entries()); }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

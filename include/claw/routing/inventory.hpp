@@ -4,6 +4,8 @@
 // name is case-insensitive with Python's rules and returns the first match.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/text/lower.hpp>
 #include <claw/text/utf8.hpp>
@@ -23,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** One mirrored command or tool. */
 struct module_entry {
@@ -293,4 +295,4 @@ inline inventory load_inventory(const std::filesystem::path& path) {
     return inventory::from_json(text, source);
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -4,6 +4,8 @@
 // command and best tool come first, then the rest by score.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/routing/inventory.hpp>
 #include <claw/text/lower.hpp>
@@ -16,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** One routed entry. `kind` is "command" or "tool". */
 struct routed_match {
@@ -122,4 +124,4 @@ inline std::vector<routed_match> route_prompt(std::string_view prompt, const inv
     return selected;
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -3,6 +3,8 @@
 // list), the command filters (no plugin, no skill commands), the tool pool and the command graph.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/permissions/tool_permission_context.hpp>
 #include <claw/routing/inventory.hpp>
 
@@ -10,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 namespace detail {
 inline bool contains_ci(std::string_view lowered_text, std::string_view lowered_needle) {
@@ -91,4 +93,4 @@ inline std::size_t distinct_names(const inventory& inv) {
     return static_cast<std::size_t>(std::unique(names.begin(), names.end()) - names.begin());
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

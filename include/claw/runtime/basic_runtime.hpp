@@ -4,6 +4,8 @@
 // and reports. A denied tool is never executed.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/engine/query_engine.hpp>
 #include <claw/fwd.hpp>
 #include <claw/init.hpp>
@@ -23,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 namespace detail {
 template <class S>
@@ -98,7 +100,7 @@ public:
         for (const auto& m : matches) {
             if (m.kind != "tool") continue;
             const decision d = permissions_.check(tool_request{m.name, input});
-            if (d.denied()) denials.push_back({m.name, std::string(d.reason)});
+            if (!d.allowed()) denials.push_back({m.name, std::string(d.reason)});  // nobody to ask here
         }
         return denials;
     }
@@ -200,4 +202,4 @@ private:
     InitPolicy init_;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

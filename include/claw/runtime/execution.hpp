@@ -3,13 +3,15 @@
 // messages. Nothing is executed; a tool denied by the permission policy never reaches its shim.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/routing/inventory.hpp>
 #include <claw/text/repr.hpp>
 
 #include <string>
 #include <string_view>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** The outcome of a shim. `handled` is false for an unknown name. */
 struct execution_result {
@@ -39,4 +41,4 @@ inline execution_result execute_tool(const inventory& tools, std::string_view na
             "Mirrored tool '" + m->name + "' from " + m->source_hint + " would handle payload " + text::repr(payload) + "."};
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -3,6 +3,8 @@
 // report with the reference's sections plus `## Permission Denials`.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/engine/query_engine.hpp>
 #include <claw/init.hpp>
 #include <claw/permissions/policy.hpp>
@@ -14,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** What the bootstrap knows of the workspace it ran in. */
 struct workspace_context {
@@ -85,4 +87,4 @@ struct runtime_session {
     }
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

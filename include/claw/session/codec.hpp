@@ -4,6 +4,8 @@
 // holds the four fields, with Boost.JSON's parser and an error for everything else.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/session/stored_session.hpp>
 #include <claw/text/json_string.hpp>
@@ -18,7 +20,7 @@
 #include <string_view>
 #include <utility>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** Deepest nesting `session_from_json` accepts (unknown fields may hold nested values). */
 inline constexpr std::size_t max_session_json_depth = 64;
@@ -313,4 +315,4 @@ inline stored_session session_from_json(std::string_view text, const std::string
     return std::move(parser.handler().session);
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

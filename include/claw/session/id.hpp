@@ -3,6 +3,8 @@
 // an id comes near the file system.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/text/repr.hpp>
 
@@ -17,7 +19,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** Longest session id a store accepts. */
 inline constexpr std::size_t max_session_id_length = 128;
@@ -80,4 +82,4 @@ inline std::string new_session_id() {
     return id;
 }
 
-}  // namespace claw
+CLAW_END_NAMESPACE

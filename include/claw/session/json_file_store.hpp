@@ -4,6 +4,8 @@
 // so that a reader or a crash never sees a partial file.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/session/codec.hpp>
 #include <claw/session/id.hpp>
@@ -22,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** How hard `json_file_store::save` works to survive power loss. */
 enum class durability : unsigned char {
@@ -218,4 +220,4 @@ private:
     std::uint64_t max_file_size_ = default_max_file_size;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -2,6 +2,8 @@
 // The `session_store` concept and `memory_store`, the store that keeps sessions in the process.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/error.hpp>
 #include <claw/session/id.hpp>
 #include <claw/session/stored_session.hpp>
@@ -13,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /**
  * A session store saves and loads `stored_session` values.
@@ -91,4 +93,4 @@ private:
     std::map<std::string, stored_session, std::less<>> sessions_;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

@@ -3,11 +3,13 @@
 // and two token counters.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace claw {
+CLAW_BEGIN_NAMESPACE
 
 /** A persisted session, field for field the reference's `StoredSession`. */
 struct stored_session {
@@ -19,4 +21,4 @@ struct stored_session {
     friend bool operator==(const stored_session&, const stored_session&) = default;
 };
 
-}  // namespace claw
+CLAW_END_NAMESPACE

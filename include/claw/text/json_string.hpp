@@ -3,6 +3,8 @@
 // writer claw-cpp uses, so every file and structured output it writes matches the reference's bytes.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/text/utf8.hpp>
 
 #include <array>
@@ -17,7 +19,8 @@
 #include <string>
 #include <string_view>
 
-namespace claw::text {
+CLAW_BEGIN_NAMESPACE
+namespace text {
 namespace detail {
 // 0: copy as is; 1: escape. Printable ASCII other than '"' and '\\' is copied.
 inline constexpr std::array<unsigned char, 256> json_escape_table = [] {
@@ -108,4 +111,5 @@ inline std::string json_string(std::string_view s) {
     return out;
 }
 
-}  // namespace claw::text
+}  // namespace text
+CLAW_END_NAMESPACE

@@ -4,13 +4,16 @@
 // rest are escaped the way Python escapes them.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/text/lower.hpp>
 #include <claw/text/utf8.hpp>
 
 #include <string>
 #include <string_view>
 
-namespace claw::text {
+CLAW_BEGIN_NAMESPACE
+namespace text {
 
 /** True when Python's `str.isprintable()` holds for the single code point `cp`. */
 constexpr bool is_printable(char32_t cp) noexcept {
@@ -68,4 +71,5 @@ inline std::string repr(std::string_view s) {
     return out;
 }
 
-}  // namespace claw::text
+}  // namespace text
+CLAW_END_NAMESPACE

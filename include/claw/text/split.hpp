@@ -4,13 +4,16 @@
 // token. Used for token counts and prompt tokenisation.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <claw/text/utf8.hpp>
 
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
-namespace claw::text {
+CLAW_BEGIN_NAMESPACE
+namespace text {
 
 /**
  * True for the code points Python's `str.isspace()` accepts: U+0009..U+000D, U+001C..U+001F,
@@ -69,4 +72,5 @@ inline std::vector<std::string_view> split(std::string_view s) {
     return out;
 }
 
-}  // namespace claw::text
+}  // namespace text
+CLAW_END_NAMESPACE

@@ -5,6 +5,8 @@
 // `surrogateescape` error handler decodes it, and is written back as the original byte.
 #pragma once
 
+#include <claw/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -16,7 +18,8 @@
 #include <emmintrin.h>
 #endif
 
-namespace claw::text {
+CLAW_BEGIN_NAMESPACE
+namespace text {
 
 /** One decoded unit of a UTF-8 string. */
 struct decoded {
@@ -126,4 +129,5 @@ inline void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-}  // namespace claw::text
+}  // namespace text
+CLAW_END_NAMESPACE
