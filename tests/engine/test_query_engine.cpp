@@ -149,3 +149,33 @@ TEST_CASE("from_saved_session restores a file written by the reference", "[engin
     CLAW_REQUIRE_SAME_BYTES(claw::test::read_file(dir / (id + ".json")), before);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("token counters saturate instead of overflowing", "[engine]") {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    static_assert(claw::detail::saturating_add(top, 1) == top);
+    static_assert(claw::detail::saturating_add(top - 2, 1) == top - 1);
+    static_assert(claw::detail::saturating_add(0, 0) == 0);
+    static_assert(claw::usage_summary{top, top}.total() == top);
+
+    // The load path: a session file may hold any count up to 2^63 - 1; it loads as written and is
+    // saved back byte for byte.
+    const std::string text = "{\"session_id\": \"big\", \"messages\": [\"a\"], \"input_tokens\": 9223372036854775807, "
+                             "\"output_tokens\": 9223372036854775806}";
+    const claw::stored_session loaded = claw::session_from_json(text);
+    CHECK(loaded.input_tokens == top);
+    CHECK(loaded.output_tokens == top - 1);
+    CHECK(claw::to_python_json(loaded).find("\"input_tokens\": 9223372036854775807,") != std::string::npos);
+
+    // The submit path: the next turn adds tokens to both counters; they stop at the top (signed
+    // overflow would be undefined behaviour, which the sanitizer build turns into a failure).
+    memory_store store;
+    store.save(loaded);
+    auto engine = basic_query_engine<memory_store&>::from_saved_session("big", store);
+    const auto r = engine.submit_message("three more words");
+    CHECK(r.usage.input_tokens == top);
+    CHECK(r.usage.output_tokens == top);
+    CHECK(r.stop_reason == claw::stop_reason::max_budget_reached);
+    engine.persist_session();
+    CHECK(store.load("big").input_tokens == top);
+    CHECK(store.load("big").messages.size() == 2);
+}

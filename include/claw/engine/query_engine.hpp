@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,16 +27,35 @@
 
 CLAW_BEGIN_NAMESPACE
 
-/** Token counters: Python whitespace tokens of prompts (input) and outputs (output). */
+namespace detail {
+// Adds two token counts, stopping at the largest int64 instead of overflowing. Counts come from
+// session files, which are untrusted input: a file may hold any value up to 2^63 - 1.
+constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    if (b > 0 && a > top - b) return top;
+    if (b < 0 && a < std::numeric_limits<std::int64_t>::min() - b) return std::numeric_limits<std::int64_t>::min();
+    return a + b;
+}
+}  // namespace detail
+
+/**
+ * Token counters: Python whitespace tokens of prompts (input) and outputs (output).
+ *
+ * The counters saturate at 2^63 - 1 instead of overflowing: a loaded session may hold any count a
+ * session file can (up to 2^63 - 1), and the next turns keep it there. The reference's Python
+ * integers never overflow; no real session comes near either limit.
+ */
 struct usage_summary {
     std::int64_t input_tokens = 0;
     std::int64_t output_tokens = 0;
 
-    /** The counters after one more turn. */
-    usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
-        return {input_tokens + static_cast<std::int64_t>(text::token_count(prompt)),
-                output_tokens + static_cast<std::int64_t>(text::token_count(output))};
+    /** The counters after one more turn (saturating). */
+    [[nodiscard]] usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
+        return {detail::saturating_add(input_tokens, static_cast<std::int64_t>(text::token_count(prompt))),
+                detail::saturating_add(output_tokens, static_cast<std::int64_t>(text::token_count(output)))};
     }
+    /** input + output tokens, saturating. */
+    [[nodiscard]] constexpr std::int64_t total() const noexcept { return detail::saturating_add(input_tokens, output_tokens); }
     friend bool operator==(const usage_summary&, const usage_summary&) = default;
 };
 
@@ -195,7 +215,7 @@ public:
         }
         r.output = render_output(prompt, matched_commands, matched_tools, denials.size());
         const usage_summary projected = total_usage_.add_turn(prompt, r.output);
-        r.stop_reason = projected.input_tokens + projected.output_tokens > config_.max_budget_tokens
+        r.stop_reason = projected.total() > config_.max_budget_tokens
                             ? stop_reason::max_budget_reached
                             : stop_reason::completed;
         messages_.emplace_back(prompt);
