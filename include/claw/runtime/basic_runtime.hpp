@@ -114,12 +114,12 @@ public:
         const bool trusted = t == trust::trusted;
         runtime_session s;
         s.prompt = prompt;
-        const std::filesystem::path root = std::filesystem::current_path();
-        s.setup_report.prefetches = {start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)};
-        s.setup_report.deferred_init = init_.run(trusted);
-        s.setup_report.trusted = trusted;
-        s.setup_report.cwd = root;
-        s.context = {root, s.setup_report.prefetches[2].files_scanned, s.setup_report.prefetches[2].scan_truncated};
+        std::error_code ec;
+        const std::filesystem::path cwd = std::filesystem::current_path(ec);
+        if (ec) throw error(ec, "bootstrap: cannot determine the current directory: " + ec.message());
+        s.setup_report = run_setup(cwd, t, init_, scan_);
+        const prefetch_result& scan = s.setup_report.prefetches[2];
+        s.context = {s.setup_report.cwd, scan.files_scanned, scan.scan_truncated, scan.started};
         s.history.add("context", "files=" + std::to_string(s.context.file_count) + ", trusted=" + python_bool(trusted));
         s.history.add("registry",
                       "commands=" + std::to_string(commands_.size()) + ", tools=" + std::to_string(tools_.size()));
@@ -181,6 +181,10 @@ public:
         return results;
     }
 
+    /** How `bootstrap_session` scans the project (bounded by default; see `project_scan_options`). */
+    void set_project_scan(project_scan_options options) { scan_ = std::move(options); }
+    const project_scan_options& project_scan() const noexcept { return scan_; }
+
     const inventory& commands() const noexcept { return commands_; }
     const inventory& tools() const noexcept { return tools_; }
     const PermissionPolicy& permissions() const noexcept { return permissions_; }
@@ -200,6 +204,7 @@ private:
     PermissionPolicy permissions_;
     SessionStore store_;
     InitPolicy init_;
+    project_scan_options scan_;
 };
 
 CLAW_END_NAMESPACE

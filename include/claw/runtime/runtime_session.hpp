@@ -22,7 +22,8 @@ CLAW_BEGIN_NAMESPACE
 struct workspace_context {
     std::filesystem::path root;
     std::size_t file_count = 0;
-    bool scan_truncated = false;
+    bool scan_truncated = false;  ///< the scan stopped at its limit: there are more files than counted
+    bool scanned = true;          ///< false when the application turned the scan off
 };
 
 /** One bootstrapped session. */
@@ -44,8 +45,11 @@ struct runtime_session {
     std::string as_markdown() const {
         std::vector<std::string> lines{"# Runtime Session", "", "Prompt: " + prompt, "", "## Context",
                                        "Workspace root: " + context.root.string(),
-                                       "Files: " + std::to_string(context.file_count) +
-                                           (context.scan_truncated ? " (scan stopped early)" : ""),
+                                       !context.scanned ? std::string("Files: not scanned")
+                                       : context.scan_truncated
+                                           ? "Files: at least " + std::to_string(context.file_count) +
+                                                 " (the scan stopped at its limit)"
+                                           : "Files: " + std::to_string(context.file_count),
                                        "", "## Setup", "- Runtime: " + runtime_description(),
                                        "- Platform: " + platform_name(), "- Test command: " + std::string(test_command),
                                        std::string("- Trusted mode: ") + python_bool(setup_report.trusted)};
