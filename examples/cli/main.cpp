@@ -163,12 +163,12 @@ int run(const parsed_args& a) {
         for (std::size_t i = 0; i < results.size(); ++i) {
             print("## Turn " + std::to_string(i + 1));
             print(results[i].output);
-            print("stop_reason=" + results[i].stop_reason);
+            print("stop_reason=" + std::string(claw::to_string(results[i].stop_reason)));
         }
         return 0;
     }
     if (cmd == "flush-transcript") {
-        claw::basic_query_engine<claw::json_file_store&> engine({}, runtime.store());
+        claw::basic_query_engine<claw::json_file_store&> engine(runtime.store());
         engine.submit_message(pos[0]);
         print(engine.persist_session());
         print(std::string("flushed=") + claw::python_bool(engine.transcript().flushed()));

@@ -34,12 +34,13 @@ struct deferred_init_result {
 /**
  * An init policy decides which deferred subsystems start.
  *
- * Requirements on a type `I`: a member `run(bool trusted)` returning `claw::deferred_init_result`.
+ * Requirements on a type `I`: a member `run(claw::trust)` returning `claw::deferred_init_result`.
  *
  * A complete exemplar:
  * @code
  * struct plugins_only_when_trusted {  // skills, MCP and hooks never start
- *     claw::deferred_init_result run(bool trusted) {
+ *     claw::deferred_init_result run(claw::trust t) {
+ *         const bool trusted = t == claw::trust::trusted;
  *         return {trusted, trusted, false, false, false};
  *     }
  * };
@@ -47,20 +48,23 @@ struct deferred_init_result {
  * @endcode
  */
 template <class I>
-concept init_policy = requires(I& i, bool trusted) {
-    { i.run(trusted) } -> std::same_as<deferred_init_result>;
+concept init_policy = requires(I& i, trust t) {
+    { i.run(t) } -> std::same_as<deferred_init_result>;
 };
 
 /** The reference's policy: every subsystem is enabled exactly when the context is trusted. */
 struct trust_gated_init {
-    constexpr deferred_init_result run(bool trusted) const noexcept {
+    [[nodiscard]] constexpr deferred_init_result run(trust t) const noexcept {
+        const bool trusted = t == trust::trusted;
         return {trusted, trusted, trusted, trusted, trusted};
     }
 };
 
 /** The null policy: nothing deferred ever starts, trusted or not. */
 struct no_deferred_init {
-    constexpr deferred_init_result run(bool trusted) const noexcept { return {trusted, false, false, false, false}; }
+    [[nodiscard]] constexpr deferred_init_result run(trust t) const noexcept {
+        return {t == trust::trusted, false, false, false, false};
+    }
 };
 
 /** The startup sequence, as the reference lists it. */
@@ -175,7 +179,7 @@ setup_report run_setup(const std::filesystem::path& root, trust t = trust::trust
     const bool trusted = t == trust::trusted;
     const std::filesystem::path& scanned = scan.root.empty() ? root : scan.root;
     return {{start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(scanned, scan)},
-            init.run(trusted),
+            init.run(t),
             trusted,
             scanned};
 }

@@ -9,10 +9,16 @@ namespace fs = std::filesystem;
 
 namespace {
 struct plugins_only_when_trusted {
-    claw::deferred_init_result run(bool trusted) { return {trusted, trusted, false, false, false}; }
+    claw::deferred_init_result run(claw::trust t) {
+        const bool trusted = t == claw::trust::trusted;
+        return {trusted, trusted, false, false, false};
+    }
 };
 struct not_an_init {
-    int run(bool) { return 0; }
+    int run(claw::trust) { return 0; }
+};
+struct takes_a_bool {  // the old signature: a bool is not a trust
+    claw::deferred_init_result run(bool) { return {}; }
 };
 }  // namespace
 
@@ -20,17 +26,18 @@ static_assert(claw::init_policy<claw::trust_gated_init>);
 static_assert(claw::init_policy<claw::no_deferred_init>);
 static_assert(claw::init_policy<plugins_only_when_trusted>);
 static_assert(!claw::init_policy<not_an_init>);
-static_assert(claw::trust_gated_init{}.run(true) == claw::deferred_init_result{true, true, true, true, true});
-static_assert(claw::trust_gated_init{}.run(false) == claw::deferred_init_result{false, false, false, false, false});
+static_assert(!claw::init_policy<takes_a_bool>);
+static_assert(claw::trust_gated_init{}.run(claw::trust::trusted) == claw::deferred_init_result{true, true, true, true, true});
+static_assert(claw::trust_gated_init{}.run(claw::trust::untrusted) == claw::deferred_init_result{false, false, false, false, false});
 
 TEST_CASE("deferred init renders the reference's lines", "[init]") {
-    const auto on = claw::deferred_init_lines(claw::trust_gated_init{}.run(true));
+    const auto on = claw::deferred_init_lines(claw::trust_gated_init{}.run(claw::trust::trusted));
     CHECK(on == std::array<std::string, 4>{"- plugin_init=True", "- skill_init=True", "- mcp_prefetch=True",
                                            "- session_hooks=True"});
-    const auto off = claw::deferred_init_lines(claw::trust_gated_init{}.run(false));
+    const auto off = claw::deferred_init_lines(claw::trust_gated_init{}.run(claw::trust::untrusted));
     CHECK(off == std::array<std::string, 4>{"- plugin_init=False", "- skill_init=False", "- mcp_prefetch=False",
                                             "- session_hooks=False"});
-    const auto none = claw::no_deferred_init{}.run(true);
+    const auto none = claw::no_deferred_init{}.run(claw::trust::trusted);
     CHECK(none.trusted);
     CHECK_FALSE(none.plugin_init);
 }

@@ -8,8 +8,10 @@
 #include <claw/engine/query_engine.hpp>
 #include <claw/init.hpp>
 #include <claw/permissions/policy.hpp>
-#include <claw/report/markdown.hpp>
+#include <claw/detail/lines.hpp>
 #include <claw/routing/router.hpp>
+#include <claw/runtime/environment.hpp>
+#include <claw/runtime/history.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -26,8 +28,9 @@ struct workspace_context {
     bool scanned = true;          ///< false when the application turned the scan off
 };
 
-/** One bootstrapped session. */
+/** One bootstrapped (or resumed) session. */
 struct runtime_session {
+    std::string session_id;  ///< the id the session was saved under
     std::string prompt;
     workspace_context context;
     claw::setup_report setup_report;
@@ -51,7 +54,7 @@ struct runtime_session {
                                                  " (the scan stopped at its limit)"
                                            : "Files: " + std::to_string(context.file_count),
                                        "", "## Setup", "- Runtime: " + runtime_description(),
-                                       "- Platform: " + platform_name(), "- Test command: " + std::string(test_command),
+                                       "- Platform: " + platform_name(),
                                        std::string("- Trusted mode: ") + python_bool(setup_report.trusted)};
         for (auto& l : deferred_init_lines(setup_report.deferred_init)) lines.push_back(std::move(l));
         lines.emplace_back();
