@@ -131,6 +131,8 @@ private:
     origin ctx_origin_ = origin::top;
     bool ctx_deny_only_ = false;
     unsigned in_function_ = 0;
+    unsigned fallback_ = 0;  // inside a `$((` or `((` that bash re-read as a command substitution
+    unsigned posix_ = 0;     // inside a script run by a POSIX sh (dash semantics over-approximated)
     unsigned cond_ = 0;
     // constant propagation
     std::array<constant, limits::max_constants> consts_{};
@@ -399,6 +401,10 @@ private:
             opaque = true;
             if (b.seg == start_buf) b.seg = buf_pos();
         }
+        if (fallback_ > 0) {
+            opaque = true;
+            splits = true;
+        }
         if (opaque) {
             f |= word_flags::opaque;
             if (splits) f |= word_flags::may_split;
@@ -409,6 +415,7 @@ private:
             }
         } else {
             if (b.lit_or_opaque) f |= word_flags::lit_or_opaque;
+            if (b.lit_or_opaque && b.may_split) f |= word_flags::may_split;
             if (!b.transformed) {
                 a_.text_used_ = start_buf;  // the value is the raw text itself
                 w.text = rawtext;
@@ -633,7 +640,10 @@ private:
             b.last = 0;
             b.len += k->value.size();
             put(k->value);
-            if (k->kind == 1) b.lit_or_opaque = true;
+            if (k->kind == 1) {
+                b.lit_or_opaque = true;
+                if (!in_dq) b.may_split = true;  // on other paths it may be empty or split
+            }
             return;
         }
         mark_expansion(b, in_dq, false);
@@ -660,10 +670,13 @@ private:
                 b.seg = buf_pos();
                 return ok;
             }
+            const bool fallback = peek2() == '(';  // `$((` that is not arithmetic: bash re-reads it oddly
             advance();
             mark_expansion(b, in_dq, false);
             b.subst = true;
+            if (fallback) ++fallback_;
             const bool ok = nested_list(op::rparen, origin::command_substitution);
+            if (fallback) --fallback_;
             b.seg = buf_pos();
             return ok;
         }
@@ -705,7 +718,9 @@ private:
         }
         if (!in_dq && n == '\'') {
             advance();
-            return ansi_c_quoted(b);
+            if (!ansi_c_quoted(b)) return false;
+            if (posix_ > 0) mark_expansion(b, true, false);  // a POSIX sh reads `$` then a quoted string
+            return true;
         }
         if (!in_dq && n == '"') {
             advance();
@@ -1400,7 +1415,8 @@ public:
     // A script in its own text (backticks, eval, sh -c, trap, ...). `subshell`: its assignments and
     // `cd` do not outlive it. `parent` is the command that runs it (or -1).
     bool nested_script(std::string_view text, std::uint32_t begin, std::uint32_t end, origin via, bool subshell,
-                       std::int32_t parent, bool fresh_constants = false, bool deny_only = false) noexcept {
+                       std::int32_t parent, bool fresh_constants = false, bool deny_only = false,
+                       bool posix = false) noexcept {
         if (!enter()) return false;
         source s;
         s.text = text;
@@ -1427,7 +1443,9 @@ public:
         ctx_deny_only_ = ctx_deny_only_ || deny_only;
         const scope_mark m = mark_scope();
         if (fresh_constants) barrier();
+        if (posix) ++posix_;
         parse_script();
+        if (posix) --posix_;
         if (subshell) restore_scope(m);
         ctx_origin_ = save_origin;
         ctx_parent_ = save_parent;
@@ -1581,7 +1599,7 @@ private:
         // `((` arithmetic command
         {
             const token& t = peek_tok();
-            if (is_op(t, op::lparen) && char_at(t.end) == '(') {
+            if (is_op(t, op::lparen) && char_at(t.end) == '(' && posix_ == 0) {
                 unread(t);
                 if (arith_ahead()) {
                     advance();
@@ -1613,7 +1631,7 @@ private:
             if (w == "for" || w == "select") return parse_for();
             if (w == "case") return parse_case();
             if (w == "function") return parse_function_keyword();
-            if (w == "[[") return parse_cond();
+            if (w == "[[" && posix_ == 0) return parse_cond();
             if (w == "coproc") {
                 take_tok();
                 const token& n = peek_tok();

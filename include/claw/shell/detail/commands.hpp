@@ -395,7 +395,9 @@ inline void analyzer::heredoc_ready(std::int32_t index) noexcept {
     const command& c = a_.commands_[static_cast<std::size_t>(r.command)];
     if (!c.has(command_flags::stdin_script) || (r.fd != -1 && r.fd != 0)) return;
     const bool quoted = (r.flags & redirect_flags::quoted_heredoc) != 0;
-    nested_script(r.data, r.begin, r.end, origin::shell_c, true, r.command, true);
+    const std::string_view n = c.name;
+    nested_script(r.data, r.begin, r.end, origin::shell_c, true, r.command, true, false,
+                  n == "sh" || n == "dash" || n == "ash");
     if (!quoted && (r.data.find('$') != std::string_view::npos || r.data.find('`') != std::string_view::npos))
         add_command(0, 0, r.command, origin::shell_c, command_flags::unresolvable, r.begin, r.end);
 }
@@ -419,10 +421,10 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             inner(j, via, command_flags::deny_only, false);
         }
     };
-    const auto script = [&](const word& w, origin via, bool subshell, bool fresh) {
+    const auto script = [&](const word& w, origin via, bool subshell, bool fresh, bool posix = false) {
         set_flag(command_flags::runs_script);
         if (w.literal()) {
-            nested_script(w.text, w.begin, w.end, via, subshell, index, fresh);
+            nested_script(w.text, w.begin, w.end, via, subshell, index, fresh, false, posix);
         } else {
             add_command(c.first_word, 0, index, via, command_flags::unresolvable, w.begin, w.end);
         }
@@ -566,8 +568,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             break;
         }
         if (opaque_option) set_flag(command_flags::unknown_option);
+        const bool posix = name == "sh" || name == "dash" || name == "ash";
         if (c_mode && i < argc) {
-            script(argv[i], origin::shell_c, true, true);
+            script(argv[i], origin::shell_c, true, true, posix);
         } else if (!c_mode && i >= argc) {
             set_flag(command_flags::stdin_script);
             for (std::size_t r = 0; r < a_.redirect_count_; ++r) {
@@ -576,7 +579,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 if (d.kind == redirect_kind::heredoc && d.data.data() != nullptr) {
                     heredoc_ready(static_cast<std::int32_t>(r));
                 } else if (d.kind == redirect_kind::herestring && d.target >= 0) {
-                    script(a_.words_[static_cast<std::size_t>(d.target)], origin::shell_c, true, true);
+                    script(a_.words_[static_cast<std::size_t>(d.target)], origin::shell_c, true, true, posix);
                 }
             }
         }
@@ -696,7 +699,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         spec->transparent && !p.opaque_effect && (spec->name != "xargs" || !any_option);
     if (flock_script) {
         set_flag(command_flags::wrapper);
-        script(*flock_script, origin::shell_c, true, true);
+        script(*flock_script, origin::shell_c, true, true, true);  // $SHELL or /bin/sh
         leave();
         return;
     }
@@ -734,7 +737,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         set_flag(command_flags::runs_script);
         if (literal) {
             const std::string_view text = join_words(c.first_word + p.command, argc - p.command);
-            if (!stop_) nested_script(text, argv[p.command].begin, c.end, origin::watch, true, index, true);
+            if (!stop_) nested_script(text, argv[p.command].begin, c.end, origin::watch, true, index, true, false, true);
         } else {
             add_command(c.first_word + p.command, argc - p.command, index, origin::watch, command_flags::unresolvable,
                         argv[p.command].begin, c.end);
