@@ -1625,6 +1625,10 @@ private:
         }
         if (t.kind == tok::word && t.plain) {
             const std::string_view w = t.w.text;
+            if (w == "!") {  // only at the start of a pipeline
+                fail(incomplete_reason::syntax);
+                return;
+            }
             if (w == "{") return parse_group();
             if (w == "if") return parse_if();
             if (w == "while" || w == "until") return parse_while();
