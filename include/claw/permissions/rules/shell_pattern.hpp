@@ -44,6 +44,7 @@ struct pattern_element {
     std::string text;
     std::vector<bool> wild;
     bool cluster = false;  ///< a `-[A-Za-z]+` word before `--` (short-option cluster, S7.4)
+    bool tilde = false;    ///< starts with an unquoted `~`: home-relative, like the command word it must equal
 };
 
 /** Options of `must_match`. */
@@ -193,6 +194,7 @@ public:
                     if (!closed) throw shell_pattern_error(specifier, "unterminated double quote");
                     continue;
                 }
+                if (c == '~' && e.text.empty()) e.tilde = true;
                 e.text.push_back(c);
                 e.wild.push_back(c == '*');
                 ++i;
@@ -293,7 +295,8 @@ public:
                         if (wildcard_ok) next |= std::uint64_t{1} << j;
                         break;
                     case element_kind::literal:
-                        if (literal && w.text == e.text) next |= std::uint64_t{1} << (j + 1);
+                        if (literal && w.text == e.text && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
+                            next |= std::uint64_t{1} << (j + 1);
                         break;
                     case element_kind::glob:
                         if (literal && wildcard_ok && detail::glob_match(e.text, e.wild, w.text, false)) {
