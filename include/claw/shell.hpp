@@ -12,5 +12,6 @@
 #include <claw/shell/analyze.hpp>
 #include <claw/shell/json.hpp>
 #include <claw/shell/limits.hpp>
+#include <claw/shell/operands.hpp>
 #include <claw/shell/options.hpp>
 #include <claw/shell/scan.hpp>
