@@ -219,8 +219,9 @@ class analyzer;
  * their words, assignments, redirections and working directories. Fixed capacity (about 300 KiB
  * with the default limits: put it in static, thread-local or heap storage that the caller owns,
  * not on a small stack); `analyze()` refills it without allocating. Views (`word::text`,
- * `command::name`, ...) point into the analysed text or into this object: they stay valid while
- * both live and the object is not reused.
+ * `command::name`, ...) point into the analysed text, into this object, or (synthetic words such
+ * as the `echo` that a bare `xargs` runs) into static storage: they stay valid while the text and
+ * the object live and the object is not reused.
  */
 class analysis {
 public:
