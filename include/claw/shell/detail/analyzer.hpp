@@ -42,8 +42,21 @@ struct token {
     std::size_t end = 0;
     word w;                        // the word (kind == word)
     bool plain = false;            // unquoted, no expansion: may be a reserved word
+    bool reserved = false;         // plain and spelled like a reserved word
     std::uint8_t assign = 0;       // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted
     std::uint32_t name_len = 0;    // length of NAME in an assignment
+};
+
+/** Fixed storage whose elements are not initialised on construction (filled before use). */
+template <class T, std::size_t N>
+struct raw_array {
+    union {
+        T items[N];
+    };
+    raw_array() noexcept {}
+    T& operator[](std::size_t i) noexcept { return items[i]; }
+    const T& operator[](std::size_t i) const noexcept { return items[i]; }
+    static constexpr std::size_t size() noexcept { return N; }
 };
 
 struct pending_heredoc {
@@ -61,7 +74,7 @@ struct source {
     std::uint32_t offset = 0;       // mapped: offset of text in the analysed text
     std::uint32_t outer_begin = 0;  // unmapped: the range of the word that holds this text
     std::uint32_t outer_end = 0;
-    std::array<pending_heredoc, limits::max_heredocs> heredocs{};
+    raw_array<pending_heredoc, limits::max_heredocs> heredocs;
     std::size_t heredoc_count = 0;
 };
 
@@ -94,6 +107,9 @@ struct word_state {
     std::size_t len = 0;          // value characters appended
     char last = 0;                // last unquoted character appended
     int regex_depth = 0;
+    bool buffered = false;        // the value is being copied into the buffer (it differs from the raw text)
+    std::size_t value_start = 0;  // buffer position of the value once buffered
+    std::size_t raw_begin = 0;    // position of the word in the source
 };
 
 class analyzer {
@@ -135,11 +151,11 @@ private:
     unsigned posix_ = 0;     // inside a script run by a POSIX sh (dash semantics over-approximated)
     unsigned cond_ = 0;
     // constant propagation
-    std::array<constant, limits::max_constants> consts_{};
+    raw_array<constant, limits::max_constants> consts_;
     std::size_t const_count_ = 0;
     bool prop_off_ = false;
     // functions
-    std::array<std::string_view, limits::max_functions> functions_{};
+    raw_array<std::string_view, limits::max_functions> functions_;
     std::size_t function_count_ = 0;
     bool functions_overflow_ = false;
     // scope
@@ -264,9 +280,18 @@ private:
         }
         b.last = c;
         ++b.len;
-        put(c);
+        if (b.buffered) put(c);
+    }
+    // Starts copying the value: until now it was the raw text itself.
+    void materialize(word_state& b) noexcept {
+        if (b.buffered) return;
+        b.buffered = true;
+        b.value_start = buf_pos();
+        put(src_->text.substr(b.raw_begin, b.len));
+        b.seg = b.value_start;
     }
     void quoted_char(word_state& b, char c) noexcept {
+        materialize(b);
         b.quoted = true;
         b.plain = false;
         b.transformed = true;
@@ -276,6 +301,7 @@ private:
         if (!b.nul_cut) put(c);
     }
     void mark_expansion(word_state& b, bool in_dq, bool splits) noexcept {
+        materialize(b);
         b.opaque = true;
         b.plain = false;
         b.transformed = true;
@@ -289,16 +315,18 @@ private:
     // mode 0: ordinary word; 1: the regex operand of `=~`.
     bool lex_word(token& t, int mode) noexcept {
         word_state b;
-        const std::size_t start_buf = buf_pos();
-        b.seg = start_buf;
         skip_lc();
         const std::size_t raw_begin = src_->pos;
+        b.raw_begin = raw_begin;
         bool first = true;
         for (;;) {
             if (stop_) return false;
             const std::size_t before = src_->pos;
             const int c = peek();
-            if (src_->pos != before && !first) b.transformed = true;  // a line continuation inside the word
+            if (src_->pos != before && !first) {  // a line continuation inside the word
+                materialize(b);
+                b.transformed = true;
+            }
             first = false;
             if (c < 0) break;
             if (mode == 1) {
@@ -371,6 +399,7 @@ private:
         t.begin = raw_begin;
         t.end = raw_end;
         const std::string_view rawtext = src_->text.substr(raw_begin, raw_end - raw_begin);
+        const std::string_view value = b.buffered ? buf_view(b.value_start, buf_pos()) : rawtext;
         word& w = t.w;
         w = word{};
         w.begin = pos_out(raw_begin);
@@ -393,14 +422,12 @@ private:
         }
         if (b.tilde) {
             // `~` or `~/...` is home-relative; `~user`, `~+`, `~-` are not known here
-            const std::string_view v = buf_view(start_buf, buf_pos());
+            const std::string_view v = value;
             if (v.size() > 1 && v[1] != '/') b.tilde_other = true;
             else f |= word_flags::tilde;
         }
-        if (b.tilde_other) {
-            opaque = true;
-            if (b.seg == start_buf) b.seg = buf_pos();
-        }
+        const bool suffix_empty = b.tilde_other && !b.opaque;
+        if (b.tilde_other) opaque = true;
         if (fallback_ > 0) {
             opaque = true;
             splits = true;
@@ -409,22 +436,20 @@ private:
             f |= word_flags::opaque;
             if (splits) f |= word_flags::may_split;
             w.text = rawtext;
-            w.suffix = buf_view(b.seg, buf_pos());
+            w.suffix = suffix_empty ? std::string_view{} : (b.buffered ? buf_view(b.seg, buf_pos()) : rawtext);
             if (b.glob || b.brace) {  // keep the pattern as text when nothing else was expanded
-                if (!b.opaque) w.text = buf_view(start_buf, buf_pos());
+                if (!b.opaque) w.text = value;
             }
         } else {
             if (b.lit_or_opaque) f |= word_flags::lit_or_opaque;
             if (b.lit_or_opaque && b.may_split) f |= word_flags::may_split;
-            if (!b.transformed) {
-                a_.text_used_ = start_buf;  // the value is the raw text itself
-                w.text = rawtext;
-            } else {
-                w.text = buf_view(start_buf, buf_pos());
-            }
+            w.text = value;
         }
         w.flags = f;
         t.plain = b.plain && !b.transformed && !opaque;
+        t.reserved = t.plain && !value.empty() && value.size() <= 8 &&
+                     std::string_view("!cdefistuw{}[]").find(value[0]) != std::string_view::npos &&
+                     in_list(value, reserved_words);
         // assignment detection on the raw text: NAME[=|+=] or NAME[...]=
         t.assign = 0;
         std::size_t i = 0;
@@ -453,6 +478,7 @@ private:
     }
 
     bool single_quoted(word_state& b) noexcept {
+        materialize(b);
         source& s = *src_;
         b.quoted = true;
         b.plain = false;
@@ -486,6 +512,7 @@ private:
 
     // $'...' : the `$'` has been consumed.
     bool ansi_c_quoted(word_state& b) noexcept {
+        materialize(b);
         source& s = *src_;
         b.quoted = true;
         b.plain = false;
@@ -543,8 +570,7 @@ private:
                         ansi_put(b, v);
                     } else {
                         // depends on the locale: the value is not known for certain
-                        b.opaque = true;
-                        b.seg = buf_pos();
+                        mark_expansion(b, true, false);
                     }
                     break;
                 }
@@ -577,6 +603,7 @@ private:
 
     // "..." : the opening quote has been consumed.
     bool double_quoted(word_state& b, bool locale) noexcept {
+        materialize(b);
         b.quoted = true;
         b.plain = false;
         b.transformed = true;
@@ -634,6 +661,7 @@ private:
     void substitute(word_state& b, std::string_view name, bool in_dq) noexcept {
         const constant* k = lookup(name);
         if (k && (in_dq || split_safe(k->value))) {
+            materialize(b);
             b.plain = false;
             b.transformed = true;
             b.name_prefix = false;
@@ -1163,7 +1191,7 @@ private:
     }
 
     bool is_reserved(const token& t, std::string_view w) const noexcept {
-        return t.kind == tok::word && t.plain && t.w.text == w;
+        return t.kind == tok::word && t.reserved && t.w.text == w;
     }
     bool is_op(const token& t, op o) const noexcept { return t.kind == tok::oper && t.o == o; }
 
@@ -1471,7 +1499,7 @@ private:
         if (t.kind == tok::eof) return true;
         if (t.kind == tok::oper)
             return t.o == op::rparen || t.o == op::dsemi || t.o == op::semi_amp || t.o == op::dsemi_amp;
-        if (t.kind == tok::word && t.plain) {
+        if (t.kind == tok::word && t.reserved) {
             const std::string_view w = t.w.text;
             return w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "esac" ||
                    w == "}";
@@ -1623,7 +1651,7 @@ private:
             parse_trailing_redirects();
             return;
         }
-        if (t.kind == tok::word && t.plain) {
+        if (t.kind == tok::word && t.reserved) {
             const std::string_view w = t.w.text;
             if (w == "!") {  // only at the start of a pipeline
                 fail(incomplete_reason::syntax);

@@ -443,10 +443,16 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     const std::string_view name = c.name;
     const bool builtin = c.has(command_flags::builtin);
     if (c.has(command_flags::function_call)) forget_all();
+    const unsigned klass = name_class(name);
+    if (klass == 0 || (klass == name_bits::builtin && !builtin)) {  // an ordinary program or builtin: nothing runs inside
+        leave();
+        return;
+    }
 
     if (builtin) {
-        const bool data_args = in_list(name, variable_builtins) || name == "test" || name == "[";
-        if (in_list(name, variable_builtins)) kill_constants();
+        const bool variable = (klass & name_bits::variable_builtin) != 0;
+        const bool data_args = variable || name == "test" || name == "[";
+        if (variable) kill_constants();
         if (data_args || name == "eval")
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (argv[i].literal() && (argv[i].flags & word_flags::quoted)) scan_data(argv[i].text, argv[i].begin, argv[i].end);
@@ -537,7 +543,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
 
     // sh -c SCRIPT, bash -c ..., or a shell reading its script from stdin
-    if (!builtin && in_list(name, shells)) {
+    if (!builtin && (klass & name_bits::shell) != 0) {
         bool c_mode = false;
         bool opaque_option = false;
         std::uint32_t i = 1;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 CLAW_BEGIN_NAMESPACE
 namespace shell {
@@ -59,9 +60,7 @@ inline constexpr std::array<std::string_view, 56> bash_builtins{
     "pwd",     "read",    "readarray", "readonly", "return", "set", "shift",  "shopt",    "source", "suspend",
     "test",    "times",   "trap",   "true",    "type",   "typeset"};
 inline constexpr std::array<std::string_view, 4> more_builtins{"ulimit", "umask", "unalias", "unset"};
-constexpr bool is_builtin(std::string_view s) noexcept {
-    return in_list(s, bash_builtins) || in_list(s, more_builtins) || s == "wait";
-}
+constexpr bool is_builtin(std::string_view s) noexcept;
 
 /** Builtins that may change shell variables: constant propagation forgets everything after them. */
 inline constexpr std::array<std::string_view, 17> variable_builtins{
@@ -74,6 +73,79 @@ inline constexpr std::array<std::string_view, 22> reserved_words{
     "!", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
     "then", "until", "while", "{", "}", "time", "[[", "]]"};
 
+/** Categories of command names the analysis treats specially (bits of `name_class`). */
+namespace name_bits {
+inline constexpr unsigned builtin = 1u << 0;
+inline constexpr unsigned variable_builtin = 1u << 1;
+inline constexpr unsigned shell = 1u << 2;
+inline constexpr unsigned special = 1u << 3;  // wrapper, runner, find, ... : look further
+}  // namespace name_bits
+
+struct name_entry {
+    std::string_view name;
+    unsigned bits;
+};
+
+inline constexpr auto name_table = [] {
+    std::array<name_entry, 128> t{};
+    std::size_t n = 0;
+    const auto add = [&](std::string_view s, unsigned b) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (t[i].name == s) {
+                t[i].bits |= b;
+                return;
+            }
+        t[n++] = name_entry{s, b};
+    };
+    for (const auto s : bash_builtins) add(s, name_bits::builtin);
+    for (const auto s : more_builtins) add(s, name_bits::builtin);
+    add("wait", name_bits::builtin);
+    for (const auto s : variable_builtins) add(s, name_bits::variable_builtin);
+    for (const auto s : shells) add(s, name_bits::shell);
+    for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
+                                     "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
+                                     "command", "builtin", "find", "npx", "pnpx", "bunx", "uvx", "devbox", "direnv",
+                                     "mise", "docker", "podman", "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm",
+                                     "yarn", "eval", "trap", "cd", "pushd", "popd", "source", ".", "alias", "shopt",
+                                     "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
+                                     "export", "readonly", "test", "["})
+        add(s, name_bits::special);
+    // sort by name (insertion sort: constexpr, small)
+    for (std::size_t i = 1; i < n; ++i)
+        for (std::size_t j = i; j > 0 && t[j].name < t[j - 1].name; --j) {
+            const name_entry x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    return std::pair{t, n};
+}();
+
+// first byte x length filter: most program names are rejected without a string comparison
+inline constexpr auto name_filter = [] {
+    std::array<std::uint32_t, 256> f{};
+    for (std::size_t i = 0; i < name_table.second; ++i) {
+        const std::string_view n = name_table.first[i].name;
+        f[static_cast<unsigned char>(n[0])] |= std::uint32_t{1} << (n.size() < 31 ? n.size() : 31);
+    }
+    return f;
+}();
+
+/** The categories of a command name (0 for an ordinary program). O(log n), no allocation. */
+constexpr unsigned name_class(std::string_view s) noexcept {
+    if (s.empty() || s.size() >= 31 ||
+        (name_filter[static_cast<unsigned char>(s[0])] & (std::uint32_t{1} << s.size())) == 0)
+        return 0;
+    std::size_t lo = 0, hi = name_table.second;
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const std::string_view m = name_table.first[mid].name;
+        if (m < s) lo = mid + 1;
+        else if (s < m) hi = mid;
+        else return name_table.first[mid].bits;
+    }
+    return 0;
+}
+
 template <std::size_t N>
 constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept {
     for (const std::string_view e : list)
@@ -82,6 +154,11 @@ constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept 
 }
 static_assert(all_filled(bash_builtins) && all_filled(more_builtins) && all_filled(variable_builtins) &&
               all_filled(shells) && all_filled(reserved_words), "a name table has an empty slot");
+
+constexpr bool is_builtin(std::string_view s) noexcept { return (name_class(s) & name_bits::builtin) != 0; }
+static_assert(name_class("eval") & name_bits::builtin);
+static_assert(name_class("sudo") == name_bits::special);
+static_assert(name_class("git") == 0);
 
 }  // namespace detail
 }  // namespace shell
