@@ -28,18 +28,36 @@ namespace paths {
 
 /**
  * A path pattern (or one of its anchors) could not be compiled. `what()` is
- * "path pattern '<pattern>': <cause>"; the code is `claw::errc::invalid_argument`.
+ * "path pattern '<pattern>': <cause>" (control bytes of the pattern shown as `\xNN`); the code
+ * is `claw::errc::invalid_argument`.
  */
 class path_pattern_error : public error {
 public:
     path_pattern_error(std::string pattern, std::string cause)
-        : error(make_error_code(errc::invalid_argument), "path pattern '" + pattern + "': " + cause),
+        : error(make_error_code(errc::invalid_argument), "path pattern '" + shown(pattern) + "': " + cause),
           pattern_(std::move(pattern)),
           cause_(std::move(cause)) {}
     /** The pattern as written. */
     const std::string& pattern() const noexcept { return pattern_; }
     /** Why it was refused. */
     const std::string& cause() const noexcept { return cause_; }
+
+    /** `s` with control bytes (NUL, newline, ...) written as `\xNN`, so a message stays one readable line. */
+    static std::string shown(std::string_view s) {
+        static constexpr char hex[] = "0123456789abcdef";
+        std::string out;
+        for (const char c : s) {
+            const auto b = static_cast<unsigned char>(c);
+            if (b < 0x20 || b == 0x7F) {
+                out += "\\x";
+                out.push_back(hex[b >> 4]);
+                out.push_back(hex[b & 0xF]);
+            } else {
+                out.push_back(c);
+            }
+        }
+        return out;
+    }
 
 private:
     std::string pattern_, cause_;
