@@ -3,6 +3,7 @@
 // domain matching perform zero heap allocations: this file replaces the global allocation
 // functions of the claw_paths_tests executable with counting ones and reads the count around
 // each call.
+#include <claw/domains.hpp>
 #include <claw/paths.hpp>
 
 #include "paths_test_support.hpp"
@@ -97,4 +98,25 @@ TEST_CASE("normalize, resolve, match and candidates never allocate", "[paths][al
     }
     CHECK(matched > 0);
     CHECK(allocations_during([&] { (void)claw::paths::probe_case_sensitivity(cwd); }) == 0);
+}
+
+TEST_CASE("URL host parsing and domain matching never allocate", "[domains][alloc]") {
+    std::vector<std::string> specs = {"*.example.com", "example.*", "api-*.x.org", "127.1", "[::1]", "*"};
+    for (int i = 0; i < 1000; ++i) specs.push_back("host" + std::to_string(i) + ".example" + std::to_string(i % 7) + ".com");
+    const auto set = claw::domains::domain_pattern_set::compile(specs);
+    const auto one = claw::domains::domain_pattern::compile("*.example.com");
+    const std::vector<std::string> urls = {"https://www.example.com/x", "https://example.com@evil.net/", "http://0x7f.1/",
+                                           "http://[0:0::1]:8080/", "https:\\\\evil.net", "ftp://x/", "mailto:a@b",
+                                           "https://b%C3%BCcher.de/", "https://" + std::string(400, 'a'), "not a url",
+                                           "https://host7.example0.com/"};
+    std::size_t matched = 0;
+    for (const auto& u : urls) {
+        INFO(u);
+        CHECK(allocations_during([&] {
+                  const auto h = claw::domains::parse_url_host(u);
+                  matched += set.match(h.host()) != claw::domains::domain_pattern_set::npos;
+                  matched += one.matches(h.host());
+              }) == 0);
+    }
+    CHECK(matched > 0);
 }
