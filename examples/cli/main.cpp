@@ -4,10 +4,12 @@
 // the permission policy is reported on stderr and never executed.
 #include "args.hpp"
 #include "output.hpp"
+#include "rules_cli.hpp"
 
 #include <claw/claw.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -15,13 +17,28 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace claw_port;
 
 namespace {
 
+std::vector<option_spec> join(std::vector<option_spec> a, const std::vector<option_spec>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+// Options shared by the commands that decide permissions.
+const std::vector<option_spec> deny_options{
+    {"--deny-tool", arg_kind::append, "deny this tool name (repeatable)"},
+    {"--deny-prefix", arg_kind::append, "deny tool names starting with this (repeatable)"},
+};
+const option_spec untrusted_option{
+    "--untrusted", arg_kind::flag,
+    "the workspace is not trusted: plugins, skills, MCP prefetch and hooks stay off, project allow rules are inactive"};
+
 const program_spec& program() {
     static const program_spec spec{{
-
     {"--tools-file", arg_kind::text, "load the tool inventory from this JSON file (reference snapshot schema)"},
     {"--commands-file", arg_kind::text, "load the command inventory from this JSON file (reference snapshot schema)"},
     {"--session-dir", arg_kind::text, "store sessions in this folder", ".port_sessions"},
@@ -41,12 +58,11 @@ const program_spec& program() {
         {"tools",
          "list mirrored tool entries",
          {},
-         {{"--limit", arg_kind::integer, "how many entries to list", "20"},
-          {"--query", arg_kind::text, "only entries whose name or source hint contains this"},
-          {"--simple-mode", arg_kind::flag, "only BashTool, FileReadTool and FileEditTool"},
-          {"--no-mcp", arg_kind::flag, "leave out MCP tools"},
-          {"--deny-tool", arg_kind::append, "deny this tool name (repeatable)"},
-          {"--deny-prefix", arg_kind::append, "deny tool names starting with this (repeatable)"}}},
+         join({{"--limit", arg_kind::integer, "how many entries to list", "20"},
+               {"--query", arg_kind::text, "only entries whose name or source hint contains this"},
+               {"--simple-mode", arg_kind::flag, "only BashTool, FileReadTool and FileEditTool"},
+               {"--no-mcp", arg_kind::flag, "leave out MCP tools"}},
+              deny_options)},
         {"route",
          "route a prompt across mirrored command/tool inventories",
          {"prompt"},
@@ -54,20 +70,29 @@ const program_spec& program() {
         {"bootstrap",
          "build a runtime-style session report from the mirrored inventories",
          {"prompt"},
-         {{"--limit", arg_kind::integer, "how many matches to route", "5"},
-          {"--untrusted", arg_kind::flag, "bootstrap as untrusted: plugins, skills, MCP prefetch and hooks stay off"}}},
+         join(join({{"--limit", arg_kind::integer, "how many matches to route", "5"}, untrusted_option}, deny_options),
+              rules_options())},
         {"turn-loop",
          "run a small stateful turn loop for the mirrored runtime",
          {"prompt"},
-         {{"--limit", arg_kind::integer, "how many matches to route", "5"},
-          {"--max-turns", arg_kind::integer, "how many turns at most", "3"},
-          {"--structured-output", arg_kind::flag, "render each turn's output as JSON"}}},
+         join(join({{"--limit", arg_kind::integer, "how many matches to route", "5"},
+                    {"--max-turns", arg_kind::integer, "how many turns at most", "3"},
+                    {"--structured-output", arg_kind::flag, "render each turn's output as JSON"},
+                    untrusted_option},
+                   deny_options),
+              rules_options())},
         {"flush-transcript", "persist and flush a temporary session transcript", {"prompt"}, {}},
         {"load-session", "load a previously persisted session", {"session_id"}, {}},
         {"show-command", "show one mirrored command entry by exact name", {"name"}, {}},
         {"show-tool", "show one mirrored tool entry by exact name", {"name"}, {}},
         {"exec-command", "execute a mirrored command shim by exact name", {"name", "prompt"}, {}},
-        {"exec-tool", "execute a mirrored tool shim by exact name", {"name", "payload"}, {}},
+        {"exec-tool", "execute a mirrored tool shim by exact name", {"name", "payload"},
+         join(join({untrusted_option}, deny_options), rules_options())},
+        {"check", "decide one tool request with permission rules and print the decision", {"tool", "input"},
+         join({untrusted_option,
+               {"--input-json", arg_kind::flag, "INPUT is the tool's JSON argument object, not the subject"},
+               {"--json", arg_kind::flag, "print the decision record as one JSON object"}},
+              rules_options())},
     }};
     return spec;
 }
@@ -102,6 +127,21 @@ std::string entry_lines(const std::string& header, std::size_t total, const std:
     return claw::detail::join_lines(lines);
 }
 
+template <class Policy>
+using for_runtime = claw::basic_runtime<Policy, claw::json_file_store>;
+
+template <class Runtime>
+int run_runtime(const parsed_args& a, Runtime& runtime);
+
+// The [y/N] question for an `ask`, on the terminal (stderr), answered on standard input.
+bool ask_on_terminal(const claw::tool_request& r, const claw::decision& d) {
+    print_error("claw-port: ", std::string(d.reason));
+    print_error("", "Allow " + claw::text::repr(r.name) + " to run " + claw::text::repr(r.input) + "? [y/N] ");
+    std::string answer;
+    for (int c; (c = std::getchar()) != EOF && c != '\n';) answer += static_cast<char>(c);
+    return answer == "y" || answer == "Y" || answer == "yes" || answer == "Yes";
+}
+
 int run(const parsed_args& a) {
     const auto tools_file = a.text("--tools-file");
     const auto commands_file = a.text("--commands-file");
@@ -109,7 +149,6 @@ int run(const parsed_args& a) {
     claw::inventory commands = commands_file ? claw::load_inventory(*commands_file) : claw::builtin_commands();
     const std::string session_dir = a.text("--session-dir").value_or(".port_sessions");
     const std::string_view cmd = a.command->name;
-    const auto& pos = a.positionals;
 
     if (cmd == "commands" || cmd == "tools") {
         const bool is_tools = cmd == "tools";
@@ -135,8 +174,31 @@ int run(const parsed_args& a) {
         return 0;
     }
 
+    if (cmd == "check") return run_check(a);
+
+    // The reference's policy (bash gate + deny lists); permission rules join it when asked for.
+    // The bash gate stays on either way: no option turns it off.
     claw::json_file_store store(session_dir);
-    claw::port_runtime runtime(std::move(commands), std::move(tools), {}, store);
+    auto deny = claw::tool_permission_context::from_iterables(a.list("--deny-tool"), a.list("--deny-prefix"));
+    if (rules_requested(a)) {
+        using policy = claw::all_of<claw::bash_gate, claw::tool_permission_context, claw::rules_policy>;
+        const bool interactive = cmd == "exec-tool" && ::isatty(0) == 1;
+        for_runtime<policy> runtime(std::move(commands), std::move(tools),
+                                    policy{claw::bash_gate{}, std::move(deny), load_rules(a, interactive)}, store);
+        for (const auto& w : runtime.permissions().template get<2>().warnings())
+            print_error("claw-port: warning: ", w.to_string());
+        return run_runtime(a, runtime);
+    }
+    for_runtime<claw::default_permissions> runtime(std::move(commands), std::move(tools),
+                                                   claw::default_permissions{claw::bash_gate{}, std::move(deny)}, store);
+    return run_runtime(a, runtime);
+}
+
+template <class Runtime>
+int run_runtime(const parsed_args& a, Runtime& runtime) {
+    const std::string_view cmd = a.command->name;
+    const auto& pos = a.positionals;
+    runtime.set_trust(a.flag("--untrusted") ? claw::trust::untrusted : claw::trust::trusted);
 
     if (cmd == "route") {
         const auto matches = runtime.route_prompt(pos[0], routing_limit(a));
@@ -150,8 +212,7 @@ int run(const parsed_args& a) {
     if (cmd == "bootstrap" || cmd == "turn-loop") {
         const int limit = routing_limit(a);
         if (cmd == "bootstrap") {
-            const auto t = a.flag("--untrusted") ? claw::trust::untrusted : claw::trust::trusted;
-            print(runtime.bootstrap_session(pos[0], limit, t).as_markdown());
+            print(runtime.bootstrap_session(pos[0], limit, runtime.workspace_trust()).as_markdown());
             return 0;
         }
         // At least one turn (fewer would print nothing and exit 0, hiding the mistake). The loop
@@ -198,7 +259,9 @@ int run(const parsed_args& a) {
     if (cmd == "exec-tool") {
         const claw::module_entry* m = runtime.tools().get(pos[0]);
         if (m) {
-            const claw::decision d = runtime.permissions().check({m->name, pos[1]});
+            // An `ask` is put to the user on a terminal; without one nobody can approve.
+            if (::isatty(0) == 1) runtime.set_approver(ask_on_terminal);
+            const claw::decision d = runtime.authorize(m->name, pos[1]);
             if (!d.allowed()) {
                 print_error("claw-port: ", "permission denied for tool " + claw::text::repr(m->name) + ": " +
                                                std::string(d.reason));

@@ -3,6 +3,7 @@
 #include <claw/session.hpp>
 
 #include "../support/process.hpp"
+#include "../support/rules_cases.hpp"
 #include "../support/test_support.hpp"
 
 #include <regex>
@@ -313,4 +314,37 @@ TEST_CASE("turn-loop needs at least one turn", "[cli]") {
     CHECK(one.exit_code == 0);
     CHECK(one.out.starts_with("## Turn 1\n"));
     CHECK(one.out.find("## Turn 2") == std::string::npos);
+}
+
+TEST_CASE("every case of rules_cases.json through claw-port check", "[cli][rules][vectors]") {
+    const auto cases = claw::test::rules_case_objects();
+    REQUIRE(cases.size() == 86);
+    std::size_t passed = 0;
+    for (const auto& obj : cases) {
+        const claw::test::temp_dir dir("claw-cli-rules");
+        const auto c = claw::test::materialise_rules_case(obj, dir.path);
+        std::vector<std::string> args{"check", "--cwd", c.cwd.string(), "--home", c.home.string(), "--managed-settings", "",
+                                      "--mode", c.mode};
+        if (!c.trusted) args.push_back("--untrusted");
+        if (!c.override_verdict.empty()) args.insert(args.end(), {"--override", c.override_verdict});
+        if (c.input_json) args.push_back("--input-json");
+        args.insert(args.end(), {"--", c.tool, c.input});
+        const auto r = claw::test::run_process(CLAW_PORT_EXE, args, dir.path);
+        INFO("case " << c.id << ": " << c.tool << " " << claw::test::visible(c.input) << " (" << c.mode << ") expects "
+                     << c.expected << " — " << c.why << "\nstdout: " << r.out << "stderr: " << r.err);
+        bool ok = false;
+        if (r.exit_code == 0) {
+            CHECK(count_lines(r.out) == 1);
+            ok = r.out.starts_with(c.expected + ": ");
+        } else {
+            // A configuration that cannot be loaded: exit 1, one line naming the cause, never a verdict.
+            CHECK(r.exit_code == 1);
+            CHECK(r.out.empty());
+            CHECK(count_lines(r.err) == 1);
+            ok = c.expected == "deny";
+        }
+        CHECK(ok);
+        passed += ok ? 1 : 0;
+    }
+    std::printf("rules_cases.json through claw-port check: %zu of %zu cases pass\n", passed, cases.size());
 }
