@@ -91,8 +91,11 @@ struct compiled_rule {
     path_family family = path_family::none;  // for path rules: which facts it reads
     bool needs_trust = false;
     std::uint32_t payload = 0;  // index into the storage of its kind
-    std::string reason;
-    std::string reason_noninteractive;
+    // "approval required ... — rule '...' [list #i, layer file]": the reason is its tail.
+    std::string reasons;
+    std::size_t reason_at = 0;
+    std::string_view reason() const noexcept { return std::string_view(reasons).substr(reason_at); }
+    std::string_view reason_noninteractive() const noexcept { return reasons; }
 };
 
 struct param_spec {
@@ -660,8 +663,9 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     using namespace rules::detail;
     const rule_entry& e = settings_.rules[entry_index];
     const settings_source& src = settings_.sources[e.source];
+    const std::string shown = text::repr(e.text);
     const auto fail = [&](const std::string& cause) {
-        throw settings_error(errc::invalid_argument, src.name, e.pointer, e.line, "rule " + text::repr(e.text) + ": " + cause);
+        throw settings_error(errc::invalid_argument, src.name, e.pointer, e.line, "rule " + shown + ": " + cause);
     };
     rule_text rt;
     if (std::string cause = split_rule(e.text, rt); !cause.empty()) fail(cause);
@@ -670,9 +674,15 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     r.entry = entry_index;
     r.list = e.list;
     r.needs_trust = e.needs_trust;
-    r.reason = "rule " + text::repr(e.text) + " [" + std::string(list_name(e.list)) + " #" + std::to_string(e.index) +
-               ", " + std::string(layer_name(src.layer)) + " " + src.name + "]";
-    r.reason_noninteractive = "approval required but the session is non-interactive \u2014 " + r.reason;
+    {
+        const std::string_view prefix = "approval required but the session is non-interactive \u2014 ";
+        const std::string index = std::to_string(e.index);
+        const std::string_view list = list_name(e.list), layer = layer_name(src.layer);
+        r.reasons.reserve(prefix.size() + shown.size() + list.size() + index.size() + layer.size() + src.name.size() + 16);
+        r.reasons.append(prefix).append("rule ").append(shown).append(" [").append(list).append(" #").append(index);
+        r.reasons.append(", ").append(layer).append(" ").append(src.name).append("]");
+        r.reason_at = prefix.size();
+    }
     const auto id = static_cast<std::uint32_t>(rules_.size());
     const bool allow = e.list == rule_list::allow;
 
@@ -690,7 +700,7 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     if (rt.tool_glob) {
         if (rt.has_specifier) fail("a tool glob takes no specifier");
         if (allow) {
-            warn(e, "allow rule " + text::repr(e.text) +
+            warn(e, "allow rule " + shown +
                         " is ignored: an allow glob must start with mcp__<server>__ (name the tools to allow)");
             return;
         }
@@ -704,7 +714,7 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     const tool_info* tool = env_.tools.find(rt.tool);
     if (!tool) {
         if (rt.has_specifier) fail("a rule for an unknown tool cannot have a specifier");
-        warn(e, std::string(list_name(e.list)) + " rule " + text::repr(e.text) + " names a tool nothing is known about" +
+        warn(e, std::string(list_name(e.list)) + " rule " + shown + " names a tool nothing is known about" +
                     (allow ? " (the rule is inert until such a tool exists)" : ""));
         r.target = target_kind::name;
         rules_.push_back(std::move(r));
@@ -714,11 +724,16 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     r.target = target_kind::tool;
     r.family = tool->family;
     if (tool->family != path_family::none && tool->name != "Read" && tool->name != "Edit")
-        warn(e, "rule " + text::repr(e.text) + " applies to every " +
+        warn(e, "rule " + shown + " applies to every " +
                     std::string(tool->family == path_family::read ? "Read" : "Edit") +
                     " tool: path rules are shared by the family");
+    // Rules about the request as a whole are listed under every tool they reach; shell, path and
+    // domain rules live in their own indexes and are matched per fact.
     const auto keep = [&] {
+        const bool whole_request = r.spec == spec_kind::bare || r.spec == spec_kind::param ||
+                                   r.spec == spec_kind::agent || r.spec == spec_kind::exact;
         rules_.push_back(std::move(r));
+        if (!whole_request) return;
         const auto& all = env_.tools.tools();
         for (std::size_t t = 0; t < all.size(); ++t)
             if (&all[t] == tool || (tool->family != path_family::none && all[t].family == tool->family))
@@ -728,7 +743,7 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
     if (!rt.has_specifier) {
         if (allow && tool->kind == tool_kind::shell) {
             // A bare allow of the shell is the pattern `*`: every analysable command.
-            warn(e, "allow rule " + text::repr(e.text) + " allows every command: any program can run");
+            warn(e, "allow rule " + shown + " allows every command: any program can run");
             r.spec = spec_kind::shell;
             r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
             shell_patterns_.push_back(shell_pattern::compile("*"));
@@ -759,11 +774,11 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
             const bool declared =
                 std::find(tool->parameters.begin(), tool->parameters.end(), ident) != tool->parameters.end();
             if (ident == tool->primary) {
-                warn(e, "rule " + text::repr(e.text) + " names the subject field '" + std::string(ident) +
+                warn(e, "rule " + shown + " names the subject field '" + std::string(ident) +
                             "': it is read as the specifier itself, not as a parameter rule");
             } else if (declared) {
                 if (allow) {
-                    warn(e, "allow rule " + text::repr(e.text) + " is ignored: parameter rules are for deny and ask only");
+                    warn(e, "allow rule " + shown + " is ignored: parameter rules are for deny and ask only");
                     return;
                 }
                 const std::string value = unescape_specifier(spec.substr(colon + 1));
@@ -788,13 +803,13 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
             if (allow) {
                 for (std::size_t k = 0; k + 1 < els.size(); ++k)
                     if (els[k].kind == element_kind::star) {
-                        warn(e, "allow rule " + text::repr(e.text) + " has '*' before its last word: it may allow more than it seems");
+                        warn(e, "allow rule " + shown + " has '*' before its last word: it may allow more than it seems");
                         break;
                     }
                 const std::string_view second =
                     els.size() > 1 && els[1].kind == element_kind::literal ? std::string_view(els[1].text) : std::string_view{};
                 if (els.empty() || els[0].kind != element_kind::literal || runs_arbitrary_code(els[0].text, second))
-                    warn(e, "allow rule " + text::repr(e.text) + " allows a program that runs arbitrary code");
+                    warn(e, "allow rule " + shown + " allows a program that runs arbitrary code");
             }
             r.spec = spec_kind::shell;
             r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
@@ -921,10 +936,10 @@ struct rules_policy::evaluation {
     std::int32_t deny = -1;
     bool deny_opaque = false;
     fact_ref deny_fact;
-    const std::string* ceiling = nullptr;
+    std::string_view ceiling;
     fact_ref ceiling_fact;
-    const std::string* floor = nullptr;
-    const std::string* floor_ni = nullptr;
+    std::string_view floor;
+    std::string_view floor_ni;
     rules::decision_code floor_code = rules::decision_code::incomplete_analysis;
     fact_ref floor_fact;
     std::int32_t ask = -1;
@@ -934,13 +949,13 @@ struct rules_policy::evaluation {
     bool fset = false;
     verdict fv = verdict::allow;
     rules::decision_code fcode = rules::decision_code::mode_baseline;
-    const std::string* freason = nullptr;
-    const std::string* freason_ni = nullptr;
+    std::string_view freason;
+    std::string_view freason_ni;
     std::int32_t frule = -1;
     fact_ref ffact;
     std::uint16_t commands = 0;
     bool complete = true;
-    const std::string* malformed = nullptr;
+    std::string_view malformed;
 
     void offer_rule(rules::rule_list list, std::int32_t rule, fact_ref f, bool opaque = false) noexcept {
         if (rule < 0) return;
@@ -958,26 +973,26 @@ struct rules_policy::evaluation {
             }
         }
     }
-    void offer_ceiling(const std::string& reason, fact_ref f) noexcept {
-        if (ceiling) return;
-        ceiling = &reason;
+    void offer_ceiling(std::string_view reason, fact_ref f) noexcept {
+        if (!ceiling.empty()) return;
+        ceiling = reason;
         ceiling_fact = f;
     }
-    void offer_floor(const std::string& reason, const std::string& reason_ni, rules::decision_code code, fact_ref f) noexcept {
-        if (floor) return;
-        floor = &reason;
-        floor_ni = &reason_ni;
+    void offer_floor(std::string_view reason, std::string_view reason_ni, rules::decision_code code, fact_ref f) noexcept {
+        if (!floor.empty()) return;
+        floor = reason;
+        floor_ni = reason_ni;
         floor_code = code;
         floor_fact = f;
     }
-    void offer_fact(verdict v, rules::decision_code code, const std::string& reason, const std::string& reason_ni,
+    void offer_fact(verdict v, rules::decision_code code, std::string_view reason, std::string_view reason_ni,
                     std::int32_t rule, fact_ref f) noexcept {
         if (fset && v <= fv) return;
         fset = true;
         fv = v;
         fcode = code;
-        freason = &reason;
-        freason_ni = &reason_ni;
+        freason = reason;
+        freason_ni = reason_ni;
         frule = rule;
         ffact = f;
     }
@@ -1258,7 +1273,7 @@ inline void rules_policy::path_fact(evaluation& ev, std::string_view path, std::
         const std::size_t i = allow.set.match_all(cands.lexical_and_resolved(), fold_allow_);
         if (i != paths::pattern_set::npos) {
             const auto id = allow.rule[i];
-            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason, rules_[id].reason, static_cast<std::int32_t>(id), f);
+            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), static_cast<std::int32_t>(id), f);
             return;
         }
     }
@@ -1347,8 +1362,8 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_exec_, f);
         const std::int32_t allow = ev.complete ? first_allow_shell_rule(a, c, ev.ctx) : -1;
         if (allow >= 0) {
-            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[static_cast<std::size_t>(allow)].reason,
-                          rules_[static_cast<std::size_t>(allow)].reason, allow, f);
+            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[static_cast<std::size_t>(allow)].reason(),
+                          rules_[static_cast<std::size_t>(allow)].reason(), allow, f);
         } else if (read_only) {
             const auto b = static_cast<std::size_t>(baseline::exec_read_only);
             ev.offer_fact(verdict::allow, rules::decision_code::builtin_read_only, baseline_[ev.m][b], baseline_[ev.m][b], -1, f);
@@ -1438,14 +1453,14 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
     std::string_view path = subject;
     if (path.empty() && !tool.primary_required) path = env_.cwd;  // Grep, Glob, LS: the cwd by default
     if (path.empty()) {
-        ev.malformed = &malformed_[5];
+        ev.malformed = malformed_[5];
         return;
     }
     const bool covered = ev.bare_allow >= 0;
     path_fact(ev, path, env_.cwd, true, write, covered, ev.whole.begin, ev.whole.end, 0, 0);
     if (covered) {
         const auto id = static_cast<std::size_t>(ev.bare_allow);
-        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason, rules_[id].reason, ev.bare_allow,
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow,
                       {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0});
     }
 }
@@ -1471,7 +1486,7 @@ inline void rules_policy::check_web_fetch(evaluation& ev, std::string_view subje
                        floor_ni_[static_cast<std::size_t>(floor_reason::non_ascii_host)],
                        rules::decision_code::protected_path, f);
     if (!url.ok() || (host.empty() && !url.non_http_scheme())) {
-        ev.malformed = &malformed_[4];
+        ev.malformed = malformed_[4];
         return;
     }
     std::int32_t allow = ev.bare_allow;
@@ -1483,7 +1498,7 @@ inline void rules_policy::check_web_fetch(evaluation& ev, std::string_view subje
     }
     if (allow >= 0) {
         const auto id = static_cast<std::size_t>(allow);
-        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason, rules_[id].reason, allow, f);
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), allow, f);
         return;
     }
     const auto b = static_cast<std::size_t>(rules::detail::baseline::network);
@@ -1497,7 +1512,7 @@ inline void rules_policy::check_other(evaluation& ev, const rules::tool_info* to
     if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_tool_, f);
     if (ev.bare_allow >= 0) {
         const auto id = static_cast<std::size_t>(ev.bare_allow);
-        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason, rules_[id].reason, ev.bare_allow, f);
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow, f);
         return;
     }
     const auto b = static_cast<std::size_t>(read_only ? rules::detail::baseline::tool_read_only : rules::detail::baseline::tool_other);
@@ -1582,22 +1597,20 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
     }
 
     // S13: deny rules, ceilings, floors, ask rules, facts; then the override and interaction.
-    if (ev.malformed) return finish(verdict::deny, decision_code::malformed_input, *ev.malformed, -1, ev.whole);
+    if (!ev.malformed.empty()) return finish(verdict::deny, decision_code::malformed_input, ev.malformed, -1, ev.whole);
     if (ev.deny >= 0) {
         const auto& r = rules_[static_cast<std::size_t>(ev.deny)];
-        return finish(verdict::deny, ev.deny_opaque ? decision_code::opaque_program : decision_code::deny_rule, r.reason,
-                      ev.deny, ev.deny_fact);
+        return finish(verdict::deny, ev.deny_opaque ? decision_code::opaque_program : decision_code::deny_rule,
+                      r.reason(), ev.deny, ev.deny_fact);
     }
-    if (ev.ceiling) return finish(verdict::deny, decision_code::mode_ceiling, *ev.ceiling, -1, ev.ceiling_fact);
-    // The opaque-program knob may turn a deny rule's match into an ask (S7.4).
+    if (!ev.ceiling.empty()) return finish(verdict::deny, decision_code::mode_ceiling, ev.ceiling, -1, ev.ceiling_fact);
     verdict v = verdict::allow;
     decision_code code = decision_code::allow_rule;
-    const std::string* reason = nullptr;
-    const std::string* reason_ni = nullptr;
+    std::string_view reason, reason_ni;
     std::int32_t rule = -1;
     evaluation::fact_ref fact = ev.whole;
     bool ask_only_from_baseline = true;
-    if (ev.floor) {
+    if (!ev.floor.empty()) {
         v = verdict::ask;
         code = ev.floor_code;
         reason = ev.floor;
@@ -1611,23 +1624,22 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
             const auto& r = rules_[static_cast<std::size_t>(ev.ask)];
             v = verdict::ask;
             code = ev.ask_opaque ? decision_code::opaque_program : decision_code::ask_rule;
-            reason = &r.reason;
-            reason_ni = &r.reason_noninteractive;
+            reason = r.reason();
+            reason_ni = r.reason_noninteractive();
             rule = ev.ask;
             fact = ev.ask_fact;
         }
     }
-    if (ev.fset && (ev.fv > v || reason == nullptr)) {
+    if (ev.fset && (ev.fv > v || reason.empty())) {
         v = ev.fv;
         code = ev.fcode;
         reason = ev.freason;
         reason_ni = ev.freason_ni;
         rule = ev.frule;
         fact = ev.ffact;
-        if (ev.fv == verdict::deny) return finish(verdict::deny, decision_code::mode_ceiling, *reason, rule, fact);
+        if (ev.fv == verdict::deny) return finish(verdict::deny, decision_code::mode_ceiling, reason, rule, fact);
     }
-    static const std::string nothing = "nothing to run";
-    if (!reason) reason = reason_ni = &nothing;
+    if (reason.empty()) reason = reason_ni = "nothing to run";
     // S11.4: an override may deny, ask, or lift an ask that came only from a mode baseline.
     if (ctx.has_override) {
         if (ctx.override_verdict == verdict::deny) {
@@ -1638,8 +1650,8 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
             rec.overridden = true;
             v = verdict::ask;
             code = decision_code::override_verdict;
-            reason = &override_ask_;
-            reason_ni = &override_ask_ni_;
+            reason = override_ask_;
+            reason_ni = override_ask_ni_;
             rule = -1;
         } else if (ctx.override_verdict == verdict::allow && v == verdict::ask && ask_only_from_baseline) {
             rec.overridden = true;
@@ -1648,8 +1660,8 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
     }
     // S11.3: nobody to ask.
     if (v == verdict::ask && (!ctx.interactive || mode == rules::permission_mode::dont_ask))
-        return finish(verdict::deny, decision_code::noninteractive, *reason_ni, rule, fact);
-    return finish(v, code, *reason, rule, fact);
+        return finish(verdict::deny, decision_code::noninteractive, reason_ni, rule, fact);
+    return finish(v, code, reason, rule, fact);
 }
 
 CLAW_END_NAMESPACE

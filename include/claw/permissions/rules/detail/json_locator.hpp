@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -34,15 +35,14 @@ inline std::string pointer_token(std::string_view key) {
 class json_locations {
 public:
     /** The line (1-based) of the value at `pointer`, or 0 when unknown. */
-    std::uint32_t line_of(std::string_view pointer) const noexcept {
-        for (const auto& [p, line] : entries_)
-            if (p == pointer) return line;
-        return 0;
+    std::uint32_t line_of(const std::string& pointer) const noexcept {
+        const auto it = lines_.find(pointer);
+        return it == lines_.end() ? 0 : it->second;
     }
-    void add(std::string pointer, std::uint32_t line) { entries_.emplace_back(std::move(pointer), line); }
+    void add(std::string pointer, std::uint32_t line) { lines_.emplace(std::move(pointer), line); }
 
 private:
-    std::vector<std::pair<std::string, std::uint32_t>> entries_;
+    std::unordered_map<std::string, std::uint32_t> lines_;
 };
 
 /** A syntax problem found by `locate_json`. */
@@ -70,19 +70,21 @@ public:
     bool on_document_end(ec_t&) { return true; }
     bool on_object_begin(ec_t&) {
         value_start();
-        frames_.push_back({false, 0, {}, {}});
+        frames_.push_back({false, 0, {}, {}, pending_cut_});
         return true;
     }
     bool on_object_end(std::size_t, ec_t&) {
+        path_.resize(frames_.back().cut);
         frames_.pop_back();
         return true;
     }
     bool on_array_begin(ec_t&) {
         value_start();
-        frames_.push_back({true, 0, {}, {}});
+        frames_.push_back({true, 0, {}, {}, pending_cut_});
         return true;
     }
     bool on_array_end(std::size_t, ec_t&) {
+        path_.resize(frames_.back().cut);
         frames_.pop_back();
         return true;
     }
@@ -96,7 +98,7 @@ public:
         for (const auto& k : f.keys) {
             if (k == key_) {
                 problem.cause = "the key '" + key_ + "' appears more than once in the same object";
-                problem.pointer = pointer() + "/" + pointer_token(key_);
+                problem.pointer = path_ + "/" + pointer_token(key_);
                 problem.line = line;
                 ec = boost::json::make_error_code(boost::json::error::exception);
                 return false;
@@ -108,13 +110,13 @@ public:
         return true;
     }
     bool on_string_part(sv, std::size_t, ec_t&) { return true; }
-    bool on_string(sv, std::size_t, ec_t&) { return value_start(); }
+    bool on_string(sv, std::size_t, ec_t&) { return scalar(); }
     bool on_number_part(sv, ec_t&) { return true; }
-    bool on_int64(std::int64_t, sv, ec_t&) { return value_start(); }
-    bool on_uint64(std::uint64_t, sv, ec_t&) { return value_start(); }
-    bool on_double(double, sv, ec_t&) { return value_start(); }
-    bool on_bool(bool, ec_t&) { return value_start(); }
-    bool on_null(ec_t&) { return value_start(); }
+    bool on_int64(std::int64_t, sv, ec_t&) { return scalar(); }
+    bool on_uint64(std::uint64_t, sv, ec_t&) { return scalar(); }
+    bool on_double(double, sv, ec_t&) { return scalar(); }
+    bool on_bool(bool, ec_t&) { return scalar(); }
+    bool on_null(ec_t&) { return scalar(); }
     bool on_comment_part(sv, ec_t&) { return true; }
     bool on_comment(sv, ec_t&) { return true; }
 
@@ -124,31 +126,33 @@ private:
         std::size_t index;
         std::string key;
         std::vector<std::string> keys;
+        std::size_t cut;  // length of path_ before this container's own token
     };
 
-    std::string pointer() const {
-        std::string p;
-        for (const auto& f : frames_) {
-            p += '/';
-            p += f.array ? std::to_string(f.index) : pointer_token(f.key);
-        }
-        return p;
+    bool scalar() {
+        value_start();
+        path_.resize(pending_cut_);
+        return true;
     }
 
-    // Records the pointer of the value that starts now, then counts it in its array.
+    // Records the pointer of the value that starts now, then counts it in its array. A container
+    // value stays in `path_` (its frame cuts it back when it ends).
     bool value_start() {
-        if (!frames_.empty() && frames_.back().array) {
-            std::string p = pointer();  // the last token is the index of this element
-            locations.add(std::move(p), line);
-            ++frames_.back().index;
-        } else {
-            locations.add(pointer(), line);
+        const std::size_t keep = path_.size();
+        if (!frames_.empty()) {
+            path_ += '/';
+            path_ += frames_.back().array ? std::to_string(frames_.back().index) : pointer_token(frames_.back().key);
+            if (frames_.back().array) ++frames_.back().index;
         }
+        locations.add(path_, line);
+        pending_cut_ = keep;
         return true;
     }
 
     std::vector<frame> frames_;
     std::string key_;
+    std::string path_;
+    std::size_t pending_cut_ = 0;
 };
 
 /**
