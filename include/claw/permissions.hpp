@@ -15,6 +15,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/fwd.hpp>
 
 #include <claw/permissions/all_of.hpp>
 #include <claw/permissions/bash_gate.hpp>
@@ -22,9 +23,3 @@
 #include <claw/permissions/static_deny.hpp>
 #include <claw/permissions/tool_permission_context.hpp>
 
-CLAW_BEGIN_NAMESPACE
-
-/** The reference's permissions: the bash gate, then the (initially empty) deny-list context. */
-using default_permissions = all_of<bash_gate, tool_permission_context>;
-
-CLAW_END_NAMESPACE

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/fwd.hpp>
 
 #include <claw/permissions/policy.hpp>
 
@@ -28,8 +29,13 @@ CLAW_BEGIN_NAMESPACE
  * claw::all_of policy2{claw::bash_gate{}, claw::tool_permission_context::from_iterables({"x"})};
  * @endcode
  */
-template <permission_policy... Ps>
+template <class... Ps>
 class all_of {
+    // Checked here rather than in the template head, so that <claw/fwd.hpp> can name
+    // all_of<bash_gate, tool_permission_context> before those types are defined.
+    static_assert((detail::assert_permission_policy<Ps>() && ...),
+                  "claw::all_of: every policy must satisfy claw::permission_policy");
+
 public:
     constexpr all_of()
         requires(std::default_initializable<Ps> && ...)

@@ -9,7 +9,7 @@
 #include <claw/engine/query_engine.hpp>
 #include <claw/fwd.hpp>
 #include <claw/init.hpp>
-#include <claw/permissions/policy.hpp>
+#include <claw/permissions.hpp>
 #include <claw/permissions/rules/context.hpp>
 #include <claw/permissions/rules/decision_record.hpp>
 #include <claw/routing/builtin_inventory.hpp>
@@ -18,6 +18,7 @@
 #include <claw/runtime/execution.hpp>
 #include <claw/runtime/environment.hpp>
 #include <claw/runtime/runtime_session.hpp>
+#include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
 #include <claw/text/repr.hpp>
 
