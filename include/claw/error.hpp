@@ -27,6 +27,8 @@ enum class errc {
     not_found,           ///< no such session
     not_a_regular_file,  ///< a session path that is a link, folder or device
     invalid_argument,    ///< a caller-supplied value is out of its domain
+    not_durable,         ///< the write is complete, but syncing it to stable storage failed
+    outcome_unknown,     ///< the connection broke during a write: it may or may not have been applied
 };
 
 namespace detail {
@@ -47,6 +49,8 @@ public:
             case errc::not_found: return "not found";
             case errc::not_a_regular_file: return "not a regular file";
             case errc::invalid_argument: return "invalid argument";
+            case errc::not_durable: return "written, but not known to be durable";
+            case errc::outcome_unknown: return "outcome of the write unknown";
         }
         return "unknown claw error";
     }

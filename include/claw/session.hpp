@@ -6,6 +6,7 @@
 #pragma once
 
 #include <claw/session/codec.hpp>
+#include <claw/session/durability.hpp>
 #include <claw/session/id.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>

@@ -22,8 +22,22 @@
 
 CLAW_BEGIN_NAMESPACE
 
+#ifndef CLAW_MAX_SESSION_MESSAGES
+/**
+ * Most messages a stored session may hold (default 1,048,576). `session_from_json` refuses a text
+ * with more (`errc::too_large`) as soon as it sees one too many, and every store refuses to save
+ * more, so what is saved can always be loaded. It bounds the memory of a load: each message costs
+ * a `std::string` (32 bytes) in a vector that may be twice as large as needed while it grows, so
+ * a text of tiny messages (`"",` is three bytes) cannot multiply into gigabytes.
+ */
+#define CLAW_MAX_SESSION_MESSAGES 1048576
+#endif
+
 /** Deepest nesting `session_from_json` accepts (unknown fields may hold nested values). */
 inline constexpr std::size_t max_session_json_depth = 64;
+
+/** Most messages a stored session may hold: `CLAW_MAX_SESSION_MESSAGES`. */
+inline constexpr std::size_t max_session_messages = CLAW_MAX_SESSION_MESSAGES;
 
 namespace detail {
 // Appends one string; on invalid UTF-8 throws an encoding_error naming the field and offset.
@@ -143,6 +157,11 @@ public:
         if (!wants_string()) return true;
         str_.append(s.data(), s.size());
         if (in_messages_) {
+            if (session.messages.size() >= max_session_messages)
+                return fail(errc::too_large,
+                            "more than " + std::to_string(max_session_messages) +
+                                " messages (the limit, CLAW_MAX_SESSION_MESSAGES)",
+                            ec);
             session.messages.push_back(std::move(str_));
         } else {
             session.session_id = std::move(str_);

@@ -5,6 +5,8 @@
 #include <claw/config.hpp>
 
 #include <claw/error.hpp>
+#include <claw/session/codec.hpp>
+#include <claw/session/detail/messages.hpp>
 #include <claw/session/id.hpp>
 #include <claw/session/stored_session.hpp>
 #include <claw/text/utf8.hpp>
@@ -48,13 +50,18 @@ namespace detail {
 inline void require_storable(const stored_session& s, const std::string& source) {
     require_valid_session_id(s.session_id, source);
     if (s.input_tokens < 0 || s.output_tokens < 0)
-        throw session_error(errc::out_of_range, source, "token counts must not be negative; nothing was written");
+        throw session_error(errc::out_of_range, shown(source), "token counts must not be negative; nothing was written");
+    if (s.messages.size() > max_session_messages)
+        throw session_error(errc::too_large, shown(source),
+                            std::to_string(s.messages.size()) + " messages, more than the limit of " +
+                                std::to_string(max_session_messages) +
+                                " (CLAW_MAX_SESSION_MESSAGES) that load accepts; nothing was written");
 }
 
 inline void require_utf8_messages(const stored_session& s, const std::string& source) {
     for (std::size_t i = 0; i < s.messages.size(); ++i) {
         if (const std::size_t bad = text::find_invalid_utf8(s.messages[i]); bad != std::string_view::npos)
-            throw session_error(errc::invalid_utf8, source,
+            throw session_error(errc::invalid_utf8, shown(source),
                                 "messages[" + std::to_string(i) + "] is not valid UTF-8 (first bad byte at offset " +
                                     std::to_string(bad) + "); nothing was written");
     }
@@ -80,7 +87,8 @@ public:
         const std::string where = "memory:" + std::string(id);
         require_valid_session_id(id, where);
         const auto it = sessions_.find(id);
-        if (it == sessions_.end()) throw session_error(errc::not_found, where, "no such session in this memory store");
+        if (it == sessions_.end())
+            throw session_error(errc::not_found, detail::shown(where), "no such session in this memory store");
         return it->second;
     }
 
