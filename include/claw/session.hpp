@@ -10,4 +10,5 @@
 #include <claw/session/id.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
+#include <claw/session/store.hpp>
 #include <claw/session/stored_session.hpp>

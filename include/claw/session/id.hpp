@@ -27,7 +27,7 @@ inline constexpr std::size_t max_session_id_length = 128;
  * True when `id` is 1 to 128 characters of `[A-Za-z0-9_-]`: a safe file name on every system,
  * which can never be `.`, `..`, contain a separator or NUL, or name a hidden file.
  */
-constexpr bool is_valid_session_id(std::string_view id) noexcept {
+[[nodiscard]] constexpr bool is_valid_session_id(std::string_view id) noexcept {
     if (id.empty() || id.size() > max_session_id_length) return false;
     for (const char c : id) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
