@@ -5,6 +5,7 @@
 // anything else with a `claw::session_error` (or `claw::encoding_error` from `to_python_json`).
 #pragma once
 
+#include <claw/session/capabilities.hpp>
 #include <claw/session/codec.hpp>
 #include <claw/session/durability.hpp>
 #include <claw/session/id.hpp>

@@ -218,6 +218,17 @@ inline bool write_all(int fd, const char* data, std::size_t size) noexcept {
     return true;
 }
 
+/** `pread` of up to `size` bytes at `offset`, retrying on EINTR: the count read, or -1 with errno set. */
+inline ssize_t read_at(int fd, char* out, std::size_t size, std::uint64_t offset) noexcept {
+    for (;;) {
+        const ssize_t n = ::pread(fd, out, size, static_cast<off_t>(offset));
+        if (n >= 0 || errno != EINTR) return n;
+    }
+}
+
+/** `fstat`: true, or false with errno set. */
+inline bool stat_fd(int fd, struct stat& st) noexcept { return ::fstat(fd, &st) == 0; }
+
 /** `fsync`: true, or false with errno set. */
 inline bool sync(int fd) noexcept { return ::fsync(fd) == 0; }
 

@@ -8,6 +8,7 @@
 
 #include <claw/detail/os.hpp>
 #include <claw/error.hpp>
+#include <claw/session/capabilities.hpp>
 #include <claw/session/codec.hpp>
 #include <claw/session/detail/messages.hpp>
 #include <claw/session/durability.hpp>
@@ -15,6 +16,7 @@
 #include <claw/session/memory_store.hpp>
 #include <claw/session/stored_session.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -129,6 +131,99 @@ public:
     }
 
     /**
+     * Every session file's summary, newest first (by mtime, then greater id first): one folder
+     * descriptor, `readdir`, and per `<valid id>.json` regular file an `openat` + `fstat` + one
+     * read of at most 96 bytes from its end. Transcripts are never parsed: `message_count` is
+     * always empty, the two counters come from the file's tail when it has the reference layout
+     * (`"input_tokens": N,\n  "output_tokens": M\n}`, as claw-cpp and the reference write it) and
+     * are empty otherwise; `updated_at` is the file's mtime; `revision` is 0. Temporary files,
+     * links, folders and other names are skipped. A missing folder lists nothing.
+     * Cost: O(n log n) for n files, four system calls per file.
+     * @throws claw::session_error when the folder cannot be read (e.g. mode 0300).
+     */
+    [[nodiscard]] std::vector<session_summary> list() const {
+        const std::string where = dir_.string();
+        std::vector<session_summary> out;
+        detail::os::folder_fd f;
+        try {
+            f = open_folder(where, false);
+        } catch (const session_error& e) {
+            if (e.code() == errc::not_found) return out;
+            throw;
+        }
+        const int dfd = f.fd.get();
+        const std::error_code ec = detail::os::for_each_entry(dfd, [&](const char* name) {
+            const std::string_view n(name);
+            if (n.size() <= 5 || !n.ends_with(".json") || !is_valid_session_id(n.substr(0, n.size() - 5))) return;
+            const detail::os::unique_fd fd(detail::os::open_for_reading(dfd, name));
+            struct stat st {};
+            if (!fd || !detail::os::stat_fd(fd.get(), st) || !S_ISREG(st.st_mode)) return;
+            session_summary sum;
+            sum.session_id = std::string(n.substr(0, n.size() - 5));
+            sum.updated_at = std::chrono::system_clock::time_point(
+                std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                    std::chrono::nanoseconds(detail::os::mtime_ns(st))));
+            char tail[96];
+            const auto size = static_cast<std::uint64_t>(st.st_size);
+            const std::size_t want = size < sizeof tail ? static_cast<std::size_t>(size) : sizeof tail;
+            const ssize_t got = detail::os::read_at(fd.get(), tail, want, size - want);
+            if (got > 0) read_counters(std::string_view(tail, static_cast<std::size_t>(got)), sum);
+            out.push_back(std::move(sum));
+        });
+        if (ec) throw session_error(ec, shown(where), "cannot list the session folder: " + ec.message());
+        std::sort(out.begin(), out.end(), [](const session_summary& a, const session_summary& b) {
+            if (a.updated_at != b.updated_at) return a.updated_at > b.updated_at;
+            return a.session_id > b.session_id;
+        });
+        return out;
+    }
+
+    /**
+     * Removes the session's file (`unlinkat`), then syncs the folder (durability `fsync`). True
+     * when it existed; idempotent. Cost: a few system calls.
+     * @throws claw::session_error for an invalid id or an I/O error;
+     *         claw::session_durability_error when removed but the folder sync failed.
+     */
+    bool remove(std::string_view id) const {
+        const std::string target = locator(id);
+        require_valid_session_id(id, target);
+        detail::os::folder_fd f;
+        try {
+            f = open_folder(target, false);
+        } catch (const session_error& e) {
+            if (e.code() == errc::not_found) return false;
+            throw;
+        }
+        const std::string name = std::string(id) + ".json";
+        if (!detail::os::unlink_at(f.fd.get(), name.c_str())) {
+            if (errno == ENOENT) return false;
+            fail(target, "cannot remove");
+        }
+        if (durability_ == durability::fsync) sync_folder_after_write(f, "", target);
+        return true;
+    }
+
+    /**
+     * True when `<id>.json` exists as a regular file (what `load` would open; a link or a folder
+     * in its place is not a session). Cost: one `fstatat`.
+     * @throws claw::session_error for an invalid id or when the folder cannot be opened.
+     */
+    [[nodiscard]] bool contains(std::string_view id) const {
+        const std::string target = locator(id);
+        require_valid_session_id(id, target);
+        detail::os::folder_fd f;
+        try {
+            f = open_folder(target, false);
+        } catch (const session_error& e) {
+            if (e.code() == errc::not_found) return false;
+            throw;
+        }
+        struct stat st {};
+        const std::string name = std::string(id) + ".json";
+        return detail::os::stat_at(f.fd.get(), name.c_str(), st) && S_ISREG(st.st_mode);
+    }
+
+    /**
      * Removes the hidden temporary files that killed writers left behind: only names of the exact
      * form `.<valid id>.json.<16 lowercase hex digits>.tmp`, only regular files, only those last
      * modified more than `older_than` ago (a live writer's file is younger than one save). Nothing
@@ -195,6 +290,31 @@ public:
 
 private:
     static std::string shown(std::string_view s) { return detail::shown(s); }
+
+    // Reads the two counters from the tail of a file in the reference layout; leaves them empty
+    // when the tail has another shape.
+    static void read_counters(std::string_view tail, session_summary& sum) {
+        constexpr std::string_view in_key = "\"input_tokens\": ", out_key = ",\n  \"output_tokens\": ";
+        const std::size_t at = tail.rfind(in_key);
+        if (at == std::string_view::npos) return;
+        std::string_view rest = tail.substr(at + in_key.size());
+        const auto number = [&rest](std::int64_t& value) {
+            std::size_t i = 0;
+            std::uint64_t v = 0;
+            while (i < rest.size() && i < 19 && rest[i] >= '0' && rest[i] <= '9') v = v * 10 + static_cast<std::uint64_t>(rest[i++] - '0');
+            if (i == 0 || (i > 1 && rest[0] == '0') || v > static_cast<std::uint64_t>(INT64_MAX)) return false;
+            if (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') return false;
+            value = static_cast<std::int64_t>(v);
+            rest.remove_prefix(i);
+            return true;
+        };
+        std::int64_t in = 0, out = 0;
+        if (!number(in) || !rest.starts_with(out_key)) return;
+        rest.remove_prefix(out_key.size());
+        if (!number(out) || rest != "\n}") return;
+        sum.input_tokens = in;
+        sum.output_tokens = out;
+    }
 
     std::string locator(std::string_view id) const { return (dir_ / (std::string(id) + ".json")).string(); }
 
