@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-deps.sh
+# The PostgreSQL store tests must run here, never skip.
+export CLAW_REQUIRE_POSTGRES=1
 for preset in dev asan; do
   echo "== ${preset}: configure, build, test"
   cmake --preset "$preset"

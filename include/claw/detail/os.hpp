@@ -218,6 +218,18 @@ inline bool write_all(int fd, const char* data, std::size_t size) noexcept {
     return true;
 }
 
+/**
+ * Creates `path` as an empty file with `mode` unless it exists (an existing file is left as it
+ * is); never follows a symbolic link at the last component. Returns 0, or the errno (ELOOP for a
+ * link, EISDIR for a folder).
+ */
+inline int create_file_if_missing(const char* path, mode_t mode) noexcept {
+    const int fd = ::open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+    if (fd < 0) return errno;
+    ::close(fd);
+    return 0;
+}
+
 /** `pread` of up to `size` bytes at `offset`, retrying on EINTR: the count read, or -1 with errno set. */
 inline ssize_t read_at(int fd, char* out, std::size_t size, std::uint64_t offset) noexcept {
     for (;;) {
