@@ -121,7 +121,9 @@ inline std::error_code postgres_sqlstate(std::string_view sqlstate) noexcept {
  *   locators are `postgres:<database>/<scope>#<id>`.
  * - **Errors:** `claw::session_error`; database failures carry the SQLSTATE in
  *   `claw::postgres_category()`, with libpq's message on one line.
- * - **Listing** returns every session of the scope (no pagination yet).
+ * - **Listing** returns every session of the scope (no pagination yet) from the index
+ *   `claw_sessions_by_update`, which INCLUDEs every listed column: an index-only scan once
+ *   (auto)vacuum has marked the pages visible, never a read of the messages.
  */
 class postgres_store {
 public:
@@ -324,7 +326,8 @@ private:
         " created_at timestamptz NOT NULL DEFAULT now(),"
         " updated_at timestamptz NOT NULL DEFAULT now(),"
         " PRIMARY KEY (scope, session_id));"
-        "CREATE INDEX IF NOT EXISTS claw_sessions_by_update ON claw_sessions (scope, updated_at DESC, session_id DESC);"
+        "CREATE INDEX IF NOT EXISTS claw_sessions_by_update ON claw_sessions (scope, updated_at DESC, session_id DESC)"
+        " INCLUDE (message_count, input_tokens, output_tokens, revision);"
         "COMMIT;";
 
     struct result_deleter {

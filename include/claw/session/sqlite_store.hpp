@@ -60,6 +60,8 @@ inline const std::error_category& sqlite_category() noexcept {
  * version in `PRAGMA user_version`). Every capability: `list`, `remove`, `contains`, `find`,
  * `load_versioned` / `save_if` (compare-and-set by revision).
  *
+ * - **Listing** reads only the index `claw_sessions_by_update`, which covers every listed column
+ *   (a listing never touches the rows that hold the messages).
  * - **Lazy:** constructing touches nothing; the first operation creates the folder (0700) and the
  *   database file (0600, before SQLite opens it, so the `-wal` and `-shm` files get 0600 too),
  *   opens it with `SQLITE_OPEN_NOFOLLOW` (a symlinked database path is refused), switches to WAL,
@@ -310,7 +312,8 @@ private:
         " created_at INTEGER NOT NULL,"
         " updated_at INTEGER NOT NULL"
         ") STRICT, WITHOUT ROWID;"
-        "CREATE INDEX IF NOT EXISTS claw_sessions_by_update ON claw_sessions (updated_at DESC, session_id DESC);"
+        "CREATE INDEX IF NOT EXISTS claw_sessions_by_update ON claw_sessions (updated_at DESC, session_id DESC,"
+        " message_count, input_tokens, output_tokens, revision);"
         "PRAGMA user_version = 1;";
 
     std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
