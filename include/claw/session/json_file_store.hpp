@@ -330,6 +330,7 @@ private:
     struct location {
         std::string parent;
         std::string name;
+        std::string path;  // the folder without trailing slashes and "." components
     };
     static location split_folder(const std::filesystem::path& dir) {
         std::string s = dir.native();
@@ -343,39 +344,24 @@ private:
                 break;
             }
         }
-        if (s == "/") return {"/", "."};
+        if (s == "/") return {"/", ".", s};
         const std::size_t slash = s.rfind('/');
-        if (slash == std::string::npos) return {".", s};
-        return {slash == 0 ? std::string("/") : s.substr(0, slash), s.substr(slash + 1)};
+        if (slash == std::string::npos) return {".", s, s};
+        return {slash == 0 ? std::string("/") : s.substr(0, slash), s.substr(slash + 1), s};
     }
 
-    // Opens the session folder (creating it, with its missing ancestors, when `create`).
+    // Opens the session folder (creating it, with its missing ancestors, when `create`). The
+    // common case is one `open` of the folder's path with O_NOFOLLOW (which applies to its last
+    // component, hence the normalisation); the parent is opened only to create the folder.
     detail::os::folder_fd open_folder(const std::string& target, bool create) const {
         const location loc = split_folder(dir_);
         const std::string folder_shown = shown(dir_.string());
-        detail::os::unique_fd parent(detail::os::open_folder_path(loc.parent.c_str()));
-        if (!parent && errno == ENOENT && create) {
-            make_ancestors(loc.parent, target);
-            parent = detail::os::unique_fd(detail::os::open_folder_path(loc.parent.c_str()));
-        }
-        if (!parent) {
-            if (errno == ENOENT) throw session_error(errc::not_found, shown(target), "no such session file");
-            fail(target, "cannot open " + shown(loc.parent) + ", the parent of the session folder " + folder_shown);
-        }
-        bool created = false;
-        detail::os::folder_fd f = detail::os::open_folder_at(parent.get(), loc.name.c_str());
-        if (!f.fd && errno == ENOENT && create) {
-            if (detail::os::make_folder_at(parent.get(), loc.name.c_str(), 0700)) {
-                created = true;
-            } else if (errno != EEXIST) {
-                fail(target, "cannot create the session folder " + folder_shown);
-            }
-            f = detail::os::open_folder_at(parent.get(), loc.name.c_str());
-        }
+        detail::os::folder_fd f = detail::os::open_folder_at(AT_FDCWD, loc.path.c_str());
+        if (!f.fd && errno == ENOENT && create) f = create_folder(loc, target, folder_shown);
         if (!f.fd) {
             const int saved = errno;
             struct stat st {};
-            const bool exists = detail::os::stat_at(parent.get(), loc.name.c_str(), st);
+            const bool exists = detail::os::stat_at(AT_FDCWD, loc.path.c_str(), st);
             if (exists && S_ISLNK(st.st_mode))
                 throw session_error(errc::not_a_regular_file, shown(target),
                                     "the session folder " + folder_shown + " is a symbolic link; refusing to follow it");
@@ -386,7 +372,28 @@ private:
             errno = saved;
             fail(target, "cannot open the session folder " + folder_shown);
         }
-        if (created && durability_ == durability::fsync) {
+        return f;
+    }
+
+    // Creates the session folder (0700) in its parent (creating missing ancestors first), syncs
+    // the parent, and opens the folder. An empty descriptor (errno set) when it cannot be opened.
+    detail::os::folder_fd create_folder(const location& loc, const std::string& target,
+                                        const std::string& folder_shown) const {
+        detail::os::unique_fd parent(detail::os::open_folder_path(loc.parent.c_str()));
+        if (!parent && errno == ENOENT) {
+            make_ancestors(loc.parent, target);
+            parent = detail::os::unique_fd(detail::os::open_folder_path(loc.parent.c_str()));
+        }
+        if (!parent)
+            fail(target, "cannot open " + shown(loc.parent) + ", the parent of the session folder " + folder_shown);
+        bool created = false;
+        if (detail::os::make_folder_at(parent.get(), loc.name.c_str(), 0700)) {
+            created = true;
+        } else if (errno != EEXIST) {
+            fail(target, "cannot create the session folder " + folder_shown);
+        }
+        detail::os::folder_fd f = detail::os::open_folder_at(parent.get(), loc.name.c_str());
+        if (f.fd && created && durability_ == durability::fsync) {
             // The new folder's entry lives in its parent: sync the parent, or (when the parent
             // cannot be opened for reading) the file system through the new folder.
             if (!sync_folder_path(loc.parent, f.fd.get()))
