@@ -48,8 +48,9 @@ CLAW_BEGIN_NAMESPACE
  * - `save` writes a temporary file (`O_EXCL|O_NOFOLLOW`) in the same folder, then renames it over
  *   the target: a planted symlink at the target is replaced, never followed;
  * - the session folder itself must not be a symbolic link, however it is spelled (`link`,
- *   `link/`, `link/.`, `./link//`): the store opens the folder's parent and then the last
- *   component with `O_NOFOLLOW`. Links at PARENT components are followed (a home folder or
+ *   `link/`, `link/.`, `./link//`): the store drops trailing slashes and `.` components, then
+ *   opens the folder with `O_NOFOLLOW`, which refuses a link at the last component (and creates
+ *   a missing folder with `mkdirat` in its parent's descriptor). Links at PARENT components are followed (a home folder or
  *   `/tmp` reached through a link is common, and whoever chooses the path controls them); `..`
  *   as the last component names the real parent folder, which is never a link;
  * - every file is reached through one descriptor of the folder, so the folder cannot be swapped
