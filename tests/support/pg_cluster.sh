@@ -4,7 +4,9 @@
 # fsync off (nothing here needs to survive a power cut).
 #
 #   pg_cluster.sh start DIR     create DIR, initdb, start; prints the PGHOST to use (DIR)
-#   pg_cluster.sh restart DIR   fast restart (the reconnection test uses it)
+#   pg_cluster.sh restart DIR [fast|immediate]
+#                               restart (the reconnection test uses it); `immediate` kills every
+#                               backend at once, as a crash would, without letting any finish
 #   pg_cluster.sh stop DIR      stop and remove DIR
 #
 # As root the server runs as the `postgres` user (initdb refuses to run as root); otherwise as
@@ -60,7 +62,7 @@ case "$action" in
     echo "$dir"
     ;;
   restart)
-    as_server "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 30 restart >/dev/null
+    as_server "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m "${3:-fast}" -w -t 30 restart >/dev/null
     "$pgbin/pg_isready" -q -h "$dir" -U postgres -t 10
     ;;
   stop)
