@@ -157,8 +157,12 @@ const bool registered = [] {
                     "INSERT INTO claw_sessions (scope, session_id, messages, message_count, input_tokens, "
                     "output_tokens, updated_at) SELECT '" + scope + "-100k', 's' || g, '[\"m\"]', 1, g, g, "
                     "now() - g * interval '1 second' FROM generate_series(1, 100000) g";
-                ::PQclear(::PQexec(c, sql.c_str()));
-                ::PQclear(::PQexec(c, "VACUUM ANALYZE claw_sessions"));  // what autovacuum does to a live table
+                for (const char* step : {sql.c_str(), "VACUUM ANALYZE claw_sessions"}) {  // as autovacuum would
+                    PGresult* r = ::PQexec(c, step);
+                    if (::PQresultStatus(r) != PGRES_COMMAND_OK)
+                        std::fprintf(stderr, "bench_stores: %s\n", ::PQresultErrorMessage(r));
+                    ::PQclear(r);
+                }
                 ::PQfinish(c);
                 return store;
             });

@@ -212,27 +212,69 @@ public:
         return static_cast<std::uint64_t>(integer(r, 0, 0, where));
     }
 
-    /** Every session of the scope, newest first (server clock); no messages are read. @throws claw::session_error. */
+    /**
+     * Every session of the scope, newest first (server clock); no messages are read. Reads pages
+     * of `list_page_size` rows with a keyset cursor on (updated_at, session_id), all inside one
+     * REPEATABLE READ READ ONLY transaction: one consistent snapshot, each page an index scan,
+     * bounded client memory per round trip. Re-run once from the start if the connection breaks.
+     * @throws claw::session_error.
+     */
     [[nodiscard]] std::vector<session_summary> list() {
         const std::string where = "postgres:" + database_ + "/" + scope_;
-        const char* params[] = {scope_.c_str()};
-        const result r = run(stmt::list, params, 1, where, true, "list");
-        std::vector<session_summary> out;
-        const int n = ::PQntuples(r.get());
-        out.reserve(static_cast<std::size_t>(n));
-        for (int i = 0; i < n; ++i) {
-            session_summary s;
-            s.session_id = value(r, i, 0);
-            s.message_count = static_cast<std::size_t>(integer(r, i, 1, where));
-            s.input_tokens = integer(r, i, 2, where);
-            s.output_tokens = integer(r, i, 3, where);
-            s.updated_at = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                std::chrono::microseconds(integer(r, i, 4, where))));
-            s.revision = static_cast<std::uint64_t>(integer(r, i, 5, where));
-            out.push_back(std::move(s));
+        for (int attempt = 0;; ++attempt) {
+            PGconn* c = live(where);
+            std::vector<session_summary> out;
+            bool lost = false;
+            const auto exec_plain = [&](const char* sql) {
+                const result r(::PQexec(c, sql));
+                if (r && ::PQresultStatus(r.get()) == PGRES_COMMAND_OK) return true;
+                if (::PQstatus(c) == CONNECTION_BAD) return !(lost = true);
+                fail_result(c, r, where, "list failed");
+            };
+            if (exec_plain("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+                try {
+                    const std::string limit = std::to_string(list_page_size);
+                    std::string last_time, last_id;
+                    for (;;) {
+                        const char* params[] = {scope_.c_str(), limit.c_str(), last_time.c_str(), last_id.c_str()};
+                        const result r = out.empty() ? send(c, stmt::list_first, params, 2) : send(c, stmt::list_next, params, 4);
+                        if (!r || ::PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+                            if (::PQstatus(c) == CONNECTION_BAD) {
+                                lost = true;
+                                break;
+                            }
+                            fail_result(c, r, where, "list failed");
+                        }
+                        const int n = ::PQntuples(r.get());
+                        for (int i = 0; i < n; ++i) {
+                            session_summary sum;
+                            sum.session_id = value(r, i, 0);
+                            sum.message_count = static_cast<std::size_t>(integer(r, i, 1, where));
+                            sum.input_tokens = integer(r, i, 2, where);
+                            sum.output_tokens = integer(r, i, 3, where);
+                            sum.updated_at = std::chrono::system_clock::time_point(
+                                std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                    std::chrono::microseconds(integer(r, i, 4, where))));
+                            sum.revision = static_cast<std::uint64_t>(integer(r, i, 5, where));
+                            out.push_back(std::move(sum));
+                        }
+                        if (n < static_cast<int>(list_page_size)) break;
+                        last_time = value(r, n - 1, 6);
+                        last_id = out.back().session_id;
+                    }
+                } catch (...) {
+                    ::PQclear(::PQexec(c, "ROLLBACK"));
+                    throw;
+                }
+                if (!lost && exec_plain("COMMIT")) return out;
+            }
+            conn_.reset();
+            if (attempt > 0) connection_failed(where, "list: the connection was lost twice");
         }
-        return out;
     }
+
+    /** Rows per round trip of `list`. */
+    static constexpr std::size_t list_page_size = 10000;
 
     /** Deletes the session; true when it existed. Idempotent (re-sent once on a broken connection). */
     bool remove(std::string_view id) {
@@ -276,7 +318,7 @@ public:
     const std::string& database_name() const noexcept { return database_; }
 
 private:
-    enum class stmt : unsigned char { upsert, create, cas, select, list, remove, exists, find, count_ };
+    enum class stmt : unsigned char { upsert, create, cas, select, list_first, list_next, remove, exists, find, count_ };
 
     static const char* sql_of(stmt s) noexcept {
         switch (s) {
@@ -297,10 +339,15 @@ private:
             case stmt::select:
                 return "SELECT messages::text, input_tokens, output_tokens, revision FROM claw_sessions WHERE "
                        "scope = $1 AND session_id = $2";
-            case stmt::list:
+            case stmt::list_first:
                 return "SELECT session_id, message_count, input_tokens, output_tokens, "
-                       "(extract(epoch from updated_at) * 1000000)::bigint, revision FROM claw_sessions WHERE "
-                       "scope = $1 ORDER BY updated_at DESC, session_id DESC";
+                       "(extract(epoch from updated_at) * 1000000)::bigint, revision, updated_at FROM claw_sessions "
+                       "WHERE scope = $1 ORDER BY updated_at DESC, session_id DESC LIMIT $2";
+            case stmt::list_next:
+                return "SELECT session_id, message_count, input_tokens, output_tokens, "
+                       "(extract(epoch from updated_at) * 1000000)::bigint, revision, updated_at FROM claw_sessions "
+                       "WHERE scope = $1 AND (updated_at, session_id) < ($3::timestamptz, $4) "
+                       "ORDER BY updated_at DESC, session_id DESC LIMIT $2";
             case stmt::remove: return "DELETE FROM claw_sessions WHERE scope = $1 AND session_id = $2 RETURNING 1";
             case stmt::exists: return "SELECT 1 FROM claw_sessions WHERE scope = $1 AND session_id = $2";
             case stmt::find:
@@ -416,18 +463,21 @@ private:
         return conn_.get();
     }
 
+    // Sends one statement (prepared, or with its text when statements are not prepared) and waits.
+    result send(PGconn* c, stmt s, const char* const* params, int n) const {
+        if (prepare_) {
+            const std::string name = "claw_" + std::to_string(static_cast<int>(s));
+            return result(::PQexecPrepared(c, name.c_str(), n, params, nullptr, nullptr, 0));
+        }
+        return result(::PQexecParams(c, sql_of(s), n, nullptr, params, nullptr, nullptr, 0));
+    }
+
     // Runs one statement. On a connection broken during it: re-sends once when `idempotent`,
     // else throws errc::outcome_unknown.
     result run(stmt s, const char* const* params, int n, const std::string& where, bool idempotent, const char* what) {
         for (int attempt = 0;; ++attempt) {
             PGconn* c = live(where);
-            result r;
-            if (prepare_) {
-                const std::string name = "claw_" + std::to_string(static_cast<int>(s));
-                r.reset(::PQexecPrepared(c, name.c_str(), n, params, nullptr, nullptr, 0));
-            } else {
-                r.reset(::PQexecParams(c, sql_of(s), n, nullptr, params, nullptr, nullptr, 0));
-            }
+            result r = send(c, s, params, n);
             const ExecStatusType st = r ? ::PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
             if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return r;
             if (::PQstatus(c) == CONNECTION_BAD) {

@@ -8,6 +8,7 @@
 #if CLAW_TEST_HAVE_POSTGRES
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include <libpq-fe.h>
@@ -128,6 +129,34 @@ TEST_CASE("postgres_store: scopes partition the table; unprepared statements wor
     CHECK(in_b.save_if({"x", {"\u00e9\U0001F600 \"quoted\" \\ \n\t\x01"}, 0, 0}, 0) == std::optional<std::uint64_t>(1));
     CHECK(in_b.load("x").messages == std::vector<std::string>{"\u00e9\U0001F600 \"quoted\" \\ \n\t\x01"});
     CHECK(in_a.save({"same", {}, 0, 0}).starts_with("postgres:postgres/" + a + "#same"));
+}
+
+TEST_CASE("postgres_store lists across pages in one snapshot, ties broken by id", "[session][postgres]") {
+    claw::test::require_postgres_server();
+    const std::string scope = fresh_scope();
+    postgres_store store("", scope);
+    CHECK(store.list().empty());
+    // 2.5 pages of rows inserted by one statement: they share one updated_at, so every page
+    // boundary falls inside a tie and only the id orders them.
+    const std::size_t n = postgres_store::list_page_size * 5 / 2 + 1;
+    raw_connection admin;
+    (void)admin.exec("INSERT INTO claw_sessions (scope, session_id, messages, message_count, input_tokens, "
+                     "output_tokens) SELECT '" + scope + "', 's' || g, '[\"m\"]', 1, g, g FROM generate_series(1, " +
+                     std::to_string(n) + ") g");
+    (void)store.save({"newest", {"x"}, 0, 0});
+    const auto all = store.list();
+    REQUIRE(all.size() == n + 1);
+    CHECK(all[0].session_id == "newest");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        seen.insert(all[i].session_id);
+        if (i > 1) {
+            INFO(i);
+            REQUIRE(all[i - 1].updated_at == all[i].updated_at);
+            REQUIRE(all[i - 1].session_id > all[i].session_id);
+        }
+    }
+    CHECK(seen.size() == n + 1);
 }
 
 TEST_CASE("postgres_store: the first use by many processes at once creates the schema once", "[session][postgres]") {
