@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-deps.sh
+# The PostgreSQL store tests must run here, never skip.
+export CLAW_REQUIRE_POSTGRES=1
 presets=("$@")
 ((${#presets[@]})) || presets=(dev asan release clang)
 for preset in "${presets[@]}"; do

@@ -27,6 +27,9 @@ enum class errc {
     not_found,           ///< no such session
     not_a_regular_file,  ///< a session path that is a link, folder or device
     invalid_argument,    ///< a caller-supplied value is out of its domain
+    not_durable,         ///< the write is complete, but syncing it to stable storage failed
+    outcome_unknown,     ///< the connection broke during a write: it may or may not have been applied
+    conflict,            ///< a compare-and-set write found a newer revision (for callers of save_if)
 };
 
 namespace detail {
@@ -47,6 +50,9 @@ public:
             case errc::not_found: return "not found";
             case errc::not_a_regular_file: return "not a regular file";
             case errc::invalid_argument: return "invalid argument";
+            case errc::not_durable: return "written, but not known to be durable";
+            case errc::outcome_unknown: return "outcome of the write unknown";
+            case errc::conflict: return "conflicting write";
         }
         return "unknown claw error";
     }

@@ -5,8 +5,11 @@
 // anything else with a `claw::session_error` (or `claw::encoding_error` from `to_python_json`).
 #pragma once
 
+#include <claw/session/capabilities.hpp>
 #include <claw/session/codec.hpp>
+#include <claw/session/durability.hpp>
 #include <claw/session/id.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
+#include <claw/session/store.hpp>
 #include <claw/session/stored_session.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <claw/session.hpp>
 
-#include "../support/test_support.hpp"
+#include "session_support.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -199,4 +199,103 @@ TEST_CASE("a session folder that is a file gives a clear error", "[session]") {
     CHECK_THROWS_WITH(store.save({"s7", {}, 0, 0}), Catch::Contains("is not a folder"));
     CHECK_THROWS_WITH(store.load("s7"), Catch::Contains("is not a folder"));
     CHECK_THROWS_WITH(json_file_store("missing-folder").load("s7"), Catch::EndsWith("no such session file"));
+}
+
+static_assert(claw::listable_session_store<json_file_store>);
+static_assert(claw::removable_session_store<json_file_store>);
+static_assert(claw::probing_session_store<json_file_store>);
+static_assert(!claw::versioned_session_store<json_file_store>);
+static_assert(!claw::searchable_session_store<json_file_store>);
+static_assert(claw::listable_session_store<claw::memory_store>);
+static_assert(claw::removable_session_store<claw::memory_store>);
+static_assert(claw::probing_session_store<claw::memory_store>);
+static_assert(claw::versioned_session_store<claw::memory_store>);
+static_assert(claw::searchable_session_store<claw::memory_store>);
+static_assert(claw::listable_session_store<claw::memory_store&>);
+
+TEST_CASE("json_file_store lists by mtime without parsing, reading counters from the tail", "[session][list]") {
+    scratch_dir dir;
+    json_file_store store("d", claw::durability::none);
+    CHECK(store.list().empty());  // no folder yet
+    CHECK_FALSE(fs::exists("d"));
+    (void)store.save({"old", {"a", "b"}, 3, 13});
+    (void)store.save({"new", {}, 0, 9223372036854775807}); 
+    (void)store.save({"mid", {"x"}, 7, 8});
+    const auto base = fs::file_time_type::clock::now();
+    fs::last_write_time("d/old.json", base - std::chrono::hours(2));
+    fs::last_write_time("d/mid.json", base - std::chrono::hours(1));
+    // Things that are not sessions: a temporary file, a link, a folder, an invalid id, other names.
+    claw::test::write_file("d/.new.json.0123456789abcdef.tmp", "partial");
+    fs::create_symlink(fs::absolute("d/mid.json"), "d/link.json");
+    fs::create_directory("d/folder.json");
+    claw::test::write_file("d/bad id.json", "{}");
+    claw::test::write_file("d/notes.txt", "x");
+    // A valid file in another layout: listed, counters unknown. A file the tail reader cannot
+    // parse is still listed; list never reads the transcript.
+    claw::test::write_file("d/compact.json", R"({"session_id":"compact","messages":[],"input_tokens":1,"output_tokens":2})");
+    fs::last_write_time("d/compact.json", base - std::chrono::hours(3));
+    claw::test::write_file("d/garbage.json", "not json at all");
+    fs::last_write_time("d/garbage.json", base - std::chrono::hours(4));
+
+    const auto all = store.list();
+    REQUIRE(all.size() == 5);
+    CHECK(all[0].session_id == "new");
+    CHECK(all[1].session_id == "mid");
+    CHECK(all[2].session_id == "old");
+    CHECK(all[3].session_id == "compact");
+    CHECK(all[4].session_id == "garbage");
+    CHECK(all[0].input_tokens == 0);
+    CHECK(all[0].output_tokens == 9223372036854775807);
+    CHECK(all[1].input_tokens == 7);
+    CHECK(all[1].output_tokens == 8);
+    CHECK(all[2].input_tokens == 3);
+    CHECK(all[2].output_tokens == 13);
+    CHECK_FALSE(all[3].input_tokens.has_value());
+    CHECK_FALSE(all[4].output_tokens.has_value());
+    for (const auto& s : all) {
+        CHECK_FALSE(s.message_count.has_value());
+        CHECK(s.revision == 0);
+    }
+    CHECK(all[1].updated_at < all[0].updated_at);
+    CHECK(claw::latest_session_id(store) == std::optional<std::string>("new"));
+}
+
+TEST_CASE("json_file_store remove and contains", "[session][list]") {
+    scratch_dir dir;
+    json_file_store store("d", claw::durability::fsync);
+    CHECK_FALSE(store.contains("a"));  // no folder
+    CHECK_FALSE(store.remove("a"));
+    (void)store.save({"a", {"x"}, 1, 1});
+    CHECK(store.contains("a"));
+    CHECK(claw::session_exists(store, "a"));
+    fs::create_symlink(fs::absolute("d/a.json"), "d/l.json");
+    CHECK_FALSE(store.contains("l"));  // a link is not a session (load refuses it)
+    {
+        claw::test::faults::sync_log log;
+        CHECK(store.remove("a"));
+        CHECK(log.has("fsync:" + fs::canonical("d").string()));
+    }
+    CHECK_FALSE(store.remove("a"));
+    CHECK_FALSE(store.contains("a"));
+    CHECK(fs::exists("d/l.json") == false);  // the dangling link stays a link...
+    CHECK(fs::is_symlink("d/l.json"));       // ...untouched
+    CHECK(claw::test::refused<claw::session_error>([&] { (void)store.remove("../x"); }).code ==
+          claw::errc::invalid_session_id);
+    CHECK(claw::test::refused<claw::session_error>([&] { (void)store.contains("a/b"); }).code ==
+          claw::errc::invalid_session_id);
+}
+
+TEST_CASE("prune_sessions removes old sessions but keeps the newest, reporting each", "[session][list]") {
+    claw::memory_store store;
+    for (const char* id : {"a", "b", "c", "d"}) (void)store.save({id, {}, 0, 0});
+    const auto future = std::chrono::system_clock::now() + std::chrono::hours(1);
+    std::vector<std::string> logged;
+    CHECK(claw::prune_sessions(store, future, 1, [&](const claw::session_summary& s) { logged.push_back(s.session_id); }) == 3);
+    CHECK(store.size() == 1);
+    CHECK(store.contains("d"));  // the newest
+    CHECK(logged == std::vector<std::string>{"c", "b", "a"});
+    CHECK(claw::prune_sessions(store, std::chrono::system_clock::now() - std::chrono::hours(1)) == 0);
+    CHECK(claw::prune_sessions(store, future) == 1);
+    CHECK(store.size() == 0);
+    CHECK(claw::latest_session_id(store) == std::nullopt);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The operating-system layer: every POSIX call claw-cpp makes on files, folders and the random
 // source goes through the small functions here, so that the platform dependency (Linux: `openat`,
-// `O_NOFOLLOW`, `getrandom`, `fallocate`) is in one place. Nothing here throws; each function
+// `O_NOFOLLOW`, `O_PATH`, `getrandom`, `fallocate`, `syncfs`) is in one place. Nothing here throws; each function
 // reports failure through `errno`-style `std::error_code`s that the callers turn into errors
 // naming the file and the cause.
 #pragma once
@@ -15,7 +15,9 @@
 #include <system_error>
 #include <utility>
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -141,6 +143,173 @@ inline std::string platform() {
     struct utsname u {};
     if (::uname(&u) != 0) return "unknown";
     return std::string(u.sysname) + "-" + u.release + "-" + u.machine;
+}
+
+/** Flags of a descriptor that names a folder without reading it (see `open_folder_at`). */
+inline constexpr int folder_path_flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+
+/**
+ * Opens the folder `path` (following links anywhere in it) as an `O_PATH` descriptor: usable as
+ * the `dir_fd` of the `*at` calls below, needing only search permission on the way. -1 on failure.
+ */
+inline int open_folder_path(const char* path) noexcept { return ::open(path, folder_path_flags); }
+
+/** Opens the folder `path` (following links) for reading, e.g. to fsync it. -1 on failure (EACCES without read permission). */
+inline int open_folder_for_sync(const char* path) noexcept {
+    return ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/** How `open_folder_at` could open a folder. */
+struct folder_fd {
+    unique_fd fd;
+    bool readable = false;  ///< false: an `O_PATH` descriptor (no read permission): no fsync, no listing
+};
+
+/**
+ * Opens the folder `name` inside `dir_fd` without following a symbolic link at `name`: for
+ * reading when the process may read it, else (EACCES) as an `O_PATH` descriptor, which still
+ * reaches the files inside when the folder grants search permission (mode 0100, 0300). A link
+ * gives ENOTDIR or ELOOP; check with `stat_at` to tell it from a file. `fd` is empty on failure.
+ */
+inline folder_fd open_folder_at(int dir_fd, const char* name) noexcept {
+    folder_fd f;
+    f.fd = unique_fd(::openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (f.fd) {
+        f.readable = true;
+    } else if (errno == EACCES) {
+        f.fd = unique_fd(::openat(dir_fd, name, folder_path_flags | O_NOFOLLOW));
+    }
+    return f;
+}
+
+/** `mkdirat`: true when created; false with errno set (EEXIST when it exists). */
+inline bool make_folder_at(int dir_fd, const char* name, mode_t mode) noexcept {
+    return ::mkdirat(dir_fd, name, mode) == 0;
+}
+
+/** `mkdir` of a path: true when created; false with errno set (EEXIST when it exists). */
+inline bool make_folder(const char* path, mode_t mode) noexcept { return ::mkdir(path, mode) == 0; }
+
+/** `fstatat` without following a link at `name`: true on success, false with errno set. */
+inline bool stat_at(int dir_fd, const char* name, struct stat& st) noexcept {
+    return ::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/** `stat` of a path, following links: true on success, false with errno set. */
+inline bool stat_path(const char* path, struct stat& st) noexcept { return ::stat(path, &st) == 0; }
+
+/** Creates a new file `name` in `dir_fd` exclusively (`O_EXCL | O_NOFOLLOW`), for writing. -1 on failure. */
+inline int create_exclusive(int dir_fd, const char* name, mode_t mode) noexcept {
+    return ::openat(dir_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+/**
+ * Reserves `size` bytes for `fd` (`fallocate`), so the data is not left to delayed allocation.
+ * Returns 0, or the errno; callers ignore everything but ENOSPC (file systems without support).
+ */
+inline int reserve(int fd, std::uint64_t size) noexcept {
+    if (size == 0) return 0;
+    return ::fallocate(fd, 0, 0, static_cast<off_t>(size)) == 0 ? 0 : errno;
+}
+
+/** Writes all of `data`, retrying on EINTR and short writes: true, or false with errno set. */
+inline bool write_all(int fd, const char* data, std::size_t size) noexcept {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::write(fd, data + done, size - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+/**
+ * Creates `path` as an empty file with `mode` unless it exists (an existing file is left as it
+ * is); never follows a symbolic link at the last component. Returns 0, or the errno (ELOOP for a
+ * link, EISDIR for a folder).
+ */
+inline int create_file_if_missing(const char* path, mode_t mode) noexcept {
+    const int fd = ::open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+    if (fd < 0) return errno;
+    ::close(fd);
+    return 0;
+}
+
+/** `pread` of up to `size` bytes at `offset`, retrying on EINTR: the count read, or -1 with errno set. */
+inline ssize_t read_at(int fd, char* out, std::size_t size, std::uint64_t offset) noexcept {
+    for (;;) {
+        const ssize_t n = ::pread(fd, out, size, static_cast<off_t>(offset));
+        if (n >= 0 || errno != EINTR) return n;
+    }
+}
+
+/** `fstat`: true, or false with errno set. */
+inline bool stat_fd(int fd, struct stat& st) noexcept { return ::fstat(fd, &st) == 0; }
+
+/** `fsync`: true, or false with errno set. */
+inline bool sync(int fd) noexcept { return ::fsync(fd) == 0; }
+
+/** `syncfs`: commits the whole file system holding `fd` (used where a folder cannot be opened to fsync). */
+inline bool sync_file_system(int fd) noexcept { return ::syncfs(fd) == 0; }
+
+/** `renameat` within one folder: true, or false with errno set. */
+inline bool rename_at(int dir_fd, const char* from, const char* to) noexcept {
+    return ::renameat(dir_fd, from, dir_fd, to) == 0;
+}
+
+/** `unlinkat` of a file (not a folder): true, or false with errno set. */
+inline bool unlink_at(int dir_fd, const char* name) noexcept { return ::unlinkat(dir_fd, name, 0) == 0; }
+
+/** Fills `out` from the kernel's random source (`getrandom`), retrying on EINTR; an empty code on success. */
+inline std::error_code fill_random(unsigned char* out, std::size_t n) noexcept {
+    std::size_t got = 0;
+    while (got < n) {
+        const ssize_t r = ::getrandom(out + got, n - got, 0);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return last_error();
+        }
+        got += static_cast<std::size_t>(r);
+    }
+    return {};
+}
+
+/**
+ * Calls `f(const char* name)` for every entry of the folder `dir_fd` except `.` and `..`, in
+ * directory order, through a new descriptor (so `dir_fd` keeps its position and stays open).
+ * Returns an empty code, or why the folder could not be read (EACCES for an `O_PATH` folder).
+ * `f` may throw; the listing is then closed.
+ */
+template <class F>
+std::error_code for_each_entry(int dir_fd, F&& f) {
+    const int fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return last_error();
+    DIR* d = ::fdopendir(fd);
+    if (!d) {
+        const std::error_code ec = last_error();
+        ::close(fd);
+        return ec;
+    }
+    struct closer {
+        DIR* d;
+        ~closer() { ::closedir(d); }
+    } guard{d};
+    for (;;) {
+        errno = 0;
+        const dirent* e = ::readdir(d);
+        if (!e) return errno ? last_error() : std::error_code{};
+        const char* name = e->d_name;
+        if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
+        f(static_cast<const char*>(name));
+    }
+}
+
+/** Modification time of a `stat` result, in nanoseconds since the epoch. */
+inline std::int64_t mtime_ns(const struct stat& st) noexcept {
+    return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + static_cast<std::int64_t>(st.st_mtim.tv_nsec);
 }
 
 }  // namespace detail::os

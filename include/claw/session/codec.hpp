@@ -22,8 +22,30 @@
 
 CLAW_BEGIN_NAMESPACE
 
-/** Deepest nesting `session_from_json` accepts (unknown fields may hold nested values). */
-inline constexpr std::size_t max_session_json_depth = 64;
+#ifndef CLAW_MAX_SESSION_MESSAGES
+/**
+ * Most messages a stored session may hold (default 1,048,576). `session_from_json` refuses a text
+ * with more (`errc::too_large`) as soon as it sees one too many, and every store refuses to save
+ * more, so what is saved can always be loaded. It bounds the memory of a load: each message costs
+ * a `std::string` (32 bytes) in a vector that may be twice as large as needed while it grows, so
+ * a text of tiny messages (`"",` is three bytes) cannot multiply into gigabytes.
+ */
+#define CLAW_MAX_SESSION_MESSAGES 1048576
+#endif
+
+#ifndef CLAW_MAX_SESSION_JSON_DEPTH
+/**
+ * Deepest nesting `session_from_json` accepts (default 64): the session's own fields need 2, but
+ * unknown fields may hold nested values. Deeper text is refused with `errc::too_deep`.
+ */
+#define CLAW_MAX_SESSION_JSON_DEPTH 64
+#endif
+
+/** Deepest nesting `session_from_json` accepts: `CLAW_MAX_SESSION_JSON_DEPTH`. */
+inline constexpr std::size_t max_session_json_depth = CLAW_MAX_SESSION_JSON_DEPTH;
+
+/** Most messages a stored session may hold: `CLAW_MAX_SESSION_MESSAGES`. */
+inline constexpr std::size_t max_session_messages = CLAW_MAX_SESSION_MESSAGES;
 
 namespace detail {
 // Appends one string; on invalid UTF-8 throws an encoding_error naming the field and offset.
@@ -42,10 +64,12 @@ inline void append_field(std::string& out, std::string_view s, const char* field
  * The reference's file bytes for `s`: two-space indentation, keys in the order `session_id`,
  * `messages`, `input_tokens`, `output_tokens`, ASCII-only escapes, no trailing newline.
  *
+ * Cost: one pass over the text, O(total size); the result is at most six times the text (every
+ * control character becomes `\u00XX`) plus about 8 bytes per message.
  * @throws claw::encoding_error if the id or a message is not valid UTF-8 (the message names the
  *         field and the offset); nothing else throws but allocation.
  */
-inline std::string to_python_json(const stored_session& s) {
+[[nodiscard]] inline std::string to_python_json(const stored_session& s) {
     std::size_t bytes = 96 + s.session_id.size();
     for (const auto& m : s.messages) bytes += m.size() + 8;
     std::string out;
@@ -143,6 +167,11 @@ public:
         if (!wants_string()) return true;
         str_.append(s.data(), s.size());
         if (in_messages_) {
+            if (session.messages.size() >= max_session_messages)
+                return fail(errc::too_large,
+                            "more than " + std::to_string(max_session_messages) +
+                                " messages (the limit, CLAW_MAX_SESSION_MESSAGES)",
+                            ec);
             session.messages.push_back(std::move(str_));
         } else {
             session.session_id = std::move(str_);
@@ -278,14 +307,18 @@ inline std::string line_and_column(std::string_view text, std::size_t offset) {
  * Reads a session from JSON text. Accepts any valid JSON object holding the four fields (any
  * whitespace and key order, unknown keys ignored, `\u` escapes of either case).
  *
+ * Cost: one pass, O(size of `text`); memory: the decoded session, plus transient growth of the
+ * message vector (at most `max_session_messages` entries).
+ *
  * @param text   the JSON text, which must be valid UTF-8
  * @param source how errors name the text, e.g. the file path
  * @throws claw::session_error naming `source` and the cause: invalid UTF-8, a byte order mark,
- *         malformed JSON (with line and column), nesting deeper than 64, a wrong top-level type,
+ *         malformed JSON (with line and column), nesting deeper than `max_session_json_depth`, more
+ *         than `max_session_messages` messages (`errc::too_large`), a wrong top-level type,
  *         a missing, duplicated or mistyped field, or a token count that is negative, fractional
  *         or beyond 64 bits. No partial session is ever returned.
  */
-inline stored_session session_from_json(std::string_view text, const std::string& source = "<text>") {
+[[nodiscard]] inline stored_session session_from_json(std::string_view text, const std::string& source = "<text>") {
     if (text.empty()) throw session_error(errc::malformed_json, source, "the text is empty, expected a JSON object");
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         throw session_error(errc::malformed_json, source, "the text starts with a UTF-8 byte order mark");

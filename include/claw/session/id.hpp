@@ -5,7 +5,9 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/os.hpp>
 #include <claw/error.hpp>
+#include <claw/session/detail/messages.hpp>
 #include <claw/text/repr.hpp>
 
 #include <cerrno>
@@ -15,9 +17,6 @@
 #include <string_view>
 #include <system_error>
 
-#include <fcntl.h>
-#include <sys/random.h>
-#include <unistd.h>
 
 CLAW_BEGIN_NAMESPACE
 
@@ -28,7 +27,7 @@ inline constexpr std::size_t max_session_id_length = 128;
  * True when `id` is 1 to 128 characters of `[A-Za-z0-9_-]`: a safe file name on every system,
  * which can never be `.`, `..`, contain a separator or NUL, or name a hidden file.
  */
-constexpr bool is_valid_session_id(std::string_view id) noexcept {
+[[nodiscard]] constexpr bool is_valid_session_id(std::string_view id) noexcept {
     if (id.empty() || id.size() > max_session_id_length) return false;
     for (const char c : id) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -38,7 +37,11 @@ constexpr bool is_valid_session_id(std::string_view id) noexcept {
     return true;
 }
 
-/** Throws `claw::session_error` (`errc::invalid_session_id`) unless `is_valid_session_id(id)`. */
+/**
+ * Throws `claw::session_error` (`errc::invalid_session_id`) unless `is_valid_session_id(id)`. The
+ * message shows the id (its first 64 bytes) as a Python `repr`, and `source` as `detail::shown`
+ * does, so it stays one line whatever the id holds.
+ */
 inline void require_valid_session_id(std::string_view id, const std::string& source) {
     if (is_valid_session_id(id)) return;
     std::string shown = text::repr(id.substr(0, 64));
@@ -46,31 +49,29 @@ inline void require_valid_session_id(std::string_view id, const std::string& sou
     const std::string why = id.empty()                              ? "it is empty"
                             : id.size() > max_session_id_length     ? "it is longer than 128 characters"
                                                                     : "only A-Z, a-z, 0-9, '_' and '-' are allowed";
-    throw session_error(errc::invalid_session_id, source, "invalid session id " + shown + ": " + why);
+    throw session_error(errc::invalid_session_id, detail::shown(source), "invalid session id " + shown + ": " + why);
 }
 
 namespace detail {
-inline void random_bytes(unsigned char* out, std::size_t n) {
-    std::size_t got = 0;
-    while (got < n) {
-        const ssize_t r = ::getrandom(out + got, n - got, 0);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            throw error(std::error_code(errno, std::system_category()),
-                        "new_session_id: the system's random source (getrandom) failed");
-        }
-        got += static_cast<std::size_t>(r);
-    }
+// Fills `out` from the kernel's random source. Every use in the session module is about a
+// session, so a failure is a session_error: `source` names the file being saved, or "new id".
+inline void random_bytes(unsigned char* out, std::size_t n, const std::string& source, const char* purpose) {
+    if (const std::error_code ec = os::fill_random(out, n))
+        throw session_error(ec, source,
+                            std::string(purpose) + ": the system's random source (getrandom) failed: " + ec.message());
 }
 }  // namespace detail
 
 /**
  * A new session id: a random version-4 UUID as 32 lowercase hex digits without dashes, like
  * Python's `uuid4().hex`, from the kernel's cryptographically secure source (`getrandom`).
+ *
+ * @throws claw::session_error (source `new id`, the system error code) when the random source
+ *         fails; it never falls back to a weaker source.
  */
-inline std::string new_session_id() {
+[[nodiscard]] inline std::string new_session_id() {
     unsigned char b[16];
-    detail::random_bytes(b, sizeof b);
+    detail::random_bytes(b, sizeof b, "new id", "cannot make a new session id");
     b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
     constexpr char hex[] = "0123456789abcdef";

@@ -1,96 +1,161 @@
 // SPDX-License-Identifier: MIT
-// The `session_store` concept and `memory_store`, the store that keeps sessions in the process.
+// `memory_store`, the store that keeps sessions in the process: for tests and ephemeral runtimes.
 #pragma once
 
 #include <claw/config.hpp>
 
 #include <claw/error.hpp>
+#include <claw/session/detail/messages.hpp>
+#include <claw/session/capabilities.hpp>
 #include <claw/session/id.hpp>
+#include <claw/session/store.hpp>
 #include <claw/session/stored_session.hpp>
-#include <claw/text/utf8.hpp>
 
-#include <concepts>
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
 CLAW_BEGIN_NAMESPACE
 
-/**
- * A session store saves and loads `stored_session` values.
- *
- * Requirements on a type `S`: `save(const stored_session&)` returns a locator convertible to
- * `std::string` (the default store returns `".port_sessions/<id>.json"`); `load(std::string_view id)`
- * returns the `stored_session` or throws `claw::session_error`. Both should reject ids that are not
- * `is_valid_session_id` before touching storage.
- *
- * A complete exemplar:
- * @code
- * struct null_store {  // remembers nothing
- *     std::string save(const claw::stored_session& s) { return "null:" + s.session_id; }
- *     claw::stored_session load(std::string_view id) {
- *         throw claw::session_error(claw::errc::not_found, "null:" + std::string(id), "nothing is stored");
- *     }
- * };
- * static_assert(claw::session_store<null_store>);
- * @endcode
- */
-template <class S>
-concept session_store = requires(S& s, const stored_session& x, std::string_view id) {
-    { s.save(x) } -> std::convertible_to<std::string>;
-    { s.load(id) } -> std::same_as<stored_session>;
-};
-
-namespace detail {
-// What every shipped store checks before saving: a safe id and non-negative counters. (Text is
-// checked for UTF-8 where it is encoded, in one pass.)
-inline void require_storable(const stored_session& s, const std::string& source) {
-    require_valid_session_id(s.session_id, source);
-    if (s.input_tokens < 0 || s.output_tokens < 0)
-        throw session_error(errc::out_of_range, source, "token counts must not be negative; nothing was written");
-}
-
-inline void require_utf8_messages(const stored_session& s, const std::string& source) {
-    for (std::size_t i = 0; i < s.messages.size(); ++i) {
-        if (const std::size_t bad = text::find_invalid_utf8(s.messages[i]); bad != std::string_view::npos)
-            throw session_error(errc::invalid_utf8, source,
-                                "messages[" + std::to_string(i) + "] is not valid UTF-8 (first bad byte at offset " +
-                                    std::to_string(bad) + "); nothing was written");
-    }
-}
-}  // namespace detail
 
 /**
  * Keeps sessions in memory, for tests and ephemeral runtimes. Applies the same checks as
  * `json_file_store` so that swapping stores never changes what is accepted. Locators are
  * `"memory:<id>"`. Like a standard container it is safe to use from one thread at a time.
+ *
+ * It has every capability of `<claw/session/capabilities.hpp>`: `list` (updated_at is the
+ * process's clock at the save), `remove`, `contains`, `find`, and `load_versioned` / `save_if`
+ * (each session keeps a revision, 1 at creation, +1 per save).
  */
 class memory_store {
 public:
+    /** Saves `s` (last writer wins). Cost: O(log n) plus the copy. @throws claw::session_error as `json_file_store`. */
     std::string save(const stored_session& s) {
-        const std::string where = "memory:" + s.session_id;
-        detail::require_storable(s, where);
-        detail::require_utf8_messages(s, where);
-        sessions_.insert_or_assign(s.session_id, s);
+        const std::string where = checked(s);
+        auto it = sessions_.find(s.session_id);
+        if (it == sessions_.end()) {
+            sessions_.emplace(s.session_id, entry{s, now(), 1});
+        } else {
+            it->second.session = s;
+            it->second.updated_at = now();
+            ++it->second.revision;
+        }
         return where;
     }
 
-    stored_session load(std::string_view id) const {
+    /** The session stored under `id`. @throws claw::session_error (`errc::not_found`, `errc::invalid_session_id`). */
+    [[nodiscard]] stored_session load(std::string_view id) const { return find_entry(id).session; }
+
+    /** The session and its revision. @throws as `load`. */
+    [[nodiscard]] versioned_session load_versioned(std::string_view id) const {
+        const entry& e = find_entry(id);
+        return {e.session, e.revision};
+    }
+
+    /**
+     * Saves `s` only if its stored revision is `expected` (0: only if absent); returns the new
+     * revision, or `nullopt` on a conflict (nothing written). @throws as `save`.
+     */
+    [[nodiscard]] std::optional<std::uint64_t> save_if(const stored_session& s, std::uint64_t expected) {
+        (void)checked(s);
+        auto it = sessions_.find(s.session_id);
+        if (it == sessions_.end()) {
+            if (expected != 0) return std::nullopt;
+            sessions_.emplace(s.session_id, entry{s, now(), 1});
+            return 1;
+        }
+        if (it->second.revision != expected) return std::nullopt;
+        it->second.session = s;
+        it->second.updated_at = now();
+        return ++it->second.revision;
+    }
+
+    /** Every session's summary, newest first. Cost: O(n log n). */
+    [[nodiscard]] std::vector<session_summary> list() const {
+        std::vector<session_summary> out;
+        out.reserve(sessions_.size());
+        for (const auto& [id, e] : sessions_)
+            out.push_back({id, e.session.messages.size(), e.session.input_tokens, e.session.output_tokens, e.updated_at,
+                           e.revision});
+        sort_newest_first(out);
+        return out;
+    }
+
+    /** Removes the session; true when it existed. @throws claw::session_error for an invalid id. */
+    bool remove(std::string_view id) {
+        require_valid_session_id(id, "memory:" + std::string(id));
+        const auto it = sessions_.find(id);
+        if (it == sessions_.end()) return false;
+        sessions_.erase(it);
+        return true;
+    }
+
+    /** True when a session with this id is stored. @throws claw::session_error for an invalid id. */
+    [[nodiscard]] bool contains(std::string_view id) const {
+        require_valid_session_id(id, "memory:" + std::string(id));
+        return sessions_.find(id) != sessions_.end();
+    }
+
+    /** Ids of the sessions with a message containing `text` (bytes), newest first. Cost: O(total text). */
+    [[nodiscard]] std::vector<std::string> find(std::string_view text) const {
+        std::vector<session_summary> hits;
+        for (const auto& [id, e] : sessions_) {
+            for (const auto& m : e.session.messages) {
+                if (m.find(text) != std::string::npos) {
+                    hits.push_back({id, {}, {}, {}, e.updated_at, e.revision});
+                    break;
+                }
+            }
+        }
+        sort_newest_first(hits);
+        std::vector<std::string> ids;
+        ids.reserve(hits.size());
+        for (auto& h : hits) ids.push_back(std::move(h.session_id));
+        return ids;
+    }
+
+    /** Number of stored sessions. */
+    [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
+
+private:
+    struct entry {
+        stored_session session;
+        std::chrono::system_clock::time_point updated_at;
+        std::uint64_t revision = 1;
+    };
+
+    static std::chrono::system_clock::time_point now() noexcept { return std::chrono::system_clock::now(); }
+
+    static void sort_newest_first(std::vector<session_summary>& v) {
+        std::sort(v.begin(), v.end(), [](const session_summary& a, const session_summary& b) {
+            if (a.updated_at != b.updated_at) return a.updated_at > b.updated_at;
+            return a.session_id > b.session_id;
+        });
+    }
+
+    static std::string checked(const stored_session& s) {
+        std::string where = "memory:" + s.session_id;
+        detail::require_storable(s, where);
+        detail::require_utf8_messages(s, where);
+        return where;
+    }
+
+    const entry& find_entry(std::string_view id) const {
         const std::string where = "memory:" + std::string(id);
         require_valid_session_id(id, where);
         const auto it = sessions_.find(id);
-        if (it == sessions_.end()) throw session_error(errc::not_found, where, "no such session in this memory store");
+        if (it == sessions_.end())
+            throw session_error(errc::not_found, detail::shown(where), "no such session in this memory store");
         return it->second;
     }
 
-    /** True when a session with this id is stored. */
-    bool contains(std::string_view id) const { return sessions_.find(id) != sessions_.end(); }
-    /** Number of stored sessions. */
-    std::size_t size() const noexcept { return sessions_.size(); }
-
-private:
-    std::map<std::string, stored_session, std::less<>> sessions_;
+    std::map<std::string, entry, std::less<>> sessions_;
 };
 
 CLAW_END_NAMESPACE
