@@ -31,6 +31,73 @@ bool one_line(const std::string& s) { return s.find_first_of("\n\r") == std::str
 
 }  // namespace
 
+TEST_CASE("load_inventory reads a regular file and refuses everything else", "[routing]") {
+    const claw::test::temp_dir dir("claw-inventory-load");
+    const fs::path file = dir.path / "tools.json";
+    claw::test::write_file(file, valid);
+    REQUIRE(claw::load_inventory(file).size() == 1);
+
+    SECTION("a missing file: the system's reason") {
+        const auto r = file_refusal(dir.path / "missing.json");
+        CHECK(r.code == std::errc::no_such_file_or_directory);
+        CHECK(r.what == "inventory " + (dir.path / "missing.json").string() +
+                            ": cannot read: open failed: No such file or directory");
+    }
+    SECTION("a path through a file: the system's reason") {
+        const auto r = file_refusal(file / "x.json");
+        CHECK(r.code == std::errc::not_a_directory);
+        CHECK(r.what.ends_with(": cannot read: open failed: Not a directory"));
+    }
+    SECTION("a symbolic link to an inventory is refused, naming the link") {
+        fs::create_symlink(file, dir.path / "link.json");
+        const auto r = file_refusal(dir.path / "link.json");
+        CHECK(r.code == claw::errc::not_a_regular_file);
+        CHECK(r.what == "inventory " + (dir.path / "link.json").string() +
+                            ": is a symbolic link; inventory files are not followed through links (pass the path "
+                            "of the file itself)");
+        // A dangling link is a link too, not a missing file.
+        fs::create_symlink(dir.path / "nowhere.json", dir.path / "dangling.json");
+        CHECK(file_refusal(dir.path / "dangling.json").code == claw::errc::not_a_regular_file);
+    }
+    SECTION("links among the parent folders are followed") {
+        fs::create_directory_symlink(dir.path, dir.path / "linked-dir");
+        CHECK(claw::load_inventory(dir.path / "linked-dir" / "tools.json").size() == 1);
+    }
+    SECTION("a folder, a device and a pipe are refused without reading or blocking") {
+        fs::create_directory(dir.path / "folder.json");
+        for (const fs::path& p : {dir.path / "folder.json", fs::path("/dev/null"), fs::path("/dev/zero")}) {
+            INFO(p.string());
+            const auto r = file_refusal(p);
+            CHECK(r.code == claw::errc::not_a_regular_file);
+            CHECK(r.what == "inventory " + p.string() + ": is not a regular file (a folder, device or pipe)");
+        }
+        // A pipe without a writer: opening it for reading must not wait for one.
+        const fs::path fifo = dir.path / "fifo.json";
+        REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+        CHECK(file_refusal(fifo).code == claw::errc::not_a_regular_file);
+    }
+    SECTION("a path holding a NUL byte is refused, not cut short") {
+        const std::string with_nul = file.string() + std::string("\0.txt", 5);
+        const auto r = file_refusal(fs::path(with_nul));
+        CHECK(r.code == claw::errc::invalid_argument);
+        CHECK(r.what == "inventory " + claw::text::repr(with_nul) + ": the path holds a NUL byte");
+    }
+    SECTION("an empty path") {
+        const auto r = file_refusal(fs::path());
+        CHECK(r.code == std::errc::no_such_file_or_directory);
+        CHECK(r.what == "inventory '': cannot read: open failed: No such file or directory");
+    }
+    SECTION("a file name with a newline, quotes or spaces is shown escaped, on one line") {
+        const fs::path odd = dir.path / "it's a\nfile.json";
+        claw::test::write_file(odd, "[1]");
+        const auto r = file_refusal(odd);
+        CHECK(r.what == "inventory " + claw::text::repr(odd.string()) + ": entry 0 must be an object");
+        CHECK(r.what.find("'a\\nfile.json") == std::string::npos);  // repr chose double quotes...
+        CHECK(r.what.find("it's a\\nfile.json\"") != std::string::npos);  // ...and escaped the newline
+        CHECK(one_line(r.what));
+    }
+}
+
 TEST_CASE("invalid UTF-8 is reported with the entry, the field, the offset and the value escaped", "[routing]") {
     CHECK(text_error("[{\"name\": \"a\", \"source_hint\": \"b\", \"responsibility\": \"c\"},\n"
                      " {\"name\": \"ok\", \"source_hint\": \"tools/\xC3(.ts\", \"responsibility\": \"c\"}]") ==

@@ -125,3 +125,19 @@ TEST_CASE("loading and indexing an inventory takes at most 10 times the file siz
         CHECK(peak_bytes <= 10 * text.size());
     }
 }
+
+TEST_CASE("a file above the limit is refused before it is read", "[routing]") {
+    const claw::test::temp_dir dir("claw-inventory-huge");
+    const auto file = dir.path / "huge.json";
+    {
+        std::ofstream f(file, std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(claw::max_inventory_file_size));  // sparse: limit + 1 bytes
+        f.put(']');
+    }
+    claw::test::refusal r;
+    const std::size_t peak_bytes = claw::test::peak_heap_during(
+        [&] { r = claw::test::refused<claw::inventory_error>([&] { (void)claw::load_inventory(file); }); });
+    CHECK(r.code == claw::errc::too_large);
+    CHECK(r.what == "inventory " + file.string() + ": has at least 67108865 bytes, more than the limit of 67108864 bytes");
+    CHECK(peak_bytes < (1u << 20));
+}
