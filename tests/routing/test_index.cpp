@@ -242,6 +242,31 @@ TEST_CASE("the indexed router agrees with the plain algorithm on adversarial inv
     CHECK(non_empty > 400);  // the comparisons are mostly about real matches
 }
 
+TEST_CASE("prompt tokens: duplicates removed, first occurrences kept in order, as the plain algorithm", "[routing]") {
+    std::mt19937_64 rng(5);
+    for (int round = 0; round < 500; ++round) {
+        std::string prompt;
+        const int words = static_cast<int>(rng() % 40);
+        for (int w = 0; w < words; ++w) prompt += small_alphabet_text(rng, 3) + (rng() % 2 ? " " : "\xE3\x80\x80");
+        INFO("prompt " << claw::test::visible(prompt));
+        REQUIRE(claw::prompt_tokens(prompt) == plain_tokens(prompt));
+    }
+    CHECK(claw::prompt_tokens("b a B A c b") == (std::vector<std::string>{"b", "a", "c"}));
+    // Tokens that lowercase to the same text are duplicates.
+    CHECK(claw::prompt_tokens("\xCE\xA3x \xCF\x83x \xC4\xB0 i\xCC\x87") == (std::vector<std::string>{"\xCF\x83x", "i\xCC\x87"}));
+}
+
+TEST_CASE("prompt tokens: 100,000 distinct words and as many repeats", "[routing]") {
+    std::string prompt;
+    for (int i = 0; i < 100000; ++i) prompt += "w" + std::to_string(i) + " ";
+    for (int i = 99999; i >= 0; i -= 3) prompt += "W" + std::to_string(i) + "/";
+    const auto tokens = claw::prompt_tokens(prompt);
+    REQUIRE(tokens.size() == 100000);
+    CHECK(tokens.front() == "w0");
+    CHECK(tokens[12345] == "w12345");
+    CHECK(tokens.back() == "w99999");
+}
+
 TEST_CASE("routing reproduces every route result of the reference (cli_cases.json)", "[routing]") {
     const inventory tools = claw::load_inventory(claw::test::data_dir() / "inventory" / "tools.json");
     const inventory commands = claw::load_inventory(claw::test::data_dir() / "inventory" / "commands.json");

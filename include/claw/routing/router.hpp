@@ -31,17 +31,30 @@ struct routed_match {
 
 /**
  * The distinct lowercased tokens of a prompt: every `/` and `-` replaced by a space, split on
- * Python whitespace, each token lowercased, duplicates removed (first occurrence kept).
+ * Python whitespace, each token lowercased, duplicates removed (first occurrence kept, order of
+ * first occurrences kept). O(n log n) for a prompt of n bytes: the duplicates are found by
+ * sorting. Invalid UTF-8 bytes stay in their token and are lowercased as themselves.
  */
 inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
     std::string spaced(prompt);
     std::replace(spaced.begin(), spaced.end(), '/', ' ');
     std::replace(spaced.begin(), spaced.end(), '-', ' ');
-    std::vector<std::string> tokens;
-    text::for_each_token(spaced, [&](std::string_view t) {
-        std::string low = text::lower(t);
-        if (std::find(tokens.begin(), tokens.end(), low) == tokens.end()) tokens.push_back(std::move(low));
+    std::vector<std::string> all;
+    text::for_each_token(spaced, [&](std::string_view t) { all.push_back(text::lower(t)); });
+    if (all.size() < 2) return all;
+    // Sort the positions by token (ties by position), keep the first of each run, restore order.
+    std::vector<std::uint32_t> order(all.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const int c = all[a].compare(all[b]);
+        return c != 0 ? c < 0 : a < b;
     });
+    std::vector<char> keep(all.size(), 0);
+    for (std::size_t k = 0; k < order.size(); ++k)
+        if (k == 0 || all[order[k]] != all[order[k - 1]]) keep[order[k]] = 1;
+    std::vector<std::string> tokens;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (keep[i]) tokens.push_back(std::move(all[i]));
     return tokens;
 }
 
