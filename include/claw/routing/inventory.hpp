@@ -46,7 +46,7 @@ inline constexpr std::uintmax_t max_inventory_file_size = CLAW_MAX_INVENTORY_FIL
  *
  * Building costs O(T + n log n) time for n entries holding T bytes of text (the log factor is
  * the sort by name), and keeps about T bytes of lowercased text, 4 bytes per distinct
- * three-byte sequence of each entry (at most T) and 72 bytes per entry besides the entries
+ * three-byte sequence of each entry (at most 4T in all) and 68 bytes per entry besides the entries
  * themselves. An inventory is immutable: copies are independent, and it is safe to read from
  * several threads at once.
  *

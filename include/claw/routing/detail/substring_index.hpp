@@ -30,9 +30,10 @@ namespace detail {
  * holding such a token are the union of the postings of the grams that start with it.
  *
  * Building: two passes over the text with one hash table of the distinct grams (count, then
- * fill), a radix sort of the distinct grams: O(total text) time; memory 4 bytes per distinct
- * (text, gram) pair plus 32 bytes per text, and a transient table of at most 36 bytes per
- * distinct gram.
+ * fill) and a radix sort of the distinct grams: O(total text) time. Memory kept: 4 bytes per
+ * distinct (text, gram) pair, 8 bytes per distinct gram and 32 bytes per text. While building:
+ * the table (at most 35 bytes per distinct gram) and, for texts of 4 KiB or more, the list of
+ * their distinct grams (4 bytes each), which spares pass 2 from walking long texts again.
  */
 class substring_index {
 public:
