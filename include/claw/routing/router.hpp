@@ -32,8 +32,8 @@ struct routed_match {
 /**
  * The distinct lowercased tokens of a prompt: every `/` and `-` replaced by a space, split on
  * Python whitespace, each token lowercased, duplicates removed (first occurrence kept, order of
- * first occurrences kept). O(n log n) for a prompt of n bytes: the duplicates are found by
- * sorting. Invalid UTF-8 bytes stay in their token and are lowercased as themselves.
+ * first occurrences kept). O(n log n) for a prompt of n bytes: beyond 16 tokens the duplicates
+ * are found by sorting. Invalid UTF-8 bytes stay in their token and are lowercased as themselves.
  */
 [[nodiscard]] inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
     std::string spaced(prompt);
@@ -41,7 +41,18 @@ struct routed_match {
     std::replace(spaced.begin(), spaced.end(), '-', ' ');
     std::vector<std::string> all;
     text::for_each_token(spaced, [&](std::string_view t) { all.push_back(text::lower(t)); });
-    if (all.size() < 2) return all;
+    if (all.size() <= 16) {  // a short prompt: compare each token with those kept before it
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (std::find(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all[i]) ==
+                all.begin() + static_cast<std::ptrdiff_t>(kept)) {
+                if (kept != i) all[kept] = std::move(all[i]);
+                ++kept;
+            }
+        }
+        all.resize(kept);
+        return all;
+    }
     // Sort the positions by token (ties by position), keep the first of each run, restore order.
     std::vector<std::uint32_t> order(all.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
