@@ -26,7 +26,8 @@ void* counted(std::size_t n) {
     count.fetch_add(1);
     return p;
 }
-void uncounted(void* p) noexcept {
+// Out of line: GCC would otherwise see free() meet a pointer from operator new and warn.
+[[gnu::noinline]] void uncounted(void* p) noexcept {
     if (!p) return;
     live.fetch_sub(::malloc_usable_size(p));
     std::free(p);
