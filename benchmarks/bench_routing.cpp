@@ -113,6 +113,20 @@ BENCHMARK(route_100000_distinct_words)
     ->Name("route_prompt/100000_entries/100000_distinct_words")
     ->Unit(benchmark::kMillisecond);
 
+// A crafted pair: an entry of 4 MiB of 'a' then "b", and a token of 3,000 'a' then "b" (both of
+// its three-byte sequences are in the entry, so the entry has to be searched). A plain search
+// compares O(entry x token) bytes here; the router's is linear.
+void route_crafted_long_token(benchmark::State& state) {
+    static const claw::inventory tools{{"Crafted", "", std::string(4u << 20, 'a') + "b"}};
+    static const std::string prompt = std::string(3000, 'a') + "b";
+    for (auto _ : state) {
+        const auto matches = claw::route_prompt(prompt, claw::inventory{}, tools, 5);
+        if (matches.size() != 1) state.SkipWithError("the crafted entry was not found");
+        benchmark::DoNotOptimize(matches.data());
+    }
+}
+BENCHMARK(route_crafted_long_token)->Name("route_prompt/crafted/4MiB_entry/3000_byte_token")->Unit(benchmark::kMillisecond);
+
 void prompt_tokens_distinct_words(benchmark::State& state) {
     static const std::string prompt = distinct_words_prompt(100000);
     for (auto _ : state) benchmark::DoNotOptimize(claw::prompt_tokens(prompt));

@@ -215,6 +215,20 @@ TEST_CASE("short tokens at the very end of a field and of an entry are found", "
     CHECK(indexed_containing(inv, "xaby").empty());
 }
 
+TEST_CASE("long tokens over repetitive text: found exactly where they occur", "[routing]") {
+    const std::string run(5000, 'a');
+    const inventory inv{{"x", "", run + "b"}, {"y", run, ""}, {"z", "", "b" + run}, {"w", "a", "ab"}};
+    const plain_inventory plain(inv);
+    for (const std::size_t n : {1u, 2u, 3u, 300u, 4999u, 5000u, 5001u}) {
+        for (const std::string& token : {std::string(n, 'a'), std::string(n, 'a') + "b", "b" + std::string(n, 'a')}) {
+            INFO("token of " << token.size() << " bytes");
+            CHECK(indexed_containing(inv, token) == plain_containing(plain, token));
+        }
+    }
+    CHECK(indexed_containing(inv, std::string(4000, 'a') + "b") == std::vector<std::size_t>{0});
+    CHECK(indexed_containing(inv, "ab") == (std::vector<std::size_t>{0, 3}));
+}
+
 TEST_CASE("the indexed router agrees with the plain algorithm on adversarial inventories", "[routing]") {
     std::mt19937_64 rng(99);
     std::size_t compared = 0, non_empty = 0;

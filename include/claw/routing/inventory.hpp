@@ -76,7 +76,7 @@ public:
      *         `too_deep`, `wrong_type`, `missing_field`. Nothing is half built.
      */
     [[nodiscard]] static inventory from_json(std::string_view text, const std::string& source = "<text>") {
-        return inventory(detail::parse_inventory(text, detail::shown_source(source)));
+        return inventory(detail::parse_inventory(text, detail::shown_inventory_source(source)));
     }
 
     /** The entries, in order. */
@@ -128,8 +128,8 @@ public:
      * an empty token visits all; one byte, O(n); two bytes, O(h log h) for the h postings of the
      * three-byte sequences starting with it; three bytes, O(log d + hits) for d distinct
      * sequences; longer tokens, the entries sharing the token's two rarest three-byte sequences,
-     * each confirmed by a search of its text (linear in the token and the entry's text for
-     * typical text). A token holding '\n' is searched for in every field, O(T).
+     * each confirmed by a search of its text, linear in the token and the entry's text even on
+     * crafted input. A token holding '\n' is searched for in every field, O(T).
      */
     template <class F>
     void for_each_containing(std::string_view token, F&& f) const {
@@ -144,7 +144,7 @@ public:
                                                     h.substr(spans_[i].name + 1, spans_[i].hint),
                                                     h.substr(spans_[i].name + spans_[i].hint + 2)};
                 for (const std::string_view field : fields) {
-                    if (field.find(token) != std::string_view::npos) {
+                    if (detail::contains_bytes(field, token)) {
                         f(i);
                         break;
                     }
@@ -259,7 +259,7 @@ namespace detail {
  */
 [[nodiscard]] inline inventory load_inventory(const std::filesystem::path& path) {
     const std::string& native = path.native();
-    const std::string shown = detail::shown_source(native);
+    const std::string shown = detail::shown_inventory_source(native);
     if (native.find('\0') != std::string::npos)
         detail::throw_inventory_io(errc::invalid_argument, shown, "the path holds a NUL byte");
     std::vector<module_entry> entries;

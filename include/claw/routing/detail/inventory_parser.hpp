@@ -51,7 +51,7 @@ namespace detail {
  * UTF-8 without spaces, quotes or backslashes), otherwise as Python's `repr` shows it, so a
  * message always stays on one line and shows every byte.
  */
-inline std::string shown_source(std::string_view s) {
+inline std::string shown_inventory_source(std::string_view s) {
     bool plain = !s.empty();
     for (std::size_t i = 0; plain && i < s.size();) {
         const text::decoded d = text::decode_next(s, i);
@@ -80,7 +80,7 @@ inline std::string inventory_position(std::string_view text, std::size_t offset)
  * `repr` of a value for a message, cut to about 60 bytes around byte `focus` (at code point
  * boundaries, with `...` where text was left out).
  */
-inline std::string shown_value(std::string_view v, std::size_t focus = 0) {
+inline std::string shown_inventory_value(std::string_view v, std::size_t focus = 0) {
     constexpr std::size_t room = 60;
     if (v.size() <= room) return text::repr(v);
     std::size_t from = focus > room / 2 ? focus - room / 2 : 0;
@@ -217,7 +217,7 @@ private:
     void bad_string(std::string at, std::string_view value) {
         found_bad_string = true;
         bad_string_where = std::move(at);
-        bad_string_value = shown_value(value, text::find_invalid_utf8(value));
+        bad_string_value = shown_inventory_value(value, text::find_invalid_utf8(value));
     }
     // Where the current string is, for a message about it.
     std::string where() const {

@@ -15,8 +15,21 @@
 #include <string_view>
 #include <vector>
 
+#include <string.h>  // memmem (glibc, musl, the BSDs)
+
 CLAW_BEGIN_NAMESPACE
 namespace detail {
+
+/**
+ * True when `needle` occurs in `text`. Uses the C library's `memmem`, which is linear in the
+ * text and the needle (glibc switches to the Two-Way algorithm), where a plain search such as
+ * `std::string_view::find` may compare O(text x needle) bytes on crafted input.
+ */
+inline bool contains_bytes(std::string_view text, std::string_view needle) noexcept {
+    if (needle.empty()) return true;
+    if (needle.size() > text.size()) return false;
+    return ::memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
 
 /**
  * Which texts contain a given token, for tokens that hold no '\n' (the separator the inventory
@@ -116,7 +129,8 @@ public:
      * the same texts) that contains `token`, in increasing order of `i`. `token` must not be
      * empty nor hold '\n'. One-byte tokens are answered from the byte sets (O(count)); two-byte
      * tokens from the union of the postings of their grams; longer ones from the texts sharing
-     * the token's two rarest grams, each confirmed by a search unless the token is one gram.
+     * the token's two rarest grams, each confirmed by a search (`contains_bytes`, linear) unless
+     * the token is one gram.
      */
     template <class Text, class F>
     void for_each_containing(std::string_view token, std::size_t count, Text&& text, F&& f) const {
@@ -171,7 +185,7 @@ public:
                 if (other == second.end()) return;
                 if (*other != i) continue;
             }
-            if (token.size() == 3 || text(i).find(token) != std::string_view::npos) f(i);
+            if (token.size() == 3 || contains_bytes(text(i), token)) f(i);
         }
     }
 
