@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: route_prompt. The input is split into entries (lines of name|hint|text) and a
-// prompt; the router must return at most `limit` matches, each with a positive score, the best
-// command first when there is one.
+// prompt; the router must return at most `limit` matches, each with a positive score, and the
+// inventory's substring index must find, for every prompt token, exactly the entries a plain
+// search of each lowercased field finds (so a match's score is the plain one).
 #include <claw/routing/router.hpp>
+#include <claw/text/lower.hpp>
 
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,5 +46,23 @@ extern "C" int CLAW_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
     if (matches.size() > static_cast<std::size_t>(limit)) std::abort();
     for (const auto& m : matches)
         if (m.score <= 0) std::abort();
+    for (const claw::inventory* inv : {&c, &t}) {
+        std::vector<std::string> lowered;  // each entry's fields, lowercased one by one
+        for (const auto& e : *inv)
+            for (const std::string* f : {&e.name, &e.source_hint, &e.responsibility}) lowered.push_back(claw::text::lower(*f));
+        for (const auto& token : claw::prompt_tokens(prompt)) {
+            std::vector<std::size_t> found;
+            inv->for_each_containing(token, [&](std::size_t i) { found.push_back(i); });
+            std::size_t next = 0;
+            for (std::size_t i = 0; i < inv->size(); ++i) {
+                const bool holds = lowered[3 * i].find(token) != std::string::npos ||
+                                   lowered[3 * i + 1].find(token) != std::string::npos ||
+                                   lowered[3 * i + 2].find(token) != std::string::npos;
+                if (holds != (next < found.size() && found[next] == i)) std::abort();
+                next += holds;
+            }
+            if (next != found.size()) std::abort();
+        }
+    }
     return 0;
 }

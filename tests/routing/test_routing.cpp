@@ -76,8 +76,9 @@ TEST_CASE("inventory errors name the source, the entry and the field", "[routing
     CHECK(error_of("[{\"name\": 1, \"source_hint\": \"b\", \"responsibility\": \"c\"}]") ==
           "inventory inv.json: entry 0 field 'name' must be a string");
     CHECK(error_of("[").starts_with("inventory inv.json: malformed JSON"));
-    CHECK(error_of("[\"\xFF\"]").starts_with("inventory inv.json: not valid UTF-8"));
-    CHECK_THROWS_WITH(claw::load_inventory("/nonexistent/inv.json"), Catch::StartsWith("inventory /nonexistent/inv.json: cannot read"));
+    CHECK(error_of("[\"\xFF\"]").starts_with("inventory inv.json: entry 0 is not valid UTF-8"));
+    CHECK_THROWS_WITH(claw::load_inventory("/nonexistent/inv.json"),
+                      "inventory /nonexistent/inv.json: cannot read: open failed: No such file or directory");
 }
 
 TEST_CASE("the built-in inventories are large enough and hold BashTool", "[routing]") {
@@ -104,72 +105,6 @@ TEST_CASE("tool filters apply in the reference's order; command graph and filter
     CHECK(g.skill_like.size() == 2);
     CHECK(g.builtins.size() == commands.size() - 4);
     CHECK(claw::select_commands(commands, false, false).size() == g.builtins.size());
-}
-
-namespace {
-// The reference's algorithm, written the obvious way, to check the indexed router against.
-std::vector<claw::routed_match> plain_route(std::string_view prompt, const inventory& commands, const inventory& tools,
-                                            int limit) {
-    const auto tokens = claw::prompt_tokens(prompt);
-    const auto collect = [&](const inventory& inv, const char* kind) {
-        std::vector<claw::routed_match> out;
-        for (const auto& e : inv) {
-            const std::string hay[3] = {claw::text::lower(e.name), claw::text::lower(e.source_hint),
-                                        claw::text::lower(e.responsibility)};
-            int score = 0;
-            for (const auto& t : tokens)
-                score += (hay[0].find(t) != std::string::npos || hay[1].find(t) != std::string::npos ||
-                          hay[2].find(t) != std::string::npos);
-            if (score > 0) out.push_back({kind, e.name, e.source_hint, score});
-        }
-        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-            return a.score != b.score ? a.score > b.score : a.name < b.name;
-        });
-        return out;
-    };
-    auto c = collect(commands, "command");
-    auto t = collect(tools, "tool");
-    std::vector<claw::routed_match> selected;
-    if (!c.empty()) selected.push_back(c.front());
-    if (!t.empty()) selected.push_back(t.front());
-    std::vector<claw::routed_match> rest;
-    for (std::size_t i = 1; i < c.size(); ++i) rest.push_back(c[i]);
-    for (std::size_t i = 1; i < t.size(); ++i) rest.push_back(t[i]);
-    std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) {
-        if (a.score != b.score) return a.score > b.score;
-        if (a.kind != b.kind) return a.kind < b.kind;
-        return a.name < b.name;
-    });
-    for (const auto& r : rest)
-        if (selected.size() < static_cast<std::size_t>(limit)) selected.push_back(r);
-    if (selected.size() > static_cast<std::size_t>(limit)) selected.resize(static_cast<std::size_t>(limit));
-    return selected;
-}
-}  // namespace
-
-TEST_CASE("the indexed router agrees with the plain algorithm on random inventories and prompts", "[routing]") {
-    std::mt19937_64 rng(77);
-    const char* words[] = {"ab", "abc", "bash", "Tool", "mcp", "\u00c9dit", "\u03a3x", "a-b", "x/y", "review", "é"};
-    const auto phrase = [&](int n) {
-        std::string s;
-        for (int i = 0; i < n; ++i) s += std::string(i ? " " : "") + words[rng() % std::size(words)];
-        if (rng() % 4 == 0) s += claw::test::random_text(rng, 4);
-        return s;
-    };
-    for (int round = 0; round < 40; ++round) {
-        std::vector<module_entry> c, t;
-        for (int i = 0; i < 30; ++i) {
-            c.push_back({phrase(1), phrase(3), phrase(2)});
-            t.push_back({phrase(1), phrase(3), phrase(2)});
-        }
-        const inventory commands(c), tools(t);
-        for (int q = 0; q < 50; ++q) {
-            const std::string prompt = phrase(1 + static_cast<int>(rng() % 4));
-            const int limit = static_cast<int>(rng() % 12);
-            INFO("prompt " << claw::test::visible(prompt) << " limit " << limit);
-            REQUIRE(route_prompt(prompt, commands, tools, limit) == plain_route(prompt, commands, tools, limit));
-        }
-    }
 }
 
 TEST_CASE("fields holding newlines are looked up and searched whole (found by fuzzing)", "[routing]") {

@@ -118,9 +118,9 @@ inline const std::vector<module_entry>& builtin_command_entries() {
 }  // namespace detail
 
 /** The built-in tool inventory (47 tools, `BashTool` among them). */
-inline inventory builtin_tools() { return inventory(detail::builtin_tool_entries()); }
+[[nodiscard]] inline inventory builtin_tools() { return inventory(detail::builtin_tool_entries()); }
 
 /** The built-in command inventory (44 slash commands). */
-inline inventory builtin_commands() { return inventory(detail::builtin_command_entries()); }
+[[nodiscard]] inline inventory builtin_commands() { return inventory(detail::builtin_command_entries()); }
 
 CLAW_END_NAMESPACE

@@ -31,17 +31,41 @@ struct routed_match {
 
 /**
  * The distinct lowercased tokens of a prompt: every `/` and `-` replaced by a space, split on
- * Python whitespace, each token lowercased, duplicates removed (first occurrence kept).
+ * Python whitespace, each token lowercased, duplicates removed (first occurrence kept, order of
+ * first occurrences kept). O(n log n) for a prompt of n bytes: beyond 16 tokens the duplicates
+ * are found by sorting. Invalid UTF-8 bytes stay in their token and are lowercased as themselves.
  */
-inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
+[[nodiscard]] inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
     std::string spaced(prompt);
     std::replace(spaced.begin(), spaced.end(), '/', ' ');
     std::replace(spaced.begin(), spaced.end(), '-', ' ');
-    std::vector<std::string> tokens;
-    text::for_each_token(spaced, [&](std::string_view t) {
-        std::string low = text::lower(t);
-        if (std::find(tokens.begin(), tokens.end(), low) == tokens.end()) tokens.push_back(std::move(low));
+    std::vector<std::string> all;
+    text::for_each_token(spaced, [&](std::string_view t) { all.push_back(text::lower(t)); });
+    if (all.size() <= 16) {  // a short prompt: compare each token with those kept before it
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (std::find(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all[i]) ==
+                all.begin() + static_cast<std::ptrdiff_t>(kept)) {
+                if (kept != i) all[kept] = std::move(all[i]);
+                ++kept;
+            }
+        }
+        all.resize(kept);
+        return all;
+    }
+    // Sort the positions by token (ties by position), keep the first of each run, restore order.
+    std::vector<std::uint32_t> order(all.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const int c = all[a].compare(all[b]);
+        return c != 0 ? c < 0 : a < b;
     });
+    std::vector<char> keep(all.size(), 0);
+    for (std::size_t k = 0; k < order.size(); ++k)
+        if (k == 0 || all[order[k]] != all[order[k - 1]]) keep[order[k]] = 1;
+    std::vector<std::string> tokens;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (keep[i]) tokens.push_back(std::move(all[i]));
     return tokens;
 }
 
@@ -64,11 +88,16 @@ inline std::vector<std::uint32_t> score_entries(const std::vector<std::string>& 
  * Routes `prompt` across the two inventories. A module's score is the number of distinct tokens
  * found in its lowercased name, source hint or responsibility; modules scoring 0 are dropped.
  * The best command, then the best tool, then the remaining matches of both kinds by (score desc,
- * kind, name), cut to `limit`.
+ * kind, name), cut to `limit`. Byte-exact with the reference.
+ *
+ * Complexity: O(p log p) to tokenise a prompt of p bytes, O(n) to clear the scores of n
+ * entries, then, per distinct token, the cost of `inventory::for_each_containing` (index lookups
+ * and the entries that hold the token's rarest three-byte sequences), and O(m + limit log m) to
+ * order the m entries that scored. Text that is not valid UTF-8 is matched byte for byte.
  *
  * @throws claw::error (`errc::invalid_argument`) for a negative `limit`.
  */
-inline std::vector<routed_match> route_prompt(std::string_view prompt, const inventory& commands,
+[[nodiscard]] inline std::vector<routed_match> route_prompt(std::string_view prompt, const inventory& commands,
                                               const inventory& tools, int limit = 5) {
     if (limit < 0)
         throw error(errc::invalid_argument, "route_prompt: limit must not be negative, got " + std::to_string(limit));

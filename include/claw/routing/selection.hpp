@@ -24,8 +24,9 @@ inline bool contains_ci(std::string_view lowered_text, std::string_view lowered_
  * Tools after the reference's filters, in this order: simple mode keeps exactly `BashTool`,
  * `FileReadTool` and `FileEditTool` (case-sensitive); without MCP, entries whose lowercased name or
  * source hint contains `mcp` are dropped; then the deny-list context removes blocked names.
+ * O(n) entries visited, each test linear in the entry's name and hint.
  */
-inline std::vector<module_entry> select_tools(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
+[[nodiscard]] inline std::vector<module_entry> select_tools(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
                                               const tool_permission_context& deny = {}) {
     std::vector<module_entry> out;
     for (std::size_t i = 0; i < tools.size(); ++i) {
@@ -40,8 +41,8 @@ inline std::vector<module_entry> select_tools(const inventory& tools, bool simpl
     return out;
 }
 
-/** Commands without plugin commands (source hint holds `plugin`) and/or skill commands (`skills`). */
-inline std::vector<module_entry> select_commands(const inventory& commands, bool include_plugin_commands = true,
+/** Commands without plugin commands (source hint holds `plugin`) and/or skill commands (`skills`). O(n). */
+[[nodiscard]] inline std::vector<module_entry> select_commands(const inventory& commands, bool include_plugin_commands = true,
                                                  bool include_skill_commands = true) {
     std::vector<module_entry> out;
     for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -60,7 +61,7 @@ struct tool_pool {
 };
 
 /** Assembles the tool pool (the reference's `assemble_tool_pool`). */
-inline tool_pool assemble_tool_pool(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
+[[nodiscard]] inline tool_pool assemble_tool_pool(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
                                     const tool_permission_context& deny = {}) {
     return {select_tools(tools, simple_mode, include_mcp, deny), simple_mode, include_mcp};
 }
@@ -72,8 +73,8 @@ struct command_graph {
     std::vector<module_entry> skill_like;   ///< `skills`
 };
 
-/** Builds the command graph (the reference's `build_command_graph`). */
-inline command_graph build_command_graph(const inventory& commands) {
+/** Builds the command graph (the reference's `build_command_graph`). O(n). */
+[[nodiscard]] inline command_graph build_command_graph(const inventory& commands) {
     command_graph g;
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const bool plugin = detail::contains_ci(commands.lowered_hint(i), "plugin");
@@ -85,8 +86,8 @@ inline command_graph build_command_graph(const inventory& commands) {
     return g;
 }
 
-/** Number of distinct command names (the reference's built-in command names). */
-inline std::size_t distinct_names(const inventory& inv) {
+/** Number of distinct command names (the reference's built-in command names). O(n log n). */
+[[nodiscard]] inline std::size_t distinct_names(const inventory& inv) {
     std::vector<std::string_view> names;
     for (const auto& e : inv) names.push_back(e.name);
     std::sort(names.begin(), names.end());
