@@ -10,6 +10,8 @@ extern "C" int claw_fuzz_session(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_inventory(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_text(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_route(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_paths(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_url(const std::uint8_t*, std::size_t);
 
 namespace {
 std::size_t replay(const std::string& target, int (*entry)(const std::uint8_t*, std::size_t)) {
@@ -29,4 +31,6 @@ TEST_CASE("every fuzz corpus input passes its target's checks", "[fuzz]") {
     CHECK(replay("inventory", claw_fuzz_inventory) >= 2);
     CHECK(replay("text", claw_fuzz_text) >= 40);
     CHECK(replay("route", claw_fuzz_route) >= 10);
+    CHECK(replay("paths", claw_fuzz_paths) >= 35);
+    CHECK(replay("url", claw_fuzz_url) >= 30);
 }

@@ -131,6 +131,8 @@ TEST_CASE("the host of a URL: malformed URLs and flags", "[domains]") {
     CHECK(parse_url_host("file:///etc/passwd").non_http_scheme());
     CHECK(parse_url_host("file:///etc/passwd").kind() == host_kind::none);
     CHECK(parse_url_host("ssh://git@github.com/x").host() == "github.com");
+    CHECK(parse_url_host("ssh://2130706433/").host() == "127.0.0.1");  // numeric hosts: every scheme
+    CHECK(parse_url_host("ssh://1.2.3.4.5/").host() == "1.2.3.4.5");     // an invalid one stays a name there
     const auto idn = parse_url_host("https://b\xc3\xbc" "cher.example/");
     CHECK(idn.ok());
     CHECK(idn.non_ascii_host());

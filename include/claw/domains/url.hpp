@@ -480,9 +480,13 @@ struct url_parser {
                 return fail(url_status::invalid_host);
             }
         }
-        if (special && !r.non_ascii_ && detail::ends_in_number(host)) {
-            std::uint32_t v4 = 0;
-            if (!detail::parse_ipv4(host, v4)) return fail(url_status::invalid_ipv4);
+        std::uint32_t v4 = 0;
+        bool numeric = !r.non_ascii_ && detail::ends_in_number(host);
+        if (numeric && !detail::parse_ipv4(host, v4)) {
+            if (special) return fail(url_status::invalid_ipv4);
+            numeric = false;  // other schemes: an opaque name
+        }
+        if (numeric) {
             r.size_ = 0;
             for (int shift = 24; shift >= 0; shift -= 8) {
                 const unsigned octet = (v4 >> shift) & 0xFFu;
@@ -533,8 +537,10 @@ struct url_parser {
  *   skipped (`https:evil.net`, `https:\\evil.net` both have the host `evil.net`), `\` ends the
  *   authority, an empty host is an error.
  * - `file:` and other schemes have a host only after `//`; without one the status is `ok` with
- *   `kind() == host_kind::none`. Their hosts are percent-decoded and lowercased too, but never
- *   read as IPv4.
+ *   `kind() == host_kind::none`. Their hosts are percent-decoded and lowercased too, and a host
+ *   that is a valid IPv4 address in any spelling is canonicalised like an http one (unlike the
+ *   URL Standard's opaque hosts: the programs behind `ssh:`, `git:` or `ftp:` URLs read
+ *   `2130706433` as 127.0.0.1 too); an invalid one stays a name instead of failing.
  * - The userinfo is everything before the last `@` of the authority, which ends at the first
  *   `/`, `?`, `#` (or `\`): `https://a@b@evil.net/@x` has the host `evil.net`.
  * - Ports must be digits up to 65535; they are reported, never part of the host.

@@ -192,7 +192,9 @@ public:
 
     /**
      * Does the normalised absolute path `path` (as `normalize` produces it) match? With `fold`,
-     * ASCII letters compare case-insensitively on both sides (S8.4). noexcept, no allocation,
+     * ASCII letters compare case-insensitively on both sides (S8.4): the path matches when some
+     * ASCII-case spelling of it matches, so folding only ever adds matches (negated brackets
+     * included) and a folded deny check over-approximates the unfolded one. noexcept, no allocation,
      * O(|path| x |pattern|) at worst. A path that is not normalised simply fails to match where
      * its spelling differs; normalise first.
      */
@@ -202,6 +204,54 @@ public:
             if (strip_prefix(path, prefixes_[i], fold, rest) && detail::segments_match(prog_, rest, fold)) return true;
         }
         return false;
+    }
+
+    /**
+     * RULES.md S8.7, for a path known only by its literal end (`cat "$D/.env"` ends with `.env`):
+     * true when the pattern's last name is literal (no wildcard, no trailing `/` or `**`) and
+     * some path ending with the names of `suffix` matches the pattern, whatever comes before
+     * them. A deny or ask rule fires then; otherwise the path is "unknown" for the caller (never
+     * allowed, `ask`). `suffix` is one or more names joined by `/` (a leading `/` or `./` is
+     * ignored; `.`, `..` or empty names give false). noexcept, no allocation.
+     */
+    bool matches_suffix(std::string_view suffix, bool fold = false) const noexcept {
+        if (!ends_with_literal()) return false;
+        while (suffix.substr(0, 2) == "./") suffix.remove_prefix(2);
+        while (!suffix.empty() && suffix.front() == '/') suffix.remove_prefix(1);
+        if (suffix.empty()) return false;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= suffix.size(); ++i) {
+            if (i == suffix.size() || suffix[i] == '/') {
+                const std::string_view n = suffix.substr(start, i - start);
+                if (n.empty() || n == "." || n == "..") return false;
+                start = i + 1;
+            }
+        }
+        // The suffix starts at some segment: the names before it can always be chosen to match.
+        for (std::size_t t = 0; t <= prog_.segments.size(); ++t)
+            if (detail::segments_match(prog_, suffix, fold, t)) return true;
+        // Or it starts inside a prefix: its first names are the prefix's last ones.
+        for (std::size_t k = 0; k < prefix_count_; ++k) {
+            const std::string_view pre = prefixes_[k];
+            for (std::size_t at = 0; at < pre.size(); ++at) {
+                if (pre[at] != '/') continue;
+                const std::string_view tail = pre.substr(at + 1);  // the prefix's names from here on
+                if (tail.empty()) continue;
+                if (suffix.size() < tail.size() || !equal(suffix.substr(0, tail.size()), tail, fold)) continue;
+                if (suffix.size() == tail.size()) {
+                    if (detail::segments_match(prog_, {}, fold)) return true;
+                } else if (suffix[tail.size()] == '/' && detail::segments_match(prog_, suffix.substr(tail.size() + 1), fold)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when the last name of the pattern is literal (the last segment, or the prefix's last name). */
+    bool ends_with_literal() const noexcept {
+        if (!prog_.segments.empty()) return prog_.segments.back().kind == detail::segment_kind::literal;
+        return prefix_count_ > 0 && prefixes_[0].size() > 1;
     }
 
     /** How a `pattern_set` indexes this pattern (see pattern_set.hpp). */

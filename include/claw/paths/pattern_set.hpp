@@ -92,6 +92,17 @@ public:
     }
 
     /**
+     * The lowest index of a pattern that a path ending with `suffix` may match
+     * (`path_pattern::matches_suffix`, RULES.md S8.7), or `npos`. Linear in the number of
+     * patterns: for the rare paths known only by their end.
+     */
+    std::size_t match_suffix(std::string_view suffix, bool fold = false) const noexcept {
+        for (std::size_t i = 0; i < patterns_.size(); ++i)
+            if (patterns_[i].matches_suffix(suffix, fold)) return i;
+        return npos;
+    }
+
+    /**
      * Calls `f(index)` for every pattern that may match `path` (a superset of those that do;
      * an index may come more than once). For tools that want all matches, not the first.
      */
