@@ -70,6 +70,8 @@ private:
  * bytes, a scheme, port, path or userinfo (`:`, `/`, `@`, ...: any forbidden domain code point
  * outside brackets), `*..`, an invalid IPv4 or IPv6 address. (`*.` is `*`: the trailing dot goes first.)
  */
+class domain_pattern_set;
+
 class domain_pattern {
 public:
     static domain_pattern compile(std::string_view spec);
@@ -85,8 +87,19 @@ public:
      * here anyway) match? An empty host never matches. noexcept, no allocation, O(|host|).
      */
     bool matches(std::string_view host) const noexcept {
-        if (host.empty()) return false;
         if (host.size() > 1 && host.back() == '.') host.remove_suffix(1);
+        return matches_stripped(host);
+    }
+
+    /** The literal labels at the end of the pattern, dotted (`example.com` for `*.example.com`); empty when the last label is a wildcard. */
+    const std::string& literal_suffix() const noexcept { return suffix_; }
+
+private:
+    friend class domain_pattern_set;
+
+    /** `matches` on a host whose one trailing dot has already been stripped. */
+    bool matches_stripped(std::string_view host) const noexcept {
+        if (host.empty()) return false;
         if (any_) return true;
         std::size_t end = host.size();  // labels are taken from the right
         for (const auto& l : labels_) {
@@ -100,10 +113,6 @@ public:
         return subdomains_ ? rest : !rest;
     }
 
-    /** The literal labels at the end of the pattern, dotted (`example.com` for `*.example.com`); empty when the last label is a wildcard. */
-    const std::string& literal_suffix() const noexcept { return suffix_; }
-
-private:
     static constexpr std::size_t npos_end = static_cast<std::size_t>(-1);
 
     struct label {
@@ -256,7 +265,7 @@ public:
         if (host.size() > 1 && host.back() == '.') host.remove_suffix(1);
         std::size_t best = npos;
         const auto test = [&](std::uint32_t i) {
-            if (i < best && patterns_[i].matches(host)) best = i;
+            if (i < best && patterns_[i].matches_stripped(host)) best = i;
         };
         for (const std::uint32_t i : always_) test(i);
         if (host.empty() || index_.empty()) return best;
