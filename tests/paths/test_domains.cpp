@@ -284,6 +284,7 @@ TEST_CASE("domain_pattern_set agrees with a linear scan", "[domains]") {
             const int k = std::uniform_int_distribution<int>(1, 3)(rng);
             for (int j = 0; j < k; ++j) s += (j ? "." : "") + claw::test::paths::pick(rng, labels);
             if (claw::test::paths::coin(rng, 3)) s = "*";
+            if (claw::test::paths::coin(rng, 10)) s = claw::test::paths::pick(rng, labels) + ".*";
             specs.push_back(s);
         }
         const auto set = domain_pattern_set::compile(specs);

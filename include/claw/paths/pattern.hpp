@@ -469,7 +469,9 @@ private:
             std::string full = join(anchors_.canonical(anchor));
             if (full.size() > path_buffer::capacity()) fail("the anchored path is too long");
             auto res = std::make_unique<resolution>();
-            const path_status st = resolve(full, *res);
+            resolve_options ro;
+            ro.trusted_prefix = anchors_.canonical(anchor).size();  // canonicalised once, not again per pattern
+            const path_status st = resolve(full, *res, ro);
             if (st != path_status::ok) fail("its literal path '" + full + "' cannot be resolved: " + std::string(to_string(st)));
             canonical = std::string(res->path());
         } else {
