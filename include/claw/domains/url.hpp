@@ -67,6 +67,10 @@ enum class host_kind : unsigned char {
     ipv6,    ///< an IPv6 address in brackets, canonical compressed form
 };
 
+namespace detail {
+struct url_parser;
+}  // namespace detail
+
 /**
  * The result of `parse_url_host`, in fixed storage. `host()` views this object: keep the object
  * alive while the view is used.
@@ -100,7 +104,7 @@ public:
 
 private:
     friend url_host parse_url_host(std::string_view url) noexcept;
-    friend struct url_parser;
+    friend struct detail::url_parser;
 
     url_status status_ = url_status::empty;
     scheme_kind scheme_ = scheme_kind::other;
@@ -328,9 +332,7 @@ constexpr std::size_t serialize_ipv6(const std::uint16_t (&a)[8], char* out) noe
     return n;
 }
 
-}  // namespace detail
-
-/** The parser behind `parse_url_host` (a struct so that `url_host` can befriend it). */
+/** The parser behind `parse_url_host`. */
 struct url_parser {
     std::string_view in;
     url_host& r;
@@ -529,6 +531,8 @@ struct url_parser {
     }
 };
 
+}  // namespace detail
+
 /**
  * Parses the host of `url` (see the file comment). Malformed URLs are statuses, never
  * exceptions; `non_http_scheme()` and `non_ascii_host()` are flags the caller maps (to `ask`).
@@ -552,7 +556,7 @@ struct url_parser {
  */
 inline url_host parse_url_host(std::string_view url) noexcept {
     url_host r;
-    url_parser{url, r}.run();
+    detail::url_parser{url, r}.run();
     return r;
 }
 

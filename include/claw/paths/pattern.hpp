@@ -143,6 +143,10 @@ struct pattern_options {
     pattern_role role = pattern_role::deny;
 };
 
+namespace detail {
+class pattern_compiler;
+}  // namespace detail
+
 /**
  * One compiled path pattern.
  *
@@ -180,6 +184,9 @@ struct pattern_options {
  */
 class path_pattern {
 public:
+    /** An empty pattern: matches nothing (a placeholder; compile real ones with `compile`). */
+    path_pattern() = default;
+
     /** The specifier as written. */
     std::string_view text() const noexcept { return text_; }
     pattern_role role() const noexcept { return role_; }
@@ -287,7 +294,7 @@ private:
         return true;
     }
 
-    friend class pattern_compiler;
+    friend class detail::pattern_compiler;
 
     std::string text_;
     pattern_role role_ = pattern_role::deny;
@@ -303,7 +310,9 @@ inline path_pattern compile_pattern(std::string_view spec, const anchor_context&
     return path_pattern::compile(spec, anchors, opt);
 }
 
-/** The compiler behind `path_pattern::compile` (internal, but a class so it can be a friend). */
+namespace detail {
+
+/** The compiler behind `path_pattern::compile`. */
 class pattern_compiler {
 public:
     pattern_compiler(std::string_view spec, const anchor_context& anchors, const pattern_options& opt)
@@ -674,8 +683,10 @@ private:
     pattern_options opt_;
 };
 
+}  // namespace detail
+
 inline path_pattern path_pattern::compile(std::string_view spec, const anchor_context& anchors, const pattern_options& opt) {
-    return pattern_compiler(spec, anchors, opt).run();
+    return detail::pattern_compiler(spec, anchors, opt).run();
 }
 
 /** Compiles one pattern against anchors that are canonicalised for this call only. */

@@ -124,7 +124,7 @@ public:
                 h = folded_hash_step(h, name[k]);
                 if (name[k] == '.') dot = k;
                 const std::size_t len = k + 1;
-                if (len <= pattern_compiler::max_stem && ((stem_lengths_ >> len) & 1u))
+                if (len <= detail::pattern_compiler::max_stem && ((stem_lengths_ >> len) & 1u))
                     for (const std::uint32_t i : stems_.find_hashed(name.substr(0, len), h)) f(i);
             }
             for (const std::uint32_t i : names_.find_hashed(name, h)) f(i);
