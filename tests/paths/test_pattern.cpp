@@ -178,7 +178,13 @@ TEST_CASE("refused patterns name the pattern and the cause", "[paths]") {
     const anchor_context no_home({"/w/proj", "", ""}, false);
     CHECK(claw::test::refused<path_pattern_error>([&] { (void)path_pattern::compile("~/.ssh/**", no_home); }).what.find("home directory, which was not given") != std::string::npos);
     CHECK(claw::test::refused<path_pattern_error>([&] { (void)path_pattern::compile("/x", no_home); }).what.find("settings directory") != std::string::npos);
-    CHECK(claw::test::refused<path_pattern_error>([] { anchor_context bad({"relative", "", ""}); }).what.find("not absolute") != std::string::npos);
+    CHECK(claw::test::refused<path_pattern_error>([] { anchor_context bad({"relative", "", ""}); }).what ==
+          "path pattern anchor: working directory 'relative' is not absolute");
+    claw::test::paths::tree t("claw-pattern-anchor-loop");
+    t.link("loop", "loop");
+    const std::string looping = t.at("loop");
+    CHECK(claw::test::refused<path_pattern_error>([&] { anchor_context bad({looping, "", ""}); }).what ==
+          "path pattern anchor: working directory '" + looping + "' cannot be resolved: symbolic link loop");
 }
 
 TEST_CASE("anchors are canonicalised; a symlinked working directory matches both spellings", "[paths]") {

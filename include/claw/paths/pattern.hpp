@@ -37,6 +37,9 @@ public:
         : error(make_error_code(errc::invalid_argument), "path pattern '" + shown(pattern) + "': " + cause),
           pattern_(std::move(pattern)),
           cause_(std::move(cause)) {}
+
+    /** An anchor of an `anchor_context` was refused: `what()` is "path pattern anchor: <cause>", `pattern()` empty. */
+    static path_pattern_error anchor(std::string cause) { return path_pattern_error(std::move(cause)); }
     /** The pattern as written. */
     const std::string& pattern() const noexcept { return pattern_; }
     /** Why it was refused. */
@@ -60,6 +63,9 @@ public:
     }
 
 private:
+    explicit path_pattern_error(std::string cause)
+        : error(make_error_code(errc::invalid_argument), "path pattern anchor: " + shown(cause)), cause_(std::move(cause)) {}
+
     std::string pattern_, cause_;
 };
 
@@ -85,7 +91,7 @@ struct pattern_anchors {
 class anchor_context {
 public:
     /**
-     * Throws `path_pattern_error` (pattern text empty, cause naming the anchor) when a non-empty
+     * Throws `path_pattern_error::anchor(...)` (the cause names the anchor) when a non-empty
      * anchor is not absolute, holds a NUL byte, is too long, or cannot be resolved (loop, too many
      * links). Empty anchors are allowed: a pattern needing one then fails to compile.
      */
@@ -111,14 +117,14 @@ public:
 private:
     void set(anchor k, const char* what, std::string_view dir, resolution* res) {
         if (dir.empty()) return;
-        if (dir[0] != '/') throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "' is not absolute");
+        if (dir[0] != '/') throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "' is not absolute");
         auto buf = std::make_unique<path_buffer>();
         normalize_options o;
         o.expand_tilde = false;
         o.keep_dot_dot = canonicalize_;
         const normalize_result nr = normalize(dir, o, *buf);
         if (!nr.ok())
-            throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "': " + std::string(to_string(nr.status)));
+            throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "': " + std::string(to_string(nr.status)));
         o.keep_dot_dot = false;
         path_buffer lex;
         normalize(dir, o, lex);
@@ -129,7 +135,7 @@ private:
         }
         const path_status st = resolve(buf->view(), *res);
         if (st != path_status::ok)
-            throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "' cannot be resolved: " +
+            throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "' cannot be resolved: " +
                                              std::string(to_string(st)));
         canonical_[static_cast<int>(k)] = std::string(res->path());
     }
