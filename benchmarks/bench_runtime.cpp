@@ -122,7 +122,7 @@ BENCHMARK(store_load)->Name("json_file_store/load")->ArgNames({"messages"})->Arg
 void submit_message(benchmark::State& state) {
     claw::query_engine_config config;
     config.max_turns = std::numeric_limits<long long>::max();
-    claw::basic_query_engine<claw::memory_store> engine(config);
+    claw::basic_query_engine<claw::memory_store> engine({}, config);
     const std::vector<std::string> commands{"review"};
     const std::vector<std::string> tools{"AgentTool", "ListMcpResourcesTool", "MCPTool", "McpAuthTool"};
     for (auto _ : state) benchmark::DoNotOptimize(engine.submit_message("review MCP tool", commands, tools));

@@ -16,7 +16,7 @@ int main() {
     auto engine = claw::basic_query_engine<claw::memory_store&>::from_saved_session(id, rt.store());
     std::cout << "resumed " << engine.messages().size() << " message(s): " << engine.messages().front() << '\n';
     const auto next = engine.submit_message("and then export it");
-    std::cout << "next turn: " << next.stop_reason << ", usage in=" << next.usage.input_tokens
+    std::cout << "next turn: " << claw::to_string(next.stop_reason) << ", usage in=" << next.usage.input_tokens
               << " out=" << next.usage.output_tokens << '\n';
     std::cout << "port_sessions folder created: " << std::boolalpha << std::filesystem::exists(".port_sessions") << '\n';
     return first.persisted_session_path == second.persisted_session_path ? 1 : 0;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs the Debian 12 packages claw-cpp needs to build, test and benchmark, only those missing.
+# Installs the Debian 12 packages claw-cpp needs to build (with g++ and clang++), test and
+# benchmark, only those missing.
 # Runs apt-get directly as root, through sudo otherwise.
 set -euo pipefail
 
-packages=(g++ cmake ninja-build libboost-json1.81-dev catch2 libbenchmark-dev python3)
+packages=(g++ clang cmake ninja-build libboost-json1.81-dev catch2 libbenchmark-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 CLAW_BEGIN_NAMESPACE
@@ -33,12 +34,13 @@ struct deferred_init_result {
 /**
  * An init policy decides which deferred subsystems start.
  *
- * Requirements on a type `I`: a member `run(bool trusted)` returning `claw::deferred_init_result`.
+ * Requirements on a type `I`: a member `run(claw::trust)` returning `claw::deferred_init_result`.
  *
  * A complete exemplar:
  * @code
  * struct plugins_only_when_trusted {  // skills, MCP and hooks never start
- *     claw::deferred_init_result run(bool trusted) {
+ *     claw::deferred_init_result run(claw::trust t) {
+ *         const bool trusted = t == claw::trust::trusted;
  *         return {trusted, trusted, false, false, false};
  *     }
  * };
@@ -46,20 +48,23 @@ struct deferred_init_result {
  * @endcode
  */
 template <class I>
-concept init_policy = requires(I& i, bool trusted) {
-    { i.run(trusted) } -> std::same_as<deferred_init_result>;
+concept init_policy = requires(I& i, trust t) {
+    { i.run(t) } -> std::same_as<deferred_init_result>;
 };
 
 /** The reference's policy: every subsystem is enabled exactly when the context is trusted. */
 struct trust_gated_init {
-    constexpr deferred_init_result run(bool trusted) const noexcept {
+    [[nodiscard]] constexpr deferred_init_result run(trust t) const noexcept {
+        const bool trusted = t == trust::trusted;
         return {trusted, trusted, trusted, trusted, trusted};
     }
 };
 
 /** The null policy: nothing deferred ever starts, trusted or not. */
 struct no_deferred_init {
-    constexpr deferred_init_result run(bool trusted) const noexcept { return {trusted, false, false, false, false}; }
+    [[nodiscard]] constexpr deferred_init_result run(trust t) const noexcept {
+        return {t == trust::trusted, false, false, false, false};
+    }
 };
 
 /** The startup sequence, as the reference lists it. */
@@ -84,11 +89,24 @@ struct prefetch_result {
     bool started = false;
     std::string detail;
     std::size_t files_scanned = 0;  ///< for `project_scan`: regular files counted under the root
-    bool scan_truncated = false;    ///< for `project_scan`: stopped at `max_scanned_files`
+    bool scan_truncated = false;    ///< for `project_scan`: stopped at its limit with entries left
 };
 
-/** The project scan stops counting after this many files. */
-inline constexpr std::size_t max_scanned_files = 100000;
+#ifndef CLAW_PROJECT_SCAN_MAX_ENTRIES
+/** Default of `project_scan_options::max_entries`. */
+#define CLAW_PROJECT_SCAN_MAX_ENTRIES 10000
+#endif
+
+/**
+ * How the bootstrap's project scan runs. The scan counts regular files below a root; its cost is
+ * bounded by `max_entries` (folder entries of any kind visited), so starting it from `/` or a huge
+ * checkout costs milliseconds, not seconds.
+ */
+struct project_scan_options {
+    bool enabled = true;                                     ///< false: no scan, reported as disabled
+    std::filesystem::path root = {};                         ///< empty: the current directory
+    std::size_t max_entries = CLAW_PROJECT_SCAN_MAX_ENTRIES;  ///< entries visited before the scan stops
+};
 
 /** Simulated MDM raw read: touches nothing. */
 inline prefetch_result start_mdm_raw_read() {
@@ -101,23 +119,35 @@ inline prefetch_result start_keychain_prefetch() {
 }
 
 /**
- * Scans the project root: counts regular files below it (links are not followed, unreadable
- * folders are skipped, counting stops at `max_scanned_files`). The detail text is the reference's.
+ * Scans the project root: counts regular files below it. Links are not followed, unreadable
+ * folders are skipped, and the walk stops after `max_entries` entries of any kind, with
+ * `scan_truncated` set when entries were left. The detail text is the reference's. Never throws
+ * for file-system reasons: a root that cannot be read counts 0 files.
+ *
+ * Complexity: O(min(entries below root, max_entries)) directory reads.
  */
-inline prefetch_result start_project_scan(const std::filesystem::path& root) {
+inline prefetch_result start_project_scan(const std::filesystem::path& root,
+                                          std::size_t max_entries = CLAW_PROJECT_SCAN_MAX_ENTRIES) {
     prefetch_result r{"project_scan", true, "Scanned project root " + root.string(), 0, false};
     std::error_code ec;
     std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::skip_permission_denied, ec);
+    std::size_t visited = 0;
     for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && !it->is_symlink(type_ec)) {
-            if (++r.files_scanned >= max_scanned_files) {
-                r.scan_truncated = true;
-                break;
-            }
+        if (visited == max_entries) {
+            r.scan_truncated = true;
+            break;
         }
+        ++visited;
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && !it->is_symlink(type_ec)) ++r.files_scanned;
     }
     return r;
+}
+
+/** The scan step as configured: the scan above, or a step that says it was disabled. */
+inline prefetch_result start_project_scan(const std::filesystem::path& root, const project_scan_options& options) {
+    if (!options.enabled) return {"project_scan", false, "Project scan disabled by the application", 0, false};
+    return start_project_scan(root, options.max_entries);
 }
 
 /** The outcome of the startup sequence: the three prefetch steps and the deferred init. */
@@ -138,11 +168,20 @@ struct setup_report {
     }
 };
 
-/** Runs the three prefetch steps on `root` and the init policy with the given trust. */
-template <init_policy I = trust_gated_init>
-setup_report run_setup(const std::filesystem::path& root, trust t = trust::trusted, I init = {}) {
+/**
+ * Runs the three prefetch steps on `root` (the scan as `scan` says; its own root, when set,
+ * replaces `root`) and the init policy with the given trust.
+ */
+template <class I = trust_gated_init>
+    requires init_policy<std::remove_cvref_t<I>>
+setup_report run_setup(const std::filesystem::path& root, trust t = trust::trusted, I&& init = I{},
+                       const project_scan_options& scan = {}) {
     const bool trusted = t == trust::trusted;
-    return {{start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(root)}, init.run(trusted), trusted, root};
+    const std::filesystem::path& scanned = scan.root.empty() ? root : scan.root;
+    return {{start_mdm_raw_read(), start_keychain_prefetch(), start_project_scan(scanned, scan)},
+            init.run(t),
+            trusted,
+            scanned};
 }
 
 CLAW_END_NAMESPACE

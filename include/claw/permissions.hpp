@@ -6,9 +6,12 @@
 //   tool_permission_context   deny names + deny prefixes, built at run time
 //   static_deny_list<...>     deny names fixed at compile time
 //   static_deny_prefixes<...> deny prefixes fixed at compile time
-//   all_of<Ps...>             first denial wins, in order
+//   all_of<Ps...>             the strictest verdict wins (deny > ask > allow); a deny stops the walk
 //   allow_all                 the null policy
 //   default_permissions       all_of<bash_gate, tool_permission_context>, the reference's behaviour
+//
+// The rules policy (`rules_policy`: allow / ask / deny rules, modes, settings) is in
+// <claw/permissions/rules.hpp>, also included by <claw/claw.hpp>.
 #pragma once
 
 #include <claw/config.hpp>

@@ -3,6 +3,7 @@
 #include <claw/session.hpp>
 
 #include "../support/process.hpp"
+#include "../support/rules_cases.hpp"
 #include "../support/test_support.hpp"
 
 #include <regex>
@@ -47,7 +48,8 @@ TEST_CASE("every case of cli_cases.json: exact stdout and exit code", "[cli][vec
         std::string shown;
         for (const auto& a : c.at("args").as_array()) {
             args.push_back(claw::test::str(a));
-            shown += " " + claw::test::repr_arg(args.back());
+            shown += ' ';
+            shown += claw::test::repr_arg(args.back());
         }
         INFO("claw-port" << shown);
         run_dir dir;
@@ -247,4 +249,102 @@ TEST_CASE("claw-port reports every file of the bad-input corpus on stderr and ex
         CHECK(r.err.starts_with(std::string("claw-port: ") + (session ? "session " : "inventory ") + path.string()));
         CHECK(r.err.find(cause) != std::string::npos);
     }
+}
+
+TEST_CASE("output that cannot be written is an error, not a silent success", "[cli]") {
+    run_dir dir;
+    const std::string exe = CLAW_PORT_EXE;
+    // A full disk: every byte is refused. flush-transcript saves the session, but the path it prints
+    // is lost, so the run must fail and say why.
+    auto r = claw::test::run_process("/bin/sh", {"-c", "exec \"$0\" flush-transcript hello > /dev/full", exe}, dir.path);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "claw-port: cannot write to standard output: No space left on device\n");
+    r = claw::test::run_process("/bin/sh", {"-c", "exec \"$0\" route review > /dev/full", exe}, dir.path);
+    CHECK(r.exit_code == 1);
+    // A closed standard output: nothing the program opens may take its place, and the run fails.
+    r = claw::test::run_process("/bin/sh", {"-c", "exec \"$0\" flush-transcript hello >&-", exe}, dir.path);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "claw-port: cannot write to standard output: it is closed\n");
+    const auto saved = fs::directory_iterator(dir.path / ".port_sessions");
+    REQUIRE(saved != fs::directory_iterator());
+    CHECK(claw::session_from_json(claw::test::read_file(saved->path())).messages ==
+          std::vector<std::string>{"hello"});  // the session file is whole: stdout did not land in it
+    // Usage errors still exit 2 when standard output is full.
+    r = claw::test::run_process("/bin/sh", {"-c", "exec \"$0\" route > /dev/full", exe}, dir.path);
+    CHECK(r.exit_code == 2);
+    // Help on a full disk fails too.
+    r = claw::test::run_process("/bin/sh", {"-c", "exec \"$0\" --help > /dev/full", exe}, dir.path);
+    CHECK(r.exit_code == 1);
+}
+
+TEST_CASE("error messages quote what they show and stay on one line", "[cli]") {
+    run_dir dir;
+    const std::vector<std::vector<std::string>> hostile{
+        {"load-session", "ab\ncd\x1b[31m"},
+        {"load-session", "x\r\ny"},
+        {"fro\x1b]0;owned\x07"},
+        {"route", "x", "--limit", "1\n2"},
+        {"route", "x", "extra\narg"},
+        {"--tools-file", "no\nsuch\x1b[2J.json", "tools"},
+        {"load-session", "\xc2\x9b" "31m"},  // C1 CSI, a terminal escape on its own
+    };
+    for (const auto& args : hostile) {
+        const auto r = claw_port(args, dir.path, false);
+        INFO("args: " << claw::test::visible(args.back()));
+        CHECK(r.exit_code != 0);
+        CHECK(count_lines(r.err) == 1);
+        CHECK(r.err.back() == '\n');
+        for (const char c : r.err.substr(0, r.err.size() - 1)) {
+            const auto b = static_cast<unsigned char>(c);
+            CHECK((b >= 0x20 && b != 0x7F));
+        }
+        CHECK(r.err.find("\xc2\x9b") == std::string::npos);
+    }
+}
+
+TEST_CASE("turn-loop needs at least one turn", "[cli]") {
+    run_dir dir;
+    for (const std::string turns : {"0", "-1", "-9999999999999999999999"}) {
+        const auto r = claw_port({"turn-loop", "review", "--max-turns", turns}, dir.path);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.starts_with("claw-port: error: argument --max-turns: must be at least 1"));
+    }
+    const auto one = claw_port({"turn-loop", "review", "--max-turns", "1"}, dir.path);
+    CHECK(one.exit_code == 0);
+    CHECK(one.out.starts_with("## Turn 1\n"));
+    CHECK(one.out.find("## Turn 2") == std::string::npos);
+}
+
+TEST_CASE("every case of rules_cases.json through claw-port check", "[cli][rules][vectors]") {
+    const auto cases = claw::test::rules_case_objects();
+    REQUIRE(cases.size() == 86);
+    std::size_t passed = 0;
+    for (const auto& obj : cases) {
+        const claw::test::temp_dir dir("claw-cli-rules");
+        const auto c = claw::test::materialise_rules_case(obj, dir.path);
+        std::vector<std::string> args{"check", "--cwd", c.cwd.string(), "--home", c.home.string(), "--managed-settings", "",
+                                      "--mode", c.mode};
+        if (!c.trusted) args.push_back("--untrusted");
+        if (!c.override_verdict.empty()) args.insert(args.end(), {"--override", c.override_verdict});
+        if (c.input_json) args.push_back("--input-json");
+        args.insert(args.end(), {"--", c.tool, c.input});
+        const auto r = claw::test::run_process(CLAW_PORT_EXE, args, dir.path);
+        INFO("case " << c.id << ": " << c.tool << " " << claw::test::visible(c.input) << " (" << c.mode << ") expects "
+                     << c.expected << " — " << c.why << "\nstdout: " << r.out << "stderr: " << r.err);
+        bool ok = false;
+        if (r.exit_code == 0) {
+            CHECK(count_lines(r.out) == 1);
+            ok = r.out.starts_with(c.expected + ": ");
+        } else {
+            // A configuration that cannot be loaded: exit 1, one line naming the cause, never a verdict.
+            CHECK(r.exit_code == 1);
+            CHECK(r.out.empty());
+            CHECK(count_lines(r.err) == 1);
+            ok = c.expected == "deny";
+        }
+        CHECK(ok);
+        passed += ok ? 1 : 0;
+    }
+    std::printf("rules_cases.json through claw-port check: %zu of %zu cases pass\n", passed, cases.size());
 }

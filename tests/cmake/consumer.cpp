@@ -41,7 +41,7 @@ int main() {
     expect(files.load(id) == s, "file store round trip");
     std::filesystem::remove_all(dir);
 
-    expect(claw::trust_gated_init{}.run(false) == claw::deferred_init_result{}, "untrusted init");
+    expect(claw::trust_gated_init{}.run(claw::trust::untrusted) == claw::deferred_init_result{}, "untrusted init");
     std::printf("consumer ok: %s\n", failures == 0 ? "all checks passed" : "FAILED");
     return failures == 0 ? 0 : 1;
 }

@@ -30,7 +30,7 @@ TEST_CASE("every case of engine_cases.json: outputs, stop reasons, usage, denial
         config.max_turns = c.at("max_turns").as_int64();
         config.max_budget_tokens = c.at("max_budget_tokens").as_int64();
         config.structured_output = c.at("structured_output").as_bool();
-        basic_query_engine<memory_store> engine(config);
+        basic_query_engine<memory_store> engine({}, config);
         engine.set_session_id(claw::test::str(c.at("session_id")));
         const auto commands = strings(c.at("matched_commands"));
         const auto tools = strings(c.at("matched_tools"));
@@ -40,7 +40,7 @@ TEST_CASE("every case of engine_cases.json: outputs, stop reasons, usage, denial
                 denials.push_back({claw::test::str(d.as_array()[0]), claw::test::str(d.as_array()[1])});
             const auto r = engine.submit_message(claw::test::str(t.at("prompt")), commands, tools, denials);
             CLAW_REQUIRE_SAME_BYTES(r.output, claw::test::str(t.at("output")));
-            REQUIRE(r.stop_reason == claw::test::str(t.at("stop_reason")));
+            REQUIRE(claw::to_string(r.stop_reason) == claw::test::str(t.at("stop_reason")));
             REQUIRE(r.usage.input_tokens == t.at("input_tokens").as_int64());
             REQUIRE(r.usage.output_tokens == t.at("output_tokens").as_int64());
             REQUIRE(r.permission_denials == denials);
@@ -58,12 +58,12 @@ TEST_CASE("the budget stops only when strictly exceeded", "[engine]") {
     // Permission denials: 0" has 12 tokens: 14 in total.
     query_engine_config config;
     config.max_budget_tokens = 14;
-    basic_query_engine<memory_store> at_limit(config);
-    CHECK(at_limit.submit_message("a b").stop_reason == "completed");
+    basic_query_engine<memory_store> at_limit({}, config);
+    CHECK(at_limit.submit_message("a b").stop_reason == claw::stop_reason::completed);
     config.max_budget_tokens = 13;
-    basic_query_engine<memory_store> over(config);
+    basic_query_engine<memory_store> over({}, config);
     const auto r = over.submit_message("a b");
-    CHECK(r.stop_reason == "max_budget_reached");
+    CHECK(r.stop_reason == claw::stop_reason::max_budget_reached);
     CHECK(over.messages().size() == 1);  // stored anyway, as the reference does
     CHECK(r.usage == claw::usage_summary{2, 12});
 }
@@ -71,10 +71,10 @@ TEST_CASE("the budget stops only when strictly exceeded", "[engine]") {
 TEST_CASE("max turns refuses without storing or counting", "[engine]") {
     query_engine_config config;
     config.max_turns = 1;
-    basic_query_engine<memory_store> engine(config);
+    basic_query_engine<memory_store> engine({}, config);
     engine.submit_message("one");
     const auto r = engine.submit_message("two words");
-    CHECK(r.stop_reason == "max_turns_reached");
+    CHECK(r.stop_reason == claw::stop_reason::max_turns_reached);
     CHECK(r.output == "Max turns reached before processing prompt: two words");
     CHECK(engine.messages() == std::vector<std::string>{"one"});
     CHECK(r.usage == engine.total_usage());
@@ -84,7 +84,7 @@ TEST_CASE("compaction keeps the last messages and transcript entries", "[engine]
     query_engine_config config;
     config.max_turns = 100;
     config.compact_after_turns = 3;
-    basic_query_engine<memory_store> engine(config);
+    basic_query_engine<memory_store> engine({}, config);
     for (int i = 1; i <= 5; ++i) engine.submit_message("m" + std::to_string(i));
     CHECK(engine.messages() == std::vector<std::string>{"m3", "m4", "m5"});
     CHECK(engine.transcript().entries() == engine.messages());
@@ -92,7 +92,7 @@ TEST_CASE("compaction keeps the last messages and transcript entries", "[engine]
     CHECK_FALSE(engine.transcript().flushed());
 
     config.compact_after_turns = 0;  // Python's [-0:] keeps everything
-    basic_query_engine<memory_store> keep_all(config);
+    basic_query_engine<memory_store> keep_all({}, config);
     for (int i = 0; i < 4; ++i) keep_all.submit_message("x");
     CHECK(keep_all.messages().size() == 4);
 }
@@ -100,14 +100,14 @@ TEST_CASE("compaction keeps the last messages and transcript entries", "[engine]
 TEST_CASE("structured output is Python's json.dumps with indent 2", "[engine]") {
     query_engine_config config;
     config.structured_output = true;
-    basic_query_engine<memory_store> engine(config);
+    basic_query_engine<memory_store> engine({}, config);
     engine.set_session_id("abc");
     const std::vector<std::string> tools{"Tool\u00e9"};
     const auto r = engine.submit_message("say \"hi\"", {}, tools);
     CHECK(r.output == "{\n  \"summary\": [\n    \"Prompt: say \\\"hi\\\"\",\n    \"Matched commands: none\",\n"
                       "    \"Matched tools: Tool\\u00e9\",\n    \"Permission denials: 0\"\n  ],\n  \"session_id\": \"abc\"\n}");
     config.structured_retry_limit = 0;
-    basic_query_engine<memory_store> broken(config);
+    basic_query_engine<memory_store> broken({}, config);
     CHECK_THROWS_AS(broken.submit_message("x"), claw::error);
 }
 
@@ -127,7 +127,7 @@ TEST_CASE("a stream describes one submission, in the reference's order", "[engin
     CHECK(json[4] == "{\"type\": \"message_delta\", \"text\": \"Prompt: go\\nMatched commands: review\\nMatched tools: "
                      "BashTool\\nPermission denials: 1\"}");
     CHECK(json[5] == R"({"type": "message_stop", "usage": {"input_tokens": 1, "output_tokens": 11}, "stop_reason": "completed", "transcript_size": 1})");
-    CHECK(r.stop_reason == "completed");
+    CHECK(r.stop_reason == claw::stop_reason::completed);
     CHECK(engine.messages().size() == 1);
     CHECK(engine.permission_denials() == denials);
 }
@@ -148,4 +148,34 @@ TEST_CASE("from_saved_session restores a file written by the reference", "[engin
     engine.persist_session();
     CLAW_REQUIRE_SAME_BYTES(claw::test::read_file(dir / (id + ".json")), before);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("token counters saturate instead of overflowing", "[engine]") {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    static_assert(claw::detail::saturating_add(top, 1) == top);
+    static_assert(claw::detail::saturating_add(top - 2, 1) == top - 1);
+    static_assert(claw::detail::saturating_add(0, 0) == 0);
+    static_assert(claw::usage_summary{top, top}.total() == top);
+
+    // The load path: a session file may hold any count up to 2^63 - 1; it loads as written and is
+    // saved back byte for byte.
+    const std::string text = "{\"session_id\": \"big\", \"messages\": [\"a\"], \"input_tokens\": 9223372036854775807, "
+                             "\"output_tokens\": 9223372036854775806}";
+    const claw::stored_session loaded = claw::session_from_json(text);
+    CHECK(loaded.input_tokens == top);
+    CHECK(loaded.output_tokens == top - 1);
+    CHECK(claw::to_python_json(loaded).find("\"input_tokens\": 9223372036854775807,") != std::string::npos);
+
+    // The submit path: the next turn adds tokens to both counters; they stop at the top (signed
+    // overflow would be undefined behaviour, which the sanitizer build turns into a failure).
+    memory_store store;
+    store.save(loaded);
+    auto engine = basic_query_engine<memory_store&>::from_saved_session("big", store);
+    const auto r = engine.submit_message("three more words");
+    CHECK(r.usage.input_tokens == top);
+    CHECK(r.usage.output_tokens == top);
+    CHECK(r.stop_reason == claw::stop_reason::max_budget_reached);
+    engine.persist_session();
+    CHECK(store.load("big").input_tokens == top);
+    CHECK(store.load("big").messages.size() == 2);
 }

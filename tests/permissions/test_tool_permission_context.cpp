@@ -22,6 +22,35 @@ bool reference_blocks(const std::vector<std::string>& lowered_names, const std::
     return false;
 }
 
+// The names of a set that equal "b", walked lazily: an input range with a sentinel end.
+struct only_b {
+    const std::set<std::string>& names;
+    struct sentinel {};
+    struct iterator {
+        using value_type = std::string;
+        using difference_type = std::ptrdiff_t;
+        std::set<std::string>::const_iterator at, end;
+        void skip() {
+            while (at != end && *at != "b") ++at;
+        }
+        const std::string& operator*() const { return *at; }
+        iterator& operator++() {
+            ++at;
+            skip();
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& i, sentinel) { return i.at == i.end; }
+    };
+    iterator begin() const {
+        iterator i{names.begin(), names.end()};
+        i.skip();
+        return i;
+    }
+    sentinel end() const { return {}; }
+};
+static_assert(claw::string_range<const only_b&>);
+
 std::vector<std::string> lowered(const std::vector<std::string>& v) {
     std::vector<std::string> out;
     for (const auto& s : v) out.push_back(claw::text::lower(s));
@@ -85,10 +114,34 @@ TEST_CASE("from_iterables takes any ranges of string-like values", "[permissions
     CHECK(ctx1.blocks("zZtop"));
     const auto ctx2 = tool_permission_context::from_iterables(raw, std::vector<std::string>{});
     CHECK(ctx2.blocks("Cc"));
-    const auto ctx3 = tool_permission_context::from_iterables(
-        names | std::views::filter([](const std::string& s) { return s == "b"; }), std::views::empty<std::string>);
+    // A range whose end is a sentinel of another type, as views have.
+    const only_b only{names};
+    const auto ctx3 = tool_permission_context::from_iterables(only, std::vector<std::string>{});
     CHECK(ctx3.blocks("B"));
     CHECK_FALSE(ctx3.blocks("A"));
+    // One range only: deny names, no prefixes.
+    const auto ctx4 = tool_permission_context::from_iterables(std::vector<std::string>{"Grep"});
+    CHECK(ctx4.blocks("GREP"));
+    CHECK(ctx4.deny_prefixes().empty());
+    // Braced lists mixed with ranges, either way round.
+    CHECK(tool_permission_context::from_iterables({"x"}, prefixes).blocks("zzz"));
+    CHECK(tool_permission_context::from_iterables(names, {"q"}).blocks("Q1"));
+}
+
+TEST_CASE("a moved-from context behaves as an empty deny list", "[permissions]") {
+    auto ctx = tool_permission_context::from_iterables({"BashTool"}, {"mcp", ""});
+    const auto kept = std::move(ctx);
+    CHECK(kept.blocks("anything"));
+    // The moved-from object is valid but unspecified in the standard's words; claw-cpp specifies
+    // it: it blocks nothing, never reads past its (now empty) tree, and can be assigned again.
+    CHECK_FALSE(ctx.blocks("BashTool"));  // NOLINT(bugprone-use-after-move)
+    CHECK_FALSE(ctx.blocks(""));
+    CHECK(ctx.check({"mcp__x"}).allowed());
+    CHECK(ctx.check({std::string(300, 'm')}).allowed());  // the long-name path too
+    tool_permission_context moved_again = std::move(ctx);
+    CHECK_FALSE(moved_again.blocks("mcp"));
+    ctx = tool_permission_context::from_iterables({"Grep"});
+    CHECK(ctx.blocks("grep"));
 }
 
 TEST_CASE("large random deny lists agree with the reference rule", "[permissions]") {

@@ -5,6 +5,9 @@
 
 #include <claw/report.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace {
 struct read_only {
     claw::decision check(const claw::tool_request& r) const noexcept {
@@ -99,4 +102,49 @@ TEST_CASE("reports render the reference's sections", "[report]") {
     const auto init = claw::system_init_message(reference_commands(), tools, true);
     CHECK(init.starts_with("# System Init\n\nTrusted: True\nBuilt-in command names: 23\nLoaded command entries: 24\n"
                            "Loaded tool entries: 27\n\nStartup steps:\n- start top-level prefetch side effects"));
+}
+
+TEST_CASE("bootstrap reports a bounded, configurable project scan", "[runtime]") {
+    const claw::test::temp_dir dir("claw-runtime-scan");
+    for (int f = 0; f < 20; ++f) claw::test::write_file(dir.path / ("f" + std::to_string(f)), "x");
+    claw::ephemeral_runtime rt;
+    claw::project_scan_options scan;
+    scan.root = dir.path;
+    rt.set_project_scan(scan);
+    auto s = rt.bootstrap_session("review");
+    CHECK(s.context.root == dir.path);
+    CHECK(s.as_markdown().find("\nFiles: 20\n") != std::string::npos);
+    scan.max_entries = 5;
+    rt.set_project_scan(scan);
+    s = rt.bootstrap_session("review");
+    CHECK(s.as_markdown().find("\nFiles: at least 5 (the scan stopped at its limit)\n") != std::string::npos);
+    scan.enabled = false;
+    rt.set_project_scan(scan);
+    s = rt.bootstrap_session("review");
+    CHECK(s.as_markdown().find("\nFiles: not scanned\n") != std::string::npos);
+    CHECK(s.as_markdown().find("- project_scan") == std::string::npos);  // prefetches are not in this report
+    CHECK_FALSE(s.setup_report.prefetches[2].started);
+}
+
+TEST_CASE("bootstrap in a removed current directory fails with a claw::error", "[runtime]") {
+    // In a child process: the test runner's own current directory must not disappear.
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        char tmpl[] = "/tmp/claw-gone-XXXXXX";
+        if (!::mkdtemp(tmpl) || ::chdir(tmpl) != 0 || ::rmdir(tmpl) != 0) ::_exit(3);
+        claw::ephemeral_runtime rt;
+        try {
+            (void)rt.bootstrap_session("review");
+        } catch (const claw::error& e) {
+            ::_exit(std::string_view(e.what()).find("cannot determine the current directory") != std::string_view::npos ? 0 : 4);
+        } catch (...) {
+            ::_exit(5);
+        }
+        ::_exit(6);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }

@@ -102,7 +102,12 @@ inline std::string from_hex(std::string_view h) {
 }
 
 /** A command-line argument, quoted for a failure message. */
-inline std::string repr_arg(const std::string& a) { return "'" + visible(a) + "'"; }
+inline std::string repr_arg(const std::string& a) {
+    std::string out(1, '\'');  // appended, not `"'" + std::string&&` (GCC 12 -Wrestrict false positive)
+    out += visible(a);
+    out += '\'';
+    return out;
+}
 
 /** True when the build found a python3 to use as an oracle. */
 inline bool have_python() { return std::string_view(CLAW_TEST_PYTHON).size() > 0; }

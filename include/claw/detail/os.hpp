@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 CLAW_BEGIN_NAMESPACE
@@ -133,6 +134,13 @@ inline read_result read_regular(int fd, std::uint64_t max_size) {
  */
 inline int open_for_reading(int dir_fd, const char* path) noexcept {
     return ::openat(dir_fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+}
+
+/** The operating system as `<sysname>-<release>-<machine>` (`uname`), or `unknown`. */
+inline std::string platform() {
+    struct utsname u {};
+    if (::uname(&u) != 0) return "unknown";
+    return std::string(u.sysname) + "-" + u.release + "-" + u.machine;
 }
 
 }  // namespace detail::os

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,16 +27,35 @@
 
 CLAW_BEGIN_NAMESPACE
 
-/** Token counters: Python whitespace tokens of prompts (input) and outputs (output). */
+namespace detail {
+// Adds two token counts, stopping at the largest int64 instead of overflowing. Counts come from
+// session files, which are untrusted input: a file may hold any value up to 2^63 - 1.
+constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    if (b > 0 && a > top - b) return top;
+    if (b < 0 && a < std::numeric_limits<std::int64_t>::min() - b) return std::numeric_limits<std::int64_t>::min();
+    return a + b;
+}
+}  // namespace detail
+
+/**
+ * Token counters: Python whitespace tokens of prompts (input) and outputs (output).
+ *
+ * The counters saturate at 2^63 - 1 instead of overflowing: a loaded session may hold any count a
+ * session file can (up to 2^63 - 1), and the next turns keep it there. The reference's Python
+ * integers never overflow; no real session comes near either limit.
+ */
 struct usage_summary {
     std::int64_t input_tokens = 0;
     std::int64_t output_tokens = 0;
 
-    /** The counters after one more turn. */
-    usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
-        return {input_tokens + static_cast<std::int64_t>(text::token_count(prompt)),
-                output_tokens + static_cast<std::int64_t>(text::token_count(output))};
+    /** The counters after one more turn (saturating). */
+    [[nodiscard]] usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
+        return {detail::saturating_add(input_tokens, static_cast<std::int64_t>(text::token_count(prompt))),
+                detail::saturating_add(output_tokens, static_cast<std::int64_t>(text::token_count(output)))};
     }
+    /** input + output tokens, saturating. */
+    [[nodiscard]] constexpr std::int64_t total() const noexcept { return detail::saturating_add(input_tokens, output_tokens); }
     friend bool operator==(const usage_summary&, const usage_summary&) = default;
 };
 
@@ -48,12 +68,22 @@ struct query_engine_config {
     long long structured_retry_limit = 2;
 };
 
-/** The stop reasons the engine reports. */
-namespace stop_reason {
-inline constexpr std::string_view completed = "completed";
-inline constexpr std::string_view max_turns_reached = "max_turns_reached";
-inline constexpr std::string_view max_budget_reached = "max_budget_reached";
-}  // namespace stop_reason
+/** Why a submission stopped. Rendered by `to_string` as the reference spells it. */
+enum class stop_reason : unsigned char {
+    completed,           ///< the prompt was processed within the budget
+    max_turns_reached,   ///< the prompt was refused: `max_turns` messages are stored
+    max_budget_reached,  ///< the prompt was processed, and the tokens now exceed the budget
+};
+
+/** `completed`, `max_turns_reached` or `max_budget_reached`. */
+constexpr std::string_view to_string(stop_reason r) noexcept {
+    switch (r) {
+        case stop_reason::completed: return "completed";
+        case stop_reason::max_turns_reached: return "max_turns_reached";
+        case stop_reason::max_budget_reached: return "max_budget_reached";
+    }
+    return "completed";
+}
 
 /** The outcome of one submission. */
 struct turn_result {
@@ -63,7 +93,7 @@ struct turn_result {
     std::vector<std::string> matched_tools;
     std::vector<permission_denial> permission_denials;
     usage_summary usage;
-    std::string stop_reason;
+    claw::stop_reason stop_reason = claw::stop_reason::completed;
     friend bool operator==(const turn_result&, const turn_result&) = default;
 };
 
@@ -82,7 +112,7 @@ struct stream_event {
     std::vector<std::string> names;
     std::string text;
     usage_summary usage;
-    std::string stop_reason;
+    claw::stop_reason stop_reason = claw::stop_reason::completed;
     std::size_t transcript_size = 0;
 
     /** The event's type as the reference names it, e.g. `message_start`. */
@@ -130,7 +160,7 @@ struct stream_event {
             case kind::message_stop:
                 out += ", \"usage\": {\"input_tokens\": " + std::to_string(usage.input_tokens) +
                        ", \"output_tokens\": " + std::to_string(usage.output_tokens) + "}, \"stop_reason\": ";
-                text::append_json_string(out, stop_reason);
+                text::append_json_string(out, to_string(stop_reason));
                 out += ", \"transcript_size\": " + std::to_string(transcript_size);
                 break;
         }
@@ -154,17 +184,25 @@ struct stream_event {
 template <session_store S>
 class basic_query_engine {
 public:
-    explicit basic_query_engine(query_engine_config config = {}, S store = S{})
+    /**
+     * A new session with a fresh random id, on `store` (a store, or a reference to one so that
+     * several engines share it) and with `config`.
+     * @throws claw::session_error when the system's random source fails
+     */
+    explicit basic_query_engine(S store = S{}, query_engine_config config = {})
         : config_(config), store_(std::forward<S>(store)), session_id_(new_session_id()) {}
 
     /**
-     * Restores a saved session: id, messages, usage, and a transcript marked flushed.
+     * Restores the session stored under `id`: messages, usage, and a transcript marked flushed.
+     * Its id is `id`, whatever the stored data says, so that saving it again never writes under
+     * another name (a session copied to a new id stays a copy).
      * @throws claw::session_error from the store.
      */
-    static basic_query_engine from_saved_session(std::string_view id, S store = S{}, query_engine_config config = {}) {
+    [[nodiscard]] static basic_query_engine from_saved_session(std::string_view id, S store = S{},
+                                                               query_engine_config config = {}) {
         stored_session saved = store.load(id);
-        basic_query_engine engine(config, std::forward<S>(store));
-        engine.session_id_ = std::move(saved.session_id);
+        basic_query_engine engine(std::forward<S>(store), config);
+        engine.session_id_ = std::string(id);
         engine.total_usage_ = {saved.input_tokens, saved.output_tokens};
         engine.transcript_ = transcript_store(saved.messages, true);
         engine.messages_ = std::move(saved.messages);
@@ -195,7 +233,7 @@ public:
         }
         r.output = render_output(prompt, matched_commands, matched_tools, denials.size());
         const usage_summary projected = total_usage_.add_turn(prompt, r.output);
-        r.stop_reason = projected.input_tokens + projected.output_tokens > config_.max_budget_tokens
+        r.stop_reason = projected.total() > config_.max_budget_tokens
                             ? stop_reason::max_budget_reached
                             : stop_reason::completed;
         messages_.emplace_back(prompt);

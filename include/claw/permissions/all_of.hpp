@@ -16,8 +16,9 @@ CLAW_BEGIN_NAMESPACE
 
 /**
  * Asks each policy in order and returns the strictest verdict: `deny` over `ask` over `allow`. The
- * first policy that gives that verdict supplies the reason, and a `deny` stops the walk (later
- * policies are not asked). With policies that never ask, this is "the first denial wins".
+ * first policy that gives that verdict (with a reason, when some give one) supplies the reason, and
+ * a `deny` stops the walk (later policies are not asked). With policies that never ask, this is
+ * "the first denial wins".
  *
  * Constructible from the policies in order, and default-constructible when all of them are.
  * `all_of<>` allows everything.
@@ -38,8 +39,15 @@ public:
         requires(sizeof...(Ps) > 0)
         : policies_(std::move(policies)...) {}
 
-    constexpr decision check(const tool_request& r) const noexcept {
-        return check_from<0>(r);
+    [[nodiscard]] constexpr decision check(const tool_request& r) const noexcept { return check_from<0>(r); }
+
+    /**
+     * The contextual form: each policy that takes a context gets `ctx`, the others their plain
+     * check; `*out` (when not null) explains the decision of the policy that supplied it.
+     */
+    template <class Context, class Record>
+    [[nodiscard]] constexpr decision check(const tool_request& r, const Context& ctx, Record* out) const noexcept {
+        return check_in_context_from<0>(r, ctx, out, decision{});
     }
 
     /** The I-th policy. */
@@ -57,7 +65,27 @@ private:
         } else {
             const decision d = std::get<I>(policies_).check(r);
             if (d.denied()) return d;
-            return check_from<I + 1>(r, d.what > best.what ? d : best);
+            const bool better = d.what > best.what || (d.what == best.what && best.reason.empty() && !d.reason.empty());
+            return check_from<I + 1>(r, better ? d : best);
+        }
+    }
+
+    template <std::size_t I, class Context, class Record>
+    constexpr decision check_in_context_from(const tool_request& r, const Context& ctx, Record* out,
+                                             decision best) const noexcept {
+        if constexpr (I == sizeof...(Ps)) {
+            if (I == 0 && out) *out = Record::from_decision(best);
+            return best;
+        } else {
+            Record rec{};
+            const decision d = claw::check_in_context(std::get<I>(policies_), r, ctx, out ? &rec : nullptr);
+            const bool first = I == 0;
+            if (d.denied() || first || d.what > best.what || (d.what == best.what && best.reason.empty() && !d.reason.empty())) {
+                if (out) *out = rec;
+                if (d.denied()) return d;
+                best = d;
+            }
+            return check_in_context_from<I + 1>(r, ctx, out, best);
         }
     }
 

@@ -67,6 +67,30 @@ concept permission_policy = requires(const P& p, const tool_request& r) {
     { p.check(r) } noexcept -> std::same_as<decision>;
 };
 
+/**
+ * A policy that can also decide under a per-request context and explain its decision in a
+ * record (as `rules_policy` does with `rules::request_context` and `rules::decision_record`).
+ */
+template <class P, class Context, class Record>
+concept contextual_policy = permission_policy<P> && requires(const P& p, const tool_request& r, const Context& c, Record* out) {
+    { p.check(r, c, out) } noexcept -> std::same_as<decision>;
+};
+
+/**
+ * Checks `r` under `ctx` when the policy takes a context, otherwise with its plain `check`, and
+ * explains the result in `*out` (when not null; `Record::from_decision` for plain policies).
+ */
+template <class P, class Context, class Record>
+constexpr decision check_in_context(const P& p, const tool_request& r, const Context& ctx, Record* out) noexcept {
+    if constexpr (contextual_policy<P, Context, Record>) {
+        return p.check(r, ctx, out);
+    } else {
+        const decision d = p.check(r);
+        if (out) *out = Record::from_decision(d);
+        return d;
+    }
+}
+
 /** A denial as recorded by the engine and shown in reports. */
 struct permission_denial {
     std::string tool_name;

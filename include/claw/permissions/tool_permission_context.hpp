@@ -53,27 +53,45 @@ public:
     /** An empty context: blocks nothing. */
     tool_permission_context() { nodes_.push_back({}); }
 
-    /** Builds a context from any two ranges of string-like values (Python's `from_iterables`). */
+    /**
+     * Builds a context from any two ranges of string-like values (Python's `from_iterables`).
+     * Complexity: O(total length of the entries) plus sorting the names.
+     */
     template <string_range Names, string_range Prefixes>
-    static tool_permission_context from_iterables(Names&& names, Prefixes&& prefixes) {
-        tool_permission_context ctx;
-        for (auto&& n : names) ctx.names_.push_back(text::lower(std::string_view(n)));
-        for (auto&& p : prefixes) ctx.prefixes_.push_back(text::lower(std::string_view(p)));
-        ctx.build();
-        return ctx;
+    [[nodiscard]] static tool_permission_context from_iterables(Names&& names, Prefixes&& prefixes) {
+        return make(names, prefixes);
     }
-
+    /** Deny names only: `from_iterables(names)`. */
+    template <string_range Names>
+    [[nodiscard]] static tool_permission_context from_iterables(Names&& names) {
+        return make(names, std::initializer_list<std::string_view>{});
+    }
     /** Overload for braced lists: `from_iterables({"BashTool"}, {"mcp"})`. */
-    static tool_permission_context from_iterables(std::initializer_list<std::string_view> names,
-                                                  std::initializer_list<std::string_view> prefixes = {}) {
-        return from_iterables(std::views::all(names), std::views::all(prefixes));
+    [[nodiscard]] static tool_permission_context from_iterables(std::initializer_list<std::string_view> names,
+                                                                std::initializer_list<std::string_view> prefixes = {}) {
+        return make(names, prefixes);
+    }
+    /** A braced list of names with a range of prefixes. */
+    template <string_range Prefixes>
+    [[nodiscard]] static tool_permission_context from_iterables(std::initializer_list<std::string_view> names,
+                                                                Prefixes&& prefixes) {
+        return make(names, prefixes);
+    }
+    /** A range of names with a braced list of prefixes. */
+    template <string_range Names>
+    [[nodiscard]] static tool_permission_context from_iterables(Names&& names,
+                                                                std::initializer_list<std::string_view> prefixes) {
+        return make(names, prefixes);
     }
 
-    /** True when the tool is blocked by name or prefix. Never allocates. */
-    bool blocks(std::string_view name) const noexcept { return match(name) != no_match; }
+    /**
+     * True when the tool is blocked by name or prefix. Never allocates; costs one walk over the
+     * lowercased name, whatever the size of the lists. A moved-from context blocks nothing.
+     */
+    [[nodiscard]] bool blocks(std::string_view name) const noexcept { return match(name) != no_match; }
 
     /** Policy form of `blocks`, with a reason. */
-    decision check(const tool_request& r) const noexcept {
+    [[nodiscard]] decision check(const tool_request& r) const noexcept {
         const std::uint32_t m = match(r.name);
         if (m == no_match) return {};
         if (m == name_match) return {verdict::deny, name_reason};
@@ -145,8 +163,19 @@ private:
         }
     }
 
+    // Lowers the entries and builds the tree; the loops take any iterable of string-like values.
+    template <class Names, class Prefixes>
+    static tool_permission_context make(Names&& names, Prefixes&& prefixes) {
+        tool_permission_context ctx;
+        for (auto&& n : names) ctx.names_.push_back(text::lower(std::string_view(n)));
+        for (auto&& p : prefixes) ctx.prefixes_.push_back(text::lower(std::string_view(p)));
+        ctx.build();
+        return ctx;
+    }
+
     // Returns no_match, name_match, or the reason index of the matched prefix.
     std::uint32_t match(std::string_view name) const noexcept {
+        if (nodes_.empty()) return no_match;  // moved from: an empty deny list
         const node& root = nodes_.front();
         if (root.flags & ends_prefix) return root.reason;
         // Most misses are decided by the first byte; lowering the rest can wait.

@@ -6,54 +6,23 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/lines.hpp>
 #include <claw/init.hpp>
+#include <claw/runtime/environment.hpp>
 #include <claw/routing/inventory.hpp>
 #include <claw/routing/selection.hpp>
 #include <claw/version.hpp>
 
-#include <sys/utsname.h>
-
 #include <array>
+#include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 CLAW_BEGIN_NAMESPACE
 
-namespace detail {
-inline std::string join_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (i) out += '\n';
-        out += lines[i];
-    }
-    return out;
-}
-}  // namespace detail
-
-/** What runs the session: claw-cpp's version and the compiler that built it. */
-inline std::string runtime_description() {
-    std::string compiler =
-#if defined(__clang__)
-        "Clang " __clang_version__;
-#elif defined(__GNUC__)
-        "GCC " __VERSION__;
-#else
-        "unknown compiler";
-#endif
-    return std::string("claw-cpp ") + version + " (" + compiler + ", C++" + std::to_string(__cplusplus / 100 % 100) + ")";
-}
-
-/** The operating system, like Python's `platform.platform()`: `Linux-6.1.0-x86_64`. */
-inline std::string platform_name() {
-    struct utsname u {};
-    if (::uname(&u) != 0) return "unknown";
-    return std::string(u.sysname) + "-" + u.release + "-" + u.machine;
-}
-
-/** The command run by the project's tests, shown in setup reports. */
-inline constexpr std::string_view test_command = "scripts/test.sh";
 
 /** The reference's `# Setup Report`, with claw-cpp's runtime in place of Python's. */
 inline std::string setup_report_markdown(const setup_report& r) {
@@ -62,20 +31,6 @@ inline std::string setup_report_markdown(const setup_report& r) {
                                    std::string("- Trusted mode: ") + python_bool(r.trusted), "- CWD: " + r.cwd.string(),
                                    ""};
     for (auto& l : r.lines()) lines.push_back(std::move(l));
-    return detail::join_lines(lines);
-}
-
-/** The reference's `# System Init` message for the given inventories and trust. */
-inline std::string system_init_message(const inventory& commands, const inventory& tools, bool trusted) {
-    std::vector<std::string> lines{"# System Init",
-                                   "",
-                                   std::string("Trusted: ") + python_bool(trusted),
-                                   "Built-in command names: " + std::to_string(distinct_names(commands)),
-                                   "Loaded command entries: " + std::to_string(commands.size()),
-                                   "Loaded tool entries: " + std::to_string(tools.size()),
-                                   "",
-                                   "Startup steps:"};
-    for (const auto step : startup_steps) lines.push_back("- " + std::string(step));
     return detail::join_lines(lines);
 }
 
@@ -113,27 +68,6 @@ inline std::string bootstrap_graph_markdown() {
     return detail::join_lines(lines);
 }
 
-/** One event of a session's history. */
-struct history_event {
-    std::string title;
-    std::string detail;
-};
-
-/** The session history, rendered as the reference's `# Session History`. */
-class history_log {
-public:
-    void add(std::string title, std::string detail) { events_.push_back({std::move(title), std::move(detail)}); }
-    const std::vector<history_event>& events() const noexcept { return events_; }
-    std::string as_markdown() const {
-        std::vector<std::string> lines{"# Session History", ""};
-        for (const auto& e : events_) lines.push_back("- " + e.title + ": " + e.detail);
-        return detail::join_lines(lines);
-    }
-
-private:
-    std::vector<history_event> events_;
-};
-
 namespace detail {
 inline void backlog_lines(std::vector<std::string>& lines, const inventory& inv) {
     for (std::size_t i = 0; i < inv.size() && i < 10; ++i)
@@ -142,8 +76,21 @@ inline void backlog_lines(std::vector<std::string>& lines, const inventory& inv)
 }
 }  // namespace detail
 
+/** What `summary_markdown` reads of an engine (any `basic_query_engine<S>` has it). */
+template <class E>
+concept summarizable_engine = requires(const E& e) {
+    { e.session_id() } -> std::convertible_to<std::string>;
+    { e.messages().size() } -> std::convertible_to<std::size_t>;
+    { e.permission_denials().size() } -> std::convertible_to<std::size_t>;
+    { e.total_usage().input_tokens } -> std::convertible_to<std::int64_t>;
+    { e.total_usage().output_tokens } -> std::convertible_to<std::int64_t>;
+    { e.config().max_turns } -> std::convertible_to<long long>;
+    { e.config().max_budget_tokens } -> std::convertible_to<long long>;
+    { e.transcript().flushed() } -> std::convertible_to<bool>;
+};
+
 /** The workspace summary (the reference's `render_summary`) for an engine and its inventories. */
-template <class Engine>
+template <summarizable_engine Engine>
 std::string summary_markdown(const Engine& engine, const inventory& commands, const inventory& tools) {
     std::vector<std::string> lines{"# Porting Workspace Summary", "", "Runtime: " + runtime_description(),
                                    "Platform: " + platform_name(), "",

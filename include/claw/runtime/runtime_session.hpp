@@ -8,8 +8,10 @@
 #include <claw/engine/query_engine.hpp>
 #include <claw/init.hpp>
 #include <claw/permissions/policy.hpp>
-#include <claw/report/markdown.hpp>
+#include <claw/detail/lines.hpp>
 #include <claw/routing/router.hpp>
+#include <claw/runtime/environment.hpp>
+#include <claw/runtime/history.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -22,11 +24,13 @@ CLAW_BEGIN_NAMESPACE
 struct workspace_context {
     std::filesystem::path root;
     std::size_t file_count = 0;
-    bool scan_truncated = false;
+    bool scan_truncated = false;  ///< the scan stopped at its limit: there are more files than counted
+    bool scanned = true;          ///< false when the application turned the scan off
 };
 
-/** One bootstrapped session. */
+/** One bootstrapped (or resumed) session. */
 struct runtime_session {
+    std::string session_id;  ///< the id the session was saved under
     std::string prompt;
     workspace_context context;
     claw::setup_report setup_report;
@@ -44,10 +48,13 @@ struct runtime_session {
     std::string as_markdown() const {
         std::vector<std::string> lines{"# Runtime Session", "", "Prompt: " + prompt, "", "## Context",
                                        "Workspace root: " + context.root.string(),
-                                       "Files: " + std::to_string(context.file_count) +
-                                           (context.scan_truncated ? " (scan stopped early)" : ""),
+                                       !context.scanned ? std::string("Files: not scanned")
+                                       : context.scan_truncated
+                                           ? "Files: at least " + std::to_string(context.file_count) +
+                                                 " (the scan stopped at its limit)"
+                                           : "Files: " + std::to_string(context.file_count),
                                        "", "## Setup", "- Runtime: " + runtime_description(),
-                                       "- Platform: " + platform_name(), "- Test command: " + std::string(test_command),
+                                       "- Platform: " + platform_name(),
                                        std::string("- Trusted mode: ") + python_bool(setup_report.trusted)};
         for (auto& l : deferred_init_lines(setup_report.deferred_init)) lines.push_back(std::move(l));
         lines.emplace_back();

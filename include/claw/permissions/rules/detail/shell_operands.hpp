@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// Per-program knowledge used by the shell pattern matchers: the "dangerous operands" that a
+// wildcard of an allow rule never absorbs (RULES.md S7.3 e), including a small scanner for sed
+// scripts that finds `e`/`w` commands and `s///e`/`s///w` flags.
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/shell/analysis.hpp>
+
+#include <bitset>
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+CLAW_BEGIN_NAMESPACE
+namespace rules {
+namespace detail {
+
+constexpr bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
+
+/** True when a sed script may execute commands or write files (`e`, `w`, `W`, `s///e`, `s///w`). Unsure = true. */
+constexpr bool sed_script_dangerous(std::string_view s) noexcept {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    const auto skip_delimited = [&](char d) -> bool {  // from after the opening delimiter to after the closing one
+        while (i < n && s[i] != d) {
+            if (s[i] == '\\') ++i;
+            if (s[i] == '\n' && d != '\n') return false;
+            ++i;
+        }
+        if (i >= n) return false;
+        ++i;
+        return true;
+    };
+    while (i < n) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '{' || c == '}' || c == '!') {
+            ++i;
+            continue;
+        }
+        // addresses
+        if ((c >= '0' && c <= '9') || c == '$' || c == ',' || c == '~' || c == '+') {
+            ++i;
+            continue;
+        }
+        if (c == '/') {
+            ++i;
+            if (!skip_delimited('/')) return true;
+            while (i < n && (s[i] == 'I' || s[i] == 'M')) ++i;
+            continue;
+        }
+        if (c == '\\') {
+            if (i + 1 >= n) return true;
+            const char d = s[i + 1];
+            i += 2;
+            if (!skip_delimited(d)) return true;
+            continue;
+        }
+        ++i;
+        switch (c) {
+            case 'e': case 'w': case 'W': return true;
+            case 's': {
+                if (i >= n) return true;
+                const char d = s[i++];
+                if (d == '\n' || d == '\\') return true;
+                if (!skip_delimited(d) || !skip_delimited(d)) return true;
+                while (i < n && s[i] != ';' && s[i] != '\n' && s[i] != '}') {
+                    if (s[i] == 'e' || s[i] == 'w' || s[i] == 'W') return true;
+                    ++i;
+                }
+                break;
+            }
+            case 'y': {
+                if (i >= n) return true;
+                const char d = s[i++];
+                if (!skip_delimited(d) || !skip_delimited(d)) return true;
+                break;
+            }
+            case 'a': case 'i': case 'c': case 'r': case 'R': case 'b': case 't': case 'T': case ':': case 'v': {
+                while (i < n && s[i] != '\n') {
+                    if ((c == 'b' || c == 't' || c == 'T' || c == ':' || c == 'v' || c == 'r' || c == 'R') && s[i] == ';')
+                        break;
+                    ++i;
+                }
+                break;
+            }
+            case 'p': case 'P': case 'd': case 'D': case 'n': case 'N': case 'g': case 'G': case 'h': case 'H':
+            case 'x': case 'l': case '=': case 'q': case 'Q': case 'z': case 'F': case '#':
+                if (c == '#')
+                    while (i < n && s[i] != '\n') ++i;
+                if (c == 'q' || c == 'Q' || c == 'l')
+                    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+                break;
+            default: return true;
+        }
+    }
+    return false;
+}
+
+inline constexpr std::size_t max_flagged_words = 1024;
+using word_bits = std::bitset<max_flagged_words>;
+
+/**
+ * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
+ * (S7.3 e). Words beyond `max_flagged_words` make the result "unsure" (returns false: the caller
+ * must not allow through wildcards at all).
+ */
+inline bool dangerous_operands(std::string_view program, std::span<const shell::word> argv, word_bits& out) noexcept {
+    out.reset();
+    if (argv.size() > max_flagged_words) return false;
+    const std::size_t n = argv.size();
+    if (program == "find") {
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (t == "-exec" || t == "-execdir" || t == "-ok" || t == "-okdir" || t == "-delete" || t == "-fls" ||
+                starts_with(t, "-fprint"))
+                out.set(k);
+        }
+    } else if (program == "git") {
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (t == "-c" || starts_with(t, "--config-env") || starts_with(t, "--exec-path")) out.set(k);
+        }
+    } else if (program == "sort") {
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (starts_with(t, "--output") || starts_with(t, "--compress-program")) out.set(k);
+            if (t.size() > 1 && t[0] == '-' && t[1] != '-') {
+                for (std::size_t j = 1; j < t.size(); ++j) {
+                    if (t[j] == 'o') {
+                        out.set(k);
+                        break;
+                    }
+                    if (t[j] == 'k' || t[j] == 't' || t[j] == 'S' || t[j] == 'T') break;
+                }
+            }
+        }
+    } else if (program == "tree") {
+        for (std::size_t k = 1; k < n; ++k)
+            if (argv[k].text == "-o" || starts_with(argv[k].text, "-o")) out.set(k);
+    } else if (program == "sed") {
+        bool has_script_option = false;
+        bool options_done = false;
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (!argv[k].literal()) {
+                out.set(k);
+                continue;
+            }
+            if (!options_done && t == "--") {
+                options_done = true;
+                continue;
+            }
+            if (!options_done && starts_with(t, "--")) {
+                if (starts_with(t, "--in-place") || starts_with(t, "--file")) out.set(k);
+                if (starts_with(t, "--expression")) {
+                    has_script_option = true;
+                    if (t.find('=') != std::string_view::npos) {
+                        if (sed_script_dangerous(t.substr(t.find('=') + 1))) out.set(k);
+                    } else if (k + 1 < n) {
+                        if (sed_script_dangerous(argv[k + 1].text) || !argv[k + 1].literal()) out.set(k + 1);
+                        ++k;
+                    }
+                }
+                continue;
+            }
+            if (!options_done && t.size() > 1 && t[0] == '-') {
+                for (std::size_t j = 1; j < t.size(); ++j) {
+                    const char c = t[j];
+                    if (c == 'i') {
+                        out.set(k);
+                        break;
+                    }
+                    if (c == 'f') {
+                        out.set(k);
+                        break;
+                    }
+                    if (c == 'e') {
+                        has_script_option = true;
+                        if (j + 1 < t.size()) {
+                            if (sed_script_dangerous(t.substr(j + 1))) out.set(k);
+                        } else if (k + 1 < n) {
+                            if (sed_script_dangerous(argv[k + 1].text) || !argv[k + 1].literal()) out.set(k + 1);
+                            ++k;
+                        }
+                        break;
+                    }
+                    if (c == 'l' || c == 's') {
+                        if (c == 'l' && j + 1 == t.size()) ++k;
+                        if (c == 'l') break;
+                    }
+                }
+                continue;
+            }
+            if (!has_script_option) {
+                if (sed_script_dangerous(t)) out.set(k);
+                has_script_option = true;  // the first operand was the script; the rest are files
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace detail
+}  // namespace rules
+CLAW_END_NAMESPACE

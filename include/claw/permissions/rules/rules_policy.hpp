@@ -1,0 +1,1667 @@
+// SPDX-License-Identifier: MIT
+// `claw::rules_policy`: allow / ask / deny rules as people write them (`Bash(npm run test *)`,
+// `Read(./.env)`, `WebFetch(domain:example.com)`, `mcp__github__*`), under a permission mode, from
+// layered settings (RULES.md). Rules are compiled once; a check is noexcept, allocation-free, and
+// explains itself with a `decision_record`.
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/domains.hpp>
+#include <claw/error.hpp>
+#include <claw/init.hpp>
+#include <claw/paths.hpp>
+#include <claw/permissions/policy.hpp>
+#include <claw/permissions/rules/context.hpp>
+#include <claw/permissions/rules/decision_record.hpp>
+#include <claw/permissions/rules/detail/json_args.hpp>
+#include <claw/permissions/rules/rule_text.hpp>
+#include <claw/permissions/rules/settings.hpp>
+#include <claw/permissions/rules/shell_pattern.hpp>
+#include <claw/permissions/rules/tools.hpp>
+#include <claw/permissions/rules/vocabulary.hpp>
+#include <claw/shell.hpp>
+#include <claw/text/repr.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#ifndef CLAW_RULES_MAX_INPUT_BYTES
+/** Largest tool input (JSON argument object or subject) a check reads; larger inputs are denied. */
+#define CLAW_RULES_MAX_INPUT_BYTES (1u << 20)
+#endif
+
+CLAW_BEGIN_NAMESPACE
+namespace rules {
+
+/** Where the policy runs: directories and the tool registry, fixed when it is built. */
+struct environment {
+    std::string cwd;   ///< working directory and workspace root; empty: the current directory
+    std::string home;  ///< home directory (`~/`); empty: `$HOME`
+    std::vector<std::string> additional_directories;  ///< roots given by the application (`--add-dir`)
+    tool_registry tools = tool_registry::builtin();
+    /** What a deny rule does when it applies only because argv0 is unknown (S7.4 `deny_opaque_program`). */
+    verdict opaque_program = verdict::deny;
+    /** Absolute paths that count as their program name for allow rules (`/usr/bin/git` for `git`). */
+    std::vector<std::string> host_executables;
+    /** Resolve symbolic links in paths (S8.3). Turn off only for virtual paths in tests. */
+    bool resolve_symlinks = true;
+};
+
+/** How `rules_policy::load` finds and reads the settings (the options of `claw-port check`). */
+struct load_options {
+    environment env;
+    /** Settings files of the `cli` layer, highest precedence first (`--settings`). */
+    std::vector<std::filesystem::path> settings_files;
+    /** The managed layer's file; unset: /etc/claw/managed-settings.json when it exists; empty: none. */
+    std::optional<std::filesystem::path> managed_file;
+    /** Read the user, project and local files (S2.1 discovery). */
+    bool discover = true;
+    /** A mode that overrides every file (`--mode`); validated like a file's. */
+    std::optional<std::string> mode;
+    /** Also read `CLAW_PERMISSION_MODE` from the environment (below `mode`, above the files). */
+    bool mode_from_environment = false;
+    /** The default request context: trust and interaction of the session. */
+    request_context context;
+};
+
+namespace detail {
+
+enum class spec_kind : unsigned char { bare, shell, path, domain, agent, exact, param };
+enum class target_kind : unsigned char { tool, mcp, name_glob, name };
+
+// A compiled rule. `order` is its position in evaluation order; reasons are precomputed so that a
+// check never builds a string.
+struct compiled_rule {
+    std::uint32_t entry = 0;  // index into permission_settings::rules
+    rule_list list = rule_list::allow;
+    target_kind target = target_kind::tool;
+    spec_kind spec = spec_kind::bare;
+    path_family family = path_family::none;  // for path rules: which facts it reads
+    bool needs_trust = false;
+    std::uint32_t payload = 0;  // index into the storage of its kind
+    // "approval required ... — rule '...' [list #i, layer file]": the reason is its tail.
+    std::string reasons;
+    std::size_t reason_at = 0;
+    std::string_view reason() const noexcept { return std::string_view(reasons).substr(reason_at); }
+    std::string_view reason_noninteractive() const noexcept { return reasons; }
+};
+
+struct param_spec {
+    std::string name;
+    std::string value;  // glob: `*` matches any run
+};
+
+// Glob over bytes where only `*` is special; `fold` compares ASCII case-insensitively.
+constexpr bool star_match(std::string_view pat, std::string_view s, bool fold) noexcept {
+    std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
+    while (i < s.size()) {
+        if (p < pat.size() && pat[p] == '*') {
+            star = p++;
+            mark = i;
+        } else if (p < pat.size() && (fold ? ascii_lower(pat[p]) == ascii_lower(s[i]) : pat[p] == s[i])) {
+            ++p;
+            ++i;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            i = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (p < pat.size() && pat[p] == '*') ++p;
+    return p == pat.size();
+}
+
+// Per-thread scratch storage of a check: large, so never on the stack, and reused.
+struct scratch {
+    shell::analysis analysis;
+    json_args args;
+    std::array<char, CLAW_RULES_MAX_INPUT_BYTES> subject;
+    std::array<char, 4096> param;
+    paths::candidate_set candidates;
+    paths::path_buffer path;
+    paths::path_buffer cwd;
+};
+
+inline scratch& thread_scratch() noexcept {
+    static thread_local scratch s;
+    return s;
+}
+
+// The reasons that are not a rule's: one string per (mode, situation), with a non-interactive form.
+enum class baseline : unsigned char {
+    read_inside,
+    read_outside,
+    exec_read_only,
+    exec_filesystem,
+    exec_other,
+    write_inside,
+    write_outside,
+    network,
+    tool_read_only,
+    tool_other,
+    count
+};
+
+enum class floor_reason : unsigned char {
+    critical_path,
+    protected_path,
+    incomplete,
+    opaque_program,
+    unknown_write,
+    sandbox_escape,
+    non_http_scheme,
+    non_ascii_host,
+    unc_path,
+    cd_then_git,
+    count
+};
+
+}  // namespace detail
+}  // namespace rules
+
+/**
+ * The rules policy. Satisfies `permission_policy`; composes with `all_of` like any other.
+ *
+ * @code
+ * auto policy = claw::rules_policy::from_json(R"({"permissions": {
+ *     "allow": ["Bash(npm run test *)", "Edit(./src)"],
+ *     "deny":  ["Bash(rm *)", "Read(./.env)"],
+ *     "defaultMode": "default"}})");
+ * assert(policy.check({"Bash", "npm run test --watch"}).allowed());
+ * assert(policy.check({"Bash", "npm test && rm -rf build"}).denied());
+ * @endcode
+ *
+ * Thread safety: `check` is const and may run on any number of threads at once (its scratch
+ * storage is per thread, about 1.5 MiB each). A check may read the file system: `lstat` and
+ * `readlink` of the components of paths it is asked about (symbolic-link resolution, S8.3);
+ * nothing else, and it never writes.
+ */
+class rules_policy {
+public:
+    /** An empty policy: no rules, mode `default`, the current directory as the workspace. */
+    rules_policy() : rules_policy(rules::permission_settings{}, rules::environment{}, rules::request_context{}) {}
+
+    /**
+     * One settings text as the `cli` layer: trusted, interactive, the current directory as the
+     * workspace, the mode from the JSON or `default`.
+     * @throws rules::settings_error naming `<json>`, the JSON pointer and the cause.
+     */
+    [[nodiscard]] static rules_policy from_json(std::string_view settings_json, rules::environment env = {}) {
+        rules::settings_input in;
+        in.layer = rules::settings_layer::cli;
+        in.name = "<json>";
+        in.text = std::string(settings_json);
+        in.anchor_dir = resolve_cwd(env.cwd);
+        return rules_policy(rules::merge_settings({std::move(in)}), std::move(env), rules::request_context{});
+    }
+
+    /**
+     * Discovers and loads the layers (S2.1): managed, `cli` (`settings_files`), local
+     * `<cwd>/.claw/settings.local.json`, project `<cwd>/.claw/settings.json` and `<cwd>/.claw.json`,
+     * user `<home>/.claw/settings.json` and `<home>/.claw.json`.
+     * @throws rules::settings_error for the first file that cannot be used: never a partial policy.
+     */
+    [[nodiscard]] static rules_policy load(rules::load_options options = {}) {
+        using rules::settings_layer;
+        const std::string cwd = resolve_cwd(options.env.cwd);
+        const std::string home = resolve_home(options.env.home);
+        std::vector<rules::settings_input> inputs;
+        const auto add = [&](settings_layer layer, const std::filesystem::path& file, bool required,
+                             const std::string& anchor, bool needs_trust) {
+            std::error_code ec;
+            if (!required && !std::filesystem::exists(file, ec)) return;
+            rules::settings_input in;
+            in.layer = layer;
+            in.name = file.string();
+            in.text = rules::read_settings_file(file);
+            in.anchor_dir = anchor;
+            in.needs_trust = needs_trust;
+            inputs.push_back(std::move(in));
+        };
+        if (options.managed_file) {
+            if (!options.managed_file->empty()) add(settings_layer::managed, *options.managed_file, true, "/", false);
+        }
+        else
+            add(settings_layer::managed, "/etc/claw/managed-settings.json", false, "/", false);
+        for (const auto& f : options.settings_files) {
+            const std::filesystem::path abs = std::filesystem::absolute(f);
+            add(settings_layer::cli, f, true, abs.parent_path().lexically_normal().string(), false);
+        }
+        if (options.discover) {
+            const std::filesystem::path dir = std::filesystem::path(cwd) / ".claw";
+            add(settings_layer::local, dir / "settings.local.json", false, cwd, local_needs_trust(cwd));
+            add(settings_layer::project, dir / "settings.json", false, cwd, true);
+            add(settings_layer::project, std::filesystem::path(cwd) / ".claw.json", false, cwd, true);
+            if (!home.empty()) {
+                const std::string user_anchor = (std::filesystem::path(home) / ".claw").string();
+                add(settings_layer::user, std::filesystem::path(home) / ".claw" / "settings.json", false, user_anchor, false);
+                add(settings_layer::user, std::filesystem::path(home) / ".claw.json", false, user_anchor, false);
+            }
+        }
+        std::optional<rules::permission_mode> mode;
+        std::string origin;
+        const auto take_mode = [&](const std::string& text, const std::string& where) {
+            const auto m = rules::parse_mode(text);
+            if (!m)
+                throw rules::settings_error(errc::invalid_argument, where, "", 0,
+                                            "unknown permission mode " + text::repr(text) +
+                                                " (read-only, default, workspace-write, danger-full-access or "
+                                                "dont-ask, or an alias)");
+            mode = m;
+            origin = where;
+        };
+        if (options.mode) {
+            take_mode(*options.mode, "--mode");
+        } else if (options.mode_from_environment) {
+            if (const char* e = std::getenv("CLAW_PERMISSION_MODE"); e && *e) take_mode(e, "env CLAW_PERMISSION_MODE");
+        }
+        options.env.cwd = cwd;
+        options.env.home = home;
+        return rules_policy(rules::merge_settings(std::move(inputs), mode, origin), std::move(options.env), options.context);
+    }
+
+    /**
+     * Builds the policy from merged settings. Runs the settings' inline tests (S2.9).
+     * @throws rules::settings_error for a rule that does not compile, a failed inline test, or a
+     *         warning when the settings are `strict`.
+     */
+    rules_policy(rules::permission_settings settings, rules::environment env, rules::request_context context)
+        : settings_(std::move(settings)), env_(std::move(env)), context_(context) {
+        env_.cwd = resolve_cwd(env_.cwd);
+        env_.home = resolve_home(env_.home);
+        build_reasons();
+        build_roots();
+        fold_allow_ = paths::probe_case_sensitivity(env_.cwd) == paths::case_sensitivity::insensitive;
+        compile_rules();
+        if (settings_.strict && !settings_.warnings.empty()) {
+            const auto& w = settings_.warnings.front();
+            throw rules::settings_error(errc::invalid_argument, w.file, w.pointer, w.line,
+                                        w.message + " (an error because the settings are strict)");
+        }
+        run_inline_tests();
+    }
+
+    rules_policy(const rules_policy&) = delete;
+    rules_policy& operator=(const rules_policy&) = delete;
+    rules_policy(rules_policy&&) noexcept = default;
+    rules_policy& operator=(rules_policy&&) noexcept = default;
+
+    /** The permission_policy form: the policy's default context. noexcept, no allocation. */
+    [[nodiscard]] decision check(const tool_request& r) const noexcept { return check(r, context_, nullptr); }
+
+    /**
+     * The full form (S1.3): decides `r` under `ctx` and, when `out` is not null, explains the
+     * decision in it. Evaluation per RULES.md S13: deny rules, mode ceilings, floors, ask rules,
+     * then allow rules or the mode baseline for every fact, the override, and interaction.
+     * noexcept, allocation-free; may call `lstat`/`readlink` (see the class comment).
+     */
+    [[nodiscard]] decision check(const tool_request& r, const rules::request_context& ctx,
+                                 rules::decision_record* out) const noexcept;
+
+    /** The merged settings (rules with their sources, mode, directories, warnings). */
+    const rules::permission_settings& settings() const noexcept { return settings_; }
+    /** Load-time warnings (S2.8). */
+    const std::vector<rules::load_warning>& warnings() const noexcept { return settings_.warnings; }
+    /** The effective mode for a trusted or untrusted workspace. */
+    rules::permission_mode mode(bool trusted = true) const noexcept {
+        return trusted ? settings_.mode_trusted : settings_.mode_untrusted;
+    }
+    const rules::environment& environment() const noexcept { return env_; }
+    /** The context the simple `check` uses. */
+    const rules::request_context& default_context() const noexcept { return context_; }
+    void set_default_context(const rules::request_context& ctx) noexcept { context_ = ctx; }
+    /** The workspace roots (canonical) for a trusted or untrusted workspace. */
+    const std::vector<std::string>& roots(bool trusted = true) const noexcept {
+        return trusted ? roots_trusted_ : roots_untrusted_;
+    }
+    /** The rule info for a record (views into this policy). */
+    rules::rule_info rule_at(std::size_t compiled) const noexcept;
+
+private:
+    using compiled_rule = rules::detail::compiled_rule;
+
+    static std::string resolve_cwd(const std::string& cwd) {
+        if (!cwd.empty()) return std::filesystem::path(cwd).lexically_normal().string();
+        std::error_code ec;
+        const auto p = std::filesystem::current_path(ec);
+        if (ec) throw error(ec, "rules policy: cannot determine the current directory: " + ec.message());
+        return p.string();
+    }
+    static std::string resolve_home(const std::string& home) {
+        if (!home.empty()) return std::filesystem::path(home).lexically_normal().string();
+        const char* h = std::getenv("HOME");
+        return h ? std::string(h) : std::string();
+    }
+
+    // A local settings file reached through a symbolic link, or tracked by git, came with the
+    // repository: its allow rules need trust like the project's (S2.4). Unsure counts as tracked.
+    static bool local_needs_trust(const std::string& cwd) {
+        const std::filesystem::path dir = std::filesystem::path(cwd) / ".claw";
+        std::error_code ec;
+        if (std::filesystem::is_symlink(dir, ec) || std::filesystem::is_symlink(dir / "settings.local.json", ec))
+            return true;
+        const std::filesystem::path index = std::filesystem::path(cwd) / ".git" / "index";
+        if (!std::filesystem::exists(index, ec)) return false;
+        std::string bytes;
+        try {
+            bytes = rules::read_settings_file(index);
+        } catch (const error&) {
+            return true;
+        }
+        if (bytes.size() < 12 || bytes.compare(0, 4, "DIRC") != 0) return true;
+        const auto version = static_cast<unsigned>(static_cast<unsigned char>(bytes[7]));
+        if (version != 2 && version != 3) return true;  // v4 compresses paths: cannot tell cheaply
+        return bytes.find(std::string_view(".claw/settings.local.json\0", 26)) != std::string::npos;
+    }
+
+    void build_reasons();
+    void build_roots();
+    void compile_rules();
+    void compile_rule(std::uint32_t entry_index);
+    void run_inline_tests();
+    void warn(const rules::rule_entry& e, std::string message) {
+        settings_.warnings.push_back({settings_.sources[e.source].name, e.pointer, e.line, std::move(message)});
+    }
+
+    // ---- evaluation (definitions below the class)
+    struct evaluation;
+    bool active(const compiled_rule& r, const rules::request_context& ctx) const noexcept {
+        return !r.needs_trust || ctx.trusted;
+    }
+    bool params_match(const compiled_rule& r, const rules::detail::json_args* args) const noexcept;
+    bool inside_roots(const paths::candidate_set& c, bool trusted) const noexcept;
+    bool critical_target(std::string_view path, bool trusted) const noexcept;
+    static bool is_protected(std::string_view path) noexcept;
+    template <class F>
+    void for_each_target_rule(const rules::tool_info* tool, std::string_view name, F&& f) const noexcept;
+    void tool_rules(evaluation& ev, const rules::tool_info* tool, std::string_view name,
+                    const rules::detail::json_args* args, std::string_view subject) const noexcept;
+    void check_shell(evaluation& ev, std::string_view subject) const noexcept;
+    void check_path_tool(evaluation& ev, std::string_view subject, const rules::tool_info& tool) const noexcept;
+    void check_web_fetch(evaluation& ev, std::string_view subject) const noexcept;
+    void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
+    void path_fact(evaluation& ev, std::string_view path, std::string_view cwd, bool cwd_known, bool write,
+                   bool covered, std::uint32_t begin, std::uint32_t end, std::uint16_t command,
+                   std::uint8_t depth) const noexcept;
+    std::string_view command_cwd(const shell::analysis& a, const shell::command& c, paths::path_buffer& buf,
+                                 bool& known) const noexcept;
+    std::int32_t first_shell_rule(const shell::analysis& a, const shell::command& c, rules::rule_list list,
+                                  const rules::request_context& ctx, bool& opaque) const noexcept;
+    std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
+                                        const rules::request_context& ctx) const noexcept;
+    void finish_sets();
+
+    rules::permission_settings settings_;
+    rules::environment env_;
+    rules::request_context context_;
+    std::vector<std::string> roots_trusted_, roots_untrusted_;              // canonical
+    std::vector<std::string> roots_lexical_trusted_, roots_lexical_untrusted_;
+
+    std::vector<compiled_rule> rules_;
+    // Targets: rules by registered tool, by MCP server, by unregistered name, and tool globs.
+    std::vector<std::vector<std::uint32_t>> by_tool_;
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> by_server_;  // lowered server
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> by_name_;    // lowered name
+    std::vector<std::uint32_t> globs_;
+    std::vector<std::string> tool_globs_;    // payload of name_glob and MCP rules (lowered)
+    std::vector<std::string> exact_values_;  // payload of agent and exact rules
+    std::vector<rules::detail::param_spec> params_;
+    std::vector<rules::shell_pattern> shell_patterns_;
+    // Shell rules of each list, indexed by the lowered basename of their first word.
+    struct shell_index {
+        std::vector<std::pair<std::string, std::vector<std::uint32_t>>> keyed;
+        std::vector<std::uint32_t> wild;  // STAR/GLOB first element: tried for every command
+        std::vector<std::uint32_t> all;   // every shell rule of the list, in order
+    };
+    std::array<shell_index, 3> shell_;
+    // Path rules per list and family (0 read, 1 edit); allow also without the rules that need trust.
+    struct path_rules {
+        paths::pattern_set set;
+        std::vector<std::uint32_t> rule;
+    };
+    std::array<std::array<path_rules, 2>, 3> path_sets_;
+    std::array<path_rules, 2> allow_untrusted_paths_;
+    struct domain_rules {
+        domains::domain_pattern_set set;
+        std::vector<std::uint32_t> rule;
+    };
+    std::array<domain_rules, 3> domain_sets_;
+    domain_rules allow_untrusted_domains_;
+    struct pending_path {
+        std::size_t list, family;
+        std::uint32_t rule;
+        paths::path_pattern pattern;
+    };
+    struct pending_domain {
+        std::size_t list;
+        std::uint32_t rule;
+        domains::domain_pattern pattern;
+    };
+    std::vector<pending_path> pending_paths_;
+    std::vector<pending_domain> pending_domains_;
+    std::vector<std::string_view> host_executables_;
+    // The literal words of each shell pattern, normalised for the conservative scan (S6.10).
+    std::vector<std::vector<std::string>> scan_words_;
+    std::vector<std::vector<std::string_view>> scan_views_;
+    bool fold_allow_ = false;  // the workspace's volume ignores case (S8.4)
+
+    // Precomputed reasons (views of these are handed out by check).
+    std::array<std::array<std::string, static_cast<std::size_t>(rules::detail::baseline::count)>, 5> baseline_;
+    std::array<std::array<std::string, static_cast<std::size_t>(rules::detail::baseline::count)>, 5> baseline_ni_;
+    std::array<std::string, static_cast<std::size_t>(rules::detail::floor_reason::count)> floor_;
+    std::array<std::string, static_cast<std::size_t>(rules::detail::floor_reason::count)> floor_ni_;
+    std::array<std::string, 16> incomplete_, incomplete_ni_;
+    std::string ceiling_exec_, ceiling_write_, ceiling_tool_;
+    std::array<std::string, 6> malformed_;
+    std::string override_deny_, override_ask_, override_ask_ni_, override_allow_;
+};
+
+namespace rules::detail {
+
+inline std::size_t mode_index(permission_mode m) noexcept { return static_cast<std::size_t>(m); }
+
+inline void add_keyed(std::vector<std::pair<std::string, std::vector<std::uint32_t>>>& v, const std::string& key,
+                      std::uint32_t rule) {
+    for (auto& entry : v)
+        if (entry.first == key) {
+            entry.second.push_back(rule);
+            return;
+        }
+    v.push_back({key, {rule}});
+}
+
+inline const std::vector<std::uint32_t>* find_keyed(const std::vector<std::pair<std::string, std::vector<std::uint32_t>>>& v,
+                                                    std::string_view key) noexcept {
+    std::size_t lo = 0, hi = v.size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const int c = std::string_view(v[mid].first).compare(key);
+        if (c == 0) return &v[mid].second;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return nullptr;
+}
+
+// Lowers ASCII into `buf` (capacity 256); false when `s` does not fit.
+inline bool lower_into(std::string_view s, char (&buf)[256], std::string_view& out) noexcept {
+    if (s.size() > sizeof buf) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) buf[i] = ascii_lower(s[i]);
+    out = std::string_view(buf, s.size());
+    return true;
+}
+
+// Programs that run arbitrary code: an allow rule for them allows anything (S2.8).
+inline bool runs_arbitrary_code(std::string_view program, std::string_view second) {
+    static constexpr std::string_view always[] = {
+        "sh",   "bash",  "zsh",   "dash",    "ksh",  "mksh",  "fish",    "env",     "sudo", "doas",
+        "xargs", "node", "perl",  "ruby",    "php",  "osascript", "eval", "exec",   "nohup", "timeout",
+        "watch", "nice", "npx",   "bunx",    "deno", "bun",   "setsid",  "command", "builtin"};
+    for (const auto p : always)
+        if (program == p) return true;
+    if (program.substr(0, 6) == "python") return true;
+    if ((program == "npm" || program == "pnpm" || program == "yarn") && (second == "run" || second == "exec")) return true;
+    if (program == "make" || program == "gmake") return true;
+    if (program == "cargo" && second == "run") return true;
+    return false;
+}
+
+// The programs whose mode baseline may be "file command inside the workspace" (S11.2).
+inline bool is_filesystem_command(std::string_view name) noexcept {
+    static constexpr std::string_view names[] = {"mkdir", "touch", "mv", "cp", "rm", "rmdir", "ln", "tee", "truncate"};
+    for (const auto n : names)
+        if (name == n) return true;
+    return false;
+}
+
+}  // namespace rules::detail
+
+// ------------------------------------------------------------------------------------------------
+// Building
+
+inline void rules_policy::build_reasons() {
+    using rules::detail::baseline;
+    using rules::detail::floor_reason;
+    using rules::permission_mode;
+    const std::string ni = "approval required but the session is non-interactive \u2014 ";
+    for (const auto m : {permission_mode::read_only, permission_mode::default_mode, permission_mode::workspace_write,
+                         permission_mode::danger_full_access, permission_mode::dont_ask}) {
+        const std::string name(rules::mode_name(m));
+        auto& b = baseline_[rules::detail::mode_index(m)];
+        const bool danger = m == permission_mode::danger_full_access;
+        const bool writes = m == permission_mode::workspace_write || danger;
+        const auto asks = [&](const char* what) {
+            return "is not covered by an allow rule (mode " + name + " asks for " + what + ")";
+        };
+        const auto allows = [&](const char* what) { return "is allowed by mode " + name + " (" + what + ")"; };
+        const auto at = [&](baseline k) -> std::string& { return b[static_cast<std::size_t>(k)]; };
+        at(baseline::read_inside) = allows("reads inside the workspace");
+        at(baseline::read_outside) = danger ? allows("reads outside the workspace") : asks("reads outside the workspace");
+        at(baseline::exec_read_only) = "is a built-in read-only command";
+        at(baseline::exec_filesystem) = writes ? allows("file commands inside the workspace") : asks("commands");
+        at(baseline::exec_other) = danger ? allows("every command") : asks("commands");
+        at(baseline::write_inside) = writes ? allows("writes inside the workspace") : asks("writes");
+        at(baseline::write_outside) = danger ? allows("writes outside the workspace") : asks("writes outside the workspace");
+        at(baseline::network) = danger ? allows("network access") : asks("network access");
+        at(baseline::tool_read_only) = allows("tools declared read-only");
+        at(baseline::tool_other) = danger ? allows("every tool") : asks("this tool");
+        for (std::size_t k = 0; k < b.size(); ++k) baseline_ni_[rules::detail::mode_index(m)][k] = ni + b[k];
+    }
+    const auto set_floor = [&](floor_reason f, std::string text) {
+        floor_ni_[static_cast<std::size_t>(f)] = ni + text;
+        floor_[static_cast<std::size_t>(f)] = std::move(text);
+    };
+    set_floor(floor_reason::critical_path, "removal of a critical path is never auto-approved");
+    set_floor(floor_reason::protected_path, "writes to protected paths are never auto-approved");
+    set_floor(floor_reason::incomplete, "the command could not be fully analysed");
+    set_floor(floor_reason::opaque_program, "the program to run is only known at run time");
+    set_floor(floor_reason::unknown_write, "writes to a path that is only known at run time");
+    set_floor(floor_reason::sandbox_escape, "a parameter asks to relax isolation");
+    set_floor(floor_reason::non_http_scheme, "only http and https URLs can be auto-approved");
+    set_floor(floor_reason::non_ascii_host, "non-ASCII host names are never auto-approved");
+    set_floor(floor_reason::unc_path, "UNC and device paths are never auto-approved");
+    set_floor(floor_reason::cd_then_git, "git in another directory runs that repository's hooks");
+    for (std::size_t k = 0; k <= static_cast<std::size_t>(shell::incomplete_reason::unsupported) && k < incomplete_.size(); ++k) {
+        incomplete_[k] = "the command could not be fully analysed (" +
+                         std::string(shell::describe(static_cast<shell::incomplete_reason>(k))) + ")";
+        incomplete_ni_[k] = ni + incomplete_[k];
+    }
+    ceiling_exec_ = "mode read-only forbids commands that are not read-only";
+    ceiling_write_ = "mode read-only forbids writes";
+    ceiling_tool_ = "mode read-only forbids tools that are not read-only";
+    malformed_[0] = "malformed input: the tool's JSON arguments could not be read";
+    malformed_[1] = "malformed input: the subject field is missing";
+    malformed_[2] = "malformed input: the subject field is not a string";
+    malformed_[3] = "malformed input: the input is too large";
+    malformed_[4] = "malformed input: the URL could not be read";
+    malformed_[5] = "malformed input: the path could not be read";
+    override_deny_ = "an external override denied this";
+    override_ask_ = "an external override asks for approval";
+    override_ask_ni_ = ni + override_ask_;
+    override_allow_ = "an external override approved what the mode would have asked";
+}
+
+inline void rules_policy::build_roots() {
+    const auto add = [&](const std::string& dir, bool needs_trust) {
+        auto res = std::make_unique<paths::resolution>();
+        auto lex = std::make_unique<paths::path_buffer>();
+        paths::normalize_options o;
+        o.expand_tilde = false;
+        if (!paths::normalize(dir, o, *lex).ok() || lex->view().empty() || lex->view()[0] != '/') return;
+        std::string canonical(lex->view());
+        if (env_.resolve_symlinks && paths::resolve(lex->view(), *res) == paths::path_status::ok)
+            canonical = std::string(res->path());
+        roots_trusted_.push_back(canonical);
+        roots_lexical_trusted_.emplace_back(lex->view());
+        if (!needs_trust) {
+            roots_untrusted_.push_back(canonical);
+            roots_lexical_untrusted_.emplace_back(lex->view());
+        }
+    };
+    add(env_.cwd, false);
+    for (const auto& d : env_.additional_directories) add(std::filesystem::absolute(d).lexically_normal().string(), false);
+    for (const auto& d : settings_.additional_directories) add(d.path, d.needs_trust);
+    for (const auto& h : env_.host_executables) host_executables_.emplace_back(h);
+}
+
+inline void rules_policy::compile_rules() {
+    by_tool_.resize(env_.tools.tools().size());
+    for (std::uint32_t i = 0; i < settings_.rules.size(); ++i) compile_rule(i);
+    for (auto& s : shell_)
+        std::sort(s.keyed.begin(), s.keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& words : scan_words_) scan_views_.emplace_back(words.begin(), words.end());
+    std::sort(by_server_.begin(), by_server_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(by_name_.begin(), by_name_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    finish_sets();
+}
+
+inline void rules_policy::finish_sets() {
+    std::array<std::array<std::vector<paths::path_pattern>, 2>, 3> pats;
+    std::array<std::vector<paths::path_pattern>, 2> untrusted;
+    for (auto& p : pending_paths_) {
+        if (p.list == static_cast<std::size_t>(rules::rule_list::allow) && !rules_[p.rule].needs_trust) {
+            untrusted[p.family].push_back(p.pattern);
+            allow_untrusted_paths_[p.family].rule.push_back(p.rule);
+        }
+        path_sets_[p.list][p.family].rule.push_back(p.rule);
+        pats[p.list][p.family].push_back(std::move(p.pattern));
+    }
+    for (std::size_t l = 0; l < 3; ++l)
+        for (std::size_t f = 0; f < 2; ++f) path_sets_[l][f].set = paths::pattern_set(std::move(pats[l][f]));
+    for (std::size_t f = 0; f < 2; ++f) allow_untrusted_paths_[f].set = paths::pattern_set(std::move(untrusted[f]));
+    pending_paths_.clear();
+    std::array<std::vector<domains::domain_pattern>, 3> doms;
+    std::vector<domains::domain_pattern> doms_untrusted;
+    for (auto& d : pending_domains_) {
+        if (d.list == static_cast<std::size_t>(rules::rule_list::allow) && !rules_[d.rule].needs_trust) {
+            doms_untrusted.push_back(d.pattern);
+            allow_untrusted_domains_.rule.push_back(d.rule);
+        }
+        domain_sets_[d.list].rule.push_back(d.rule);
+        doms[d.list].push_back(std::move(d.pattern));
+    }
+    for (std::size_t l = 0; l < 3; ++l) domain_sets_[l].set = domains::domain_pattern_set(std::move(doms[l]));
+    allow_untrusted_domains_.set = domains::domain_pattern_set(std::move(doms_untrusted));
+    pending_domains_.clear();
+}
+
+inline void rules_policy::compile_rule(std::uint32_t entry_index) {
+    using namespace rules;
+    using namespace rules::detail;
+    const rule_entry& e = settings_.rules[entry_index];
+    const settings_source& src = settings_.sources[e.source];
+    const std::string shown = text::repr(e.text);
+    const auto fail = [&](const std::string& cause) {
+        throw settings_error(errc::invalid_argument, src.name, e.pointer, e.line, "rule " + shown + ": " + cause);
+    };
+    rule_text rt;
+    if (std::string cause = split_rule(e.text, rt); !cause.empty()) fail(cause);
+
+    compiled_rule r;
+    r.entry = entry_index;
+    r.list = e.list;
+    r.needs_trust = e.needs_trust;
+    {
+        const std::string_view prefix = "approval required but the session is non-interactive \u2014 ";
+        const std::string index = std::to_string(e.index);
+        const std::string_view list = list_name(e.list), layer = layer_name(src.layer);
+        r.reasons.reserve(prefix.size() + shown.size() + list.size() + index.size() + layer.size() + src.name.size() + 16);
+        r.reasons.append(prefix).append("rule ").append(shown).append(" [").append(list).append(" #").append(index);
+        r.reasons.append(", ").append(layer).append(" ").append(src.name).append("]");
+        r.reason_at = prefix.size();
+    }
+    const auto id = static_cast<std::uint32_t>(rules_.size());
+    const bool allow = e.list == rule_list::allow;
+
+    // The tool pattern: an MCP server or tool, a tool glob, a registered tool, or an unknown name.
+    mcp_name mcp{};
+    if (split_mcp_name(rt.tool, mcp) && mcp.server.find('*') == std::string_view::npos) {
+        if (rt.has_specifier) fail("MCP tools take no specifier (write mcp__server__tool or mcp__server__*)");
+        r.target = target_kind::mcp;
+        r.payload = static_cast<std::uint32_t>(tool_globs_.size());
+        tool_globs_.push_back(mcp.tool.empty() ? std::string("*") : ascii_lowered(mcp.tool));
+        rules_.push_back(std::move(r));
+        add_keyed(by_server_, ascii_lowered(mcp.server), id);
+        return;
+    }
+    if (rt.tool_glob) {
+        if (rt.has_specifier) fail("a tool glob takes no specifier");
+        if (allow) {
+            warn(e, "allow rule " + shown +
+                        " is ignored: an allow glob must start with mcp__<server>__ (name the tools to allow)");
+            return;
+        }
+        r.target = target_kind::name_glob;
+        r.payload = static_cast<std::uint32_t>(tool_globs_.size());
+        tool_globs_.push_back(ascii_lowered(rt.tool));
+        rules_.push_back(std::move(r));
+        globs_.push_back(id);
+        return;
+    }
+    const tool_info* tool = env_.tools.find(rt.tool);
+    if (!tool) {
+        if (rt.has_specifier) fail("a rule for an unknown tool cannot have a specifier");
+        warn(e, std::string(list_name(e.list)) + " rule " + shown + " names a tool nothing is known about" +
+                    (allow ? " (the rule is inert until such a tool exists)" : ""));
+        r.target = target_kind::name;
+        rules_.push_back(std::move(r));
+        add_keyed(by_name_, ascii_lowered(rt.tool), id);
+        return;
+    }
+    r.target = target_kind::tool;
+    r.family = tool->family;
+    if (tool->family != path_family::none && tool->name != "Read" && tool->name != "Edit")
+        warn(e, "rule " + shown + " applies to every " +
+                    std::string(tool->family == path_family::read ? "Read" : "Edit") +
+                    " tool: path rules are shared by the family");
+    // Rules about the request as a whole are listed under every tool they reach; shell, path and
+    // domain rules live in their own indexes and are matched per fact.
+    const auto keep = [&] {
+        const bool whole_request = r.spec == spec_kind::bare || r.spec == spec_kind::param ||
+                                   r.spec == spec_kind::agent || r.spec == spec_kind::exact;
+        rules_.push_back(std::move(r));
+        if (!whole_request) return;
+        const auto& all = env_.tools.tools();
+        for (std::size_t t = 0; t < all.size(); ++t)
+            if (&all[t] == tool || (tool->family != path_family::none && all[t].family == tool->family))
+                by_tool_[t].push_back(id);
+    };
+
+    if (!rt.has_specifier) {
+        if (allow && tool->kind == tool_kind::shell) {
+            // A bare allow of the shell is the pattern `*`: every analysable command.
+            warn(e, "allow rule " + shown + " allows every command: any program can run");
+            r.spec = spec_kind::shell;
+            r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
+            shell_patterns_.push_back(shell_pattern::compile("*"));
+            scan_words_.emplace_back();
+            shell_[0].wild.push_back(id);
+            shell_[0].all.push_back(id);
+        } else {
+            r.spec = spec_kind::bare;
+        }
+        keep();
+        return;
+    }
+
+    // A param rule `ident: value` on a declared non-primary parameter (S3.2).
+    const std::string_view spec = rt.specifier;
+    {
+        std::size_t k = 0;
+        while (k < spec.size() && (spec[k] == ' ' || spec[k] == '\t')) ++k;
+        const std::size_t start = k;
+        while (k < spec.size() && ((spec[k] >= 'a' && spec[k] <= 'z') || (spec[k] >= 'A' && spec[k] <= 'Z') ||
+                                   (k > start && spec[k] >= '0' && spec[k] <= '9') || spec[k] == '_'))
+            ++k;
+        const std::string_view ident = spec.substr(start, k - start);
+        std::size_t colon = k;
+        while (colon < spec.size() && (spec[colon] == ' ' || spec[colon] == '\t')) ++colon;
+        const bool legacy = spec.substr(colon) == ":*";  // `Bash(npm:*)`: a command pattern, not a parameter
+        if (!ident.empty() && colon < spec.size() && spec[colon] == ':' && !legacy) {
+            const bool declared =
+                std::find(tool->parameters.begin(), tool->parameters.end(), ident) != tool->parameters.end();
+            if (ident == tool->primary) {
+                warn(e, "rule " + shown + " names the subject field '" + std::string(ident) +
+                            "': it is read as the specifier itself, not as a parameter rule");
+            } else if (declared) {
+                if (allow) {
+                    warn(e, "allow rule " + shown + " is ignored: parameter rules are for deny and ask only");
+                    return;
+                }
+                const std::string value = unescape_specifier(spec.substr(colon + 1));
+                r.spec = spec_kind::param;
+                r.payload = static_cast<std::uint32_t>(params_.size());
+                params_.push_back({std::string(ident), std::string(trim_rule(value))});
+                keep();
+                return;
+            }
+        }
+    }
+
+    switch (tool->kind) {
+        case tool_kind::shell: {
+            shell_pattern p;
+            try {
+                p = shell_pattern::compile(spec);
+            } catch (const error& x) {
+                fail(x.what());
+            }
+            const auto els = p.elements();
+            if (allow) {
+                for (std::size_t k = 0; k + 1 < els.size(); ++k)
+                    if (els[k].kind == element_kind::star) {
+                        warn(e, "allow rule " + shown + " has '*' before its last word: it may allow more than it seems");
+                        break;
+                    }
+                const std::string_view second =
+                    els.size() > 1 && els[1].kind == element_kind::literal ? std::string_view(els[1].text) : std::string_view{};
+                if (els.empty() || els[0].kind != element_kind::literal || runs_arbitrary_code(els[0].text, second))
+                    warn(e, "allow rule " + shown + " allows a program that runs arbitrary code");
+            }
+            r.spec = spec_kind::shell;
+            r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
+            {
+                std::vector<std::string> words;
+                for (const auto& el : els) {
+                    if (el.kind != element_kind::literal) continue;
+                    std::string buf(el.text.size(), '\0');
+                    words.emplace_back(shell::scan_tokens::normalize(el.text, std::span<char>(buf.data(), buf.size())));
+                }
+                scan_words_.push_back(std::move(words));
+            }
+            auto& idx = shell_[static_cast<std::size_t>(e.list)];
+            if (p.index_key().empty()) idx.wild.push_back(id);
+            else add_keyed(idx.keyed, std::string(p.index_key()), id);
+            idx.all.push_back(id);
+            shell_patterns_.push_back(std::move(p));
+            keep();
+            return;
+        }
+        case tool_kind::read:
+        case tool_kind::edit: {
+            paths::pattern_anchors anchors;
+            anchors.cwd = env_.cwd;
+            anchors.home = env_.home;
+            anchors.settings_dir = src.anchor_dir;
+            paths::pattern_options po;
+            po.role = allow ? paths::pattern_role::allow : paths::pattern_role::deny;
+            std::optional<paths::path_pattern> pat;
+            try {
+                const paths::anchor_context ctx(anchors, env_.resolve_symlinks);
+                pat = paths::path_pattern::compile(spec, ctx, po);
+            } catch (const error& x) {
+                fail(x.what());
+            }
+            r.spec = spec_kind::path;
+            keep();
+            pending_paths_.push_back({static_cast<std::size_t>(e.list), tool->family == path_family::read ? 0u : 1u, id,
+                                      std::move(*pat)});
+            return;
+        }
+        case tool_kind::web_fetch: {
+            const std::string_view t = trim_rule(spec);
+            if (t.substr(0, 7) != "domain:") fail("WebFetch rules take 'domain:HOST' (for example WebFetch(domain:example.com))");
+            std::optional<domains::domain_pattern> pat;
+            try {
+                pat = domains::domain_pattern::compile(trim_rule(t.substr(7)));
+            } catch (const error& x) {
+                fail(x.what());
+            }
+            r.spec = spec_kind::domain;
+            keep();
+            pending_domains_.push_back({static_cast<std::size_t>(e.list), id, std::move(*pat)});
+            return;
+        }
+        case tool_kind::agent:
+        case tool_kind::mcp:
+        case tool_kind::other: {
+            if (tool->primary.empty()) fail("tool " + text::repr(tool->name) + " has no subject field to match");
+            r.spec = tool->kind == tool_kind::agent ? spec_kind::agent : spec_kind::exact;
+            r.payload = static_cast<std::uint32_t>(exact_values_.size());
+            exact_values_.push_back(unescape_specifier(spec));
+            keep();
+            return;
+        }
+    }
+}
+
+inline rules::rule_info rules_policy::rule_at(std::size_t compiled) const noexcept {
+    rules::rule_info info;
+    if (compiled >= rules_.size()) return info;
+    const auto& e = settings_.rules[rules_[compiled].entry];
+    const auto& src = settings_.sources[e.source];
+    info.text = e.text;
+    info.list = e.list;
+    info.layer = src.layer;
+    info.file = src.name;
+    info.index = e.index;
+    info.pointer = e.pointer;
+    info.line = e.line;
+    return info;
+}
+
+inline void rules_policy::run_inline_tests() {
+    for (const auto& t : settings_.tests) {
+        rules::request_context ctx = context_;
+        ctx.input_json = t.input_json;
+        ctx.interactive = true;
+        rules::decision_record rec;
+        const decision d = check(tool_request{t.tool, t.input}, ctx, &rec);
+        if (d.what == t.expect) continue;
+        const auto name = [](verdict v) { return v == verdict::allow ? "allow" : v == verdict::ask ? "ask" : "deny"; };
+        throw rules::settings_error(errc::invalid_argument, settings_.sources[t.source].name, t.pointer, t.line,
+                                    "inline test failed: " + text::repr(t.tool) + " " + text::repr(t.input) +
+                                        " expected " + name(t.expect) + ", got " + name(d.what) + ": " +
+                                        rules::format_reason(rec, t.input));
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Checking
+
+namespace rules::detail {
+struct fact_ref {
+    fact_kind kind = fact_kind::none;
+    std::uint32_t begin = 0, end = 0;
+    std::uint16_t command = 0;
+    std::uint8_t depth = 0;
+};
+}  // namespace rules::detail
+
+// What the steps of S13 found so far. Each step keeps its first contributor: the lowest rule (in
+// evaluation order) for rule steps, the first fact (in source order) for the others.
+struct rules_policy::evaluation {
+    using fact_ref = rules::detail::fact_ref;
+    evaluation(const rules::request_context& c, rules::permission_mode md) noexcept
+        : ctx(c), mode(md), m(rules::detail::mode_index(md)) {}
+    const rules::request_context& ctx;
+    rules::permission_mode mode;
+    std::size_t m;  // mode index
+    const rules::detail::json_args* args = nullptr;
+    fact_ref whole;  // the whole subject, for tool-level facts
+
+    std::int32_t deny = -1;
+    bool deny_opaque = false;
+    fact_ref deny_fact;
+    std::string_view ceiling;
+    fact_ref ceiling_fact;
+    std::string_view floor;
+    std::string_view floor_ni;
+    rules::decision_code floor_code = rules::decision_code::incomplete_analysis;
+    fact_ref floor_fact;
+    std::int32_t ask = -1;
+    bool ask_opaque = false;
+    fact_ref ask_fact;
+    std::int32_t bare_allow = -1;  // an allow rule that covers the whole request
+    bool fset = false;
+    verdict fv = verdict::allow;
+    rules::decision_code fcode = rules::decision_code::mode_baseline;
+    std::string_view freason;
+    std::string_view freason_ni;
+    std::int32_t frule = -1;
+    fact_ref ffact;
+    std::uint16_t commands = 0;
+    bool complete = true;
+    std::string_view malformed;
+
+    void offer_rule(rules::rule_list list, std::int32_t rule, fact_ref f, bool opaque = false) noexcept {
+        if (rule < 0) return;
+        if (list == rules::rule_list::deny) {
+            if (deny < 0 || rule < deny) {
+                deny = rule;
+                deny_fact = f;
+                deny_opaque = opaque;
+            }
+        } else if (list == rules::rule_list::ask) {
+            if (ask < 0 || rule < ask) {
+                ask = rule;
+                ask_fact = f;
+                ask_opaque = opaque;
+            }
+        }
+    }
+    void offer_ceiling(std::string_view reason, fact_ref f) noexcept {
+        if (!ceiling.empty()) return;
+        ceiling = reason;
+        ceiling_fact = f;
+    }
+    void offer_floor(std::string_view reason, std::string_view reason_ni, rules::decision_code code, fact_ref f) noexcept {
+        if (!floor.empty()) return;
+        floor = reason;
+        floor_ni = reason_ni;
+        floor_code = code;
+        floor_fact = f;
+    }
+    void offer_fact(verdict v, rules::decision_code code, std::string_view reason, std::string_view reason_ni,
+                    std::int32_t rule, fact_ref f) noexcept {
+        if (fset && v <= fv) return;
+        fset = true;
+        fv = v;
+        fcode = code;
+        freason = reason;
+        freason_ni = reason_ni;
+        frule = rule;
+        ffact = f;
+    }
+};
+
+inline bool rules_policy::params_match(const compiled_rule& r, const rules::detail::json_args* args) const noexcept {
+    if (!args) return false;  // the subject form carries no parameters
+    const auto& p = params_[r.payload];
+    const rules::detail::json_member* m = args->find(p.name);
+    if (!m) return false;  // an absent parameter never matches (S3.2)
+    using rules::detail::json_type;
+    if (m->type == json_type::object || m->type == json_type::array) return false;
+    if (m->type != json_type::string) return rules::detail::star_match(p.value, m->raw, false);
+    auto& buf = rules::detail::thread_scratch().param;
+    const std::size_t n = rules::detail::decode_json_string(m->raw, buf.data(), buf.size());
+    if (n == rules::detail::npos) return true;  // too long to compare: a deny or ask rule fails closed
+    return rules::detail::star_match(p.value, std::string_view(buf.data(), n), false);
+}
+
+namespace rules::detail {
+constexpr bool under(std::string_view path, std::string_view root) noexcept {
+    if (root == "/") return !path.empty() && path[0] == '/';
+    if (path.size() < root.size() || path.substr(0, root.size()) != root) return false;
+    return path.size() == root.size() || path[root.size()] == '/';
+}
+}  // namespace rules::detail
+
+inline bool rules_policy::inside_roots(const paths::candidate_set& c, bool trusted) const noexcept {
+    const auto must = c.lexical_and_resolved();
+    if (must.empty()) return false;
+    const auto& canonical = trusted ? roots_trusted_ : roots_untrusted_;
+    const auto& lexical = trusted ? roots_lexical_trusted_ : roots_lexical_untrusted_;
+    for (std::size_t i = 0; i < must.size(); ++i) {
+        bool in = false;
+        for (const auto& r : canonical) in = in || rules::detail::under(must[i], r);
+        if (i == 0)  // the lexical path may also sit below a root as written
+            for (const auto& r : lexical) in = in || rules::detail::under(must[i], r);
+        if (!in) return false;
+    }
+    return true;
+}
+
+inline bool rules_policy::is_protected(std::string_view path) noexcept {
+    static constexpr std::string_view dirs[] = {".git",  ".claw",  ".claude",       ".vscode", ".idea", ".husky",
+                                                ".cargo", ".devcontainer", ".yarn", ".mvn"};
+    static constexpr std::string_view files[] = {
+        ".gitconfig", ".gitmodules", ".gitattributes", ".bashrc",  ".bash_profile", ".bash_login", ".bash_aliases",
+        ".bash_logout", ".zshrc",    ".zprofile",   ".zshenv",  ".zlogin",       ".zlogout",    ".profile",
+        ".envrc",     ".npmrc",      ".yarnrc",     ".yarnrc.yml", ".mcp.json",  ".claw.json",  ".claude.json",
+        ".ripgreprc"};
+    std::string_view previous;
+    std::size_t start = 1;
+    for (std::size_t e = 1; e <= path.size(); ++e) {
+        if (e != path.size() && path[e] != '/') continue;
+        const std::string_view name = path.substr(start, e - start);
+        start = e + 1;
+        if (name.empty()) continue;
+        for (const auto d : dirs)
+            if (rules::detail::iequals(name, d)) return true;
+        if (rules::detail::iequals(previous, ".config") && rules::detail::iequals(name, "git")) return true;
+        if (e == path.size())
+            for (const auto f : files)
+                if (rules::detail::iequals(name, f)) return true;
+        previous = name;
+    }
+    return false;
+}
+
+// The absolute working directory of a command (cd tracking, S6.7); `known` is false when some
+// `cd` on the way is not literal or may have failed.
+inline std::string_view rules_policy::command_cwd(const shell::analysis& a, const shell::command& c,
+                                                   paths::path_buffer& buf, bool& known) const noexcept {
+    known = true;
+    const auto cwds = a.cwds();
+    std::array<std::uint16_t, 64> chain{};
+    std::size_t n = 0;
+    for (std::int32_t at = c.cwd; at > 0 && at < static_cast<std::int32_t>(cwds.size()); at = cwds[static_cast<std::size_t>(at)].parent) {
+        if (n == chain.size()) {
+            known = false;
+            return {};
+        }
+        chain[n++] = static_cast<std::uint16_t>(at);
+    }
+    if (n == 0) return env_.cwd;
+    paths::path_buffer tmp;
+    std::string_view current = env_.cwd;
+    for (std::size_t k = n; k-- > 0;) {
+        const shell::working_directory& w = cwds[chain[k]];
+        if (!w.known || w.may_fail) {
+            known = false;
+            return {};
+        }
+        paths::normalize_options o;
+        o.cwd = current;
+        o.home = env_.home;
+        paths::path_buffer& target = (k % 2 == 0) ? buf : tmp;
+        if (!paths::normalize(w.dir, o, target).ok()) {
+            known = false;
+            return {};
+        }
+        current = target.view();
+    }
+    return current;
+}
+
+inline bool rules_policy::critical_target(std::string_view p, bool trusted) const noexcept {
+    if (p == "/" || p.empty()) return true;
+    if (p.find('/', 1) == std::string_view::npos) return true;  // a top-level directory
+    if (p == env_.home) return true;
+    if (rules::detail::under(env_.cwd, p)) return true;  // the cwd or a parent of it
+    for (const auto& r : trusted ? roots_trusted_ : roots_untrusted_)
+        if (rules::detail::under(r, p)) return true;
+    for (const auto& r : trusted ? roots_lexical_trusted_ : roots_lexical_untrusted_)
+        if (rules::detail::under(r, p)) return true;
+    return false;
+}
+
+template <class F>
+void rules_policy::for_each_target_rule(const rules::tool_info* tool, std::string_view name, F&& f) const noexcept {
+    if (tool) {
+        const auto t = static_cast<std::size_t>(tool - env_.tools.tools().data());
+        for (const std::uint32_t r : by_tool_[t]) f(r);
+    } else {
+        char buf[256];
+        std::string_view low;
+        rules::mcp_name mcp{};
+        if (rules::split_mcp_name(name, mcp)) {
+            if (rules::detail::lower_into(mcp.server, buf, low))
+                if (const auto* list = rules::detail::find_keyed(by_server_, low))
+                    for (const std::uint32_t r : *list)
+                        if (rules::detail::star_match(tool_globs_[rules_[r].payload], mcp.tool, true)) f(r);
+        }
+        if (rules::detail::lower_into(name, buf, low))
+            if (const auto* list = rules::detail::find_keyed(by_name_, low))
+                for (const std::uint32_t r : *list) f(r);
+    }
+    for (const std::uint32_t r : globs_)
+        if (rules::detail::star_match(tool_globs_[rules_[r].payload], name, true)) f(r);
+}
+
+// Rules that look at the request as a whole: bare tool rules, MCP and glob rules, parameter rules,
+// exact subject rules (Agent and other tools).
+inline void rules_policy::tool_rules(evaluation& ev, const rules::tool_info* tool, std::string_view name,
+                                     const rules::detail::json_args* args, std::string_view subject) const noexcept {
+    using rules::detail::spec_kind;
+    for_each_target_rule(tool, name, [&](std::uint32_t id) {
+        const compiled_rule& r = rules_[id];
+        if (!active(r, ev.ctx)) return;
+        const auto sid = static_cast<std::int32_t>(id);
+        bool matches = false;
+        switch (r.spec) {
+            case spec_kind::bare: matches = true; break;
+            case spec_kind::param: matches = params_match(r, args); break;
+            case spec_kind::agent:
+            case spec_kind::exact: matches = subject == exact_values_[r.payload]; break;
+            default: return;  // fact-level rules are matched by the tool's own check
+        }
+        if (!matches) return;
+        if (r.list == rules::rule_list::allow) {
+            if (ev.bare_allow < 0 || sid < ev.bare_allow) ev.bare_allow = sid;
+        } else {
+            ev.offer_rule(r.list, sid, ev.whole);
+        }
+    });
+}
+
+// The first rule (lowest order) of a list whose shell pattern may match the command (deny/ask).
+inline std::int32_t rules_policy::first_shell_rule(const shell::analysis& a, const shell::command& c,
+                                                   rules::rule_list list, const rules::request_context& ctx,
+                                                   bool& opaque) const noexcept {
+    const auto& idx = shell_[static_cast<std::size_t>(list)];
+    std::int32_t best = -1;
+    opaque = false;
+    const auto try_rule = [&](std::uint32_t id) {
+        if (best >= 0 && static_cast<std::int32_t>(id) >= best) return;
+        const compiled_rule& r = rules_[id];
+        if (!active(r, ctx)) return;
+        const rules::may_result m = shell_patterns_[r.payload].may_match(a, c);
+        if (m == rules::may_result::no) return;
+        best = static_cast<std::int32_t>(id);
+        opaque = m == rules::may_result::opaque_program;
+    };
+    if (c.unresolvable()) {  // any first word may be the program
+        for (const std::uint32_t id : idx.all) try_rule(id);
+        return best;
+    }
+    char buf[256];
+    std::string_view key;
+    if (rules::detail::lower_into(c.name, buf, key))
+        if (const auto* list_ = rules::detail::find_keyed(idx.keyed, key))
+            for (const std::uint32_t id : *list_) try_rule(id);
+    for (const std::uint32_t id : idx.wild) try_rule(id);
+    return best;
+}
+
+inline std::int32_t rules_policy::first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
+                                                         const rules::request_context& ctx) const noexcept {
+    const auto& idx = shell_[0];
+    rules::allow_match_options options;
+    options.host_executables = host_executables_;
+    std::int32_t best = -1;
+    const auto try_rule = [&](std::uint32_t id) {
+        if (best >= 0 && static_cast<std::int32_t>(id) >= best) return;
+        const compiled_rule& r = rules_[id];
+        if (!active(r, ctx)) return;
+        if (shell_patterns_[r.payload].must_match(a, c, options)) best = static_cast<std::int32_t>(id);
+    };
+    char buf[256];
+    std::string_view key;
+    if (rules::detail::lower_into(c.name, buf, key))
+        if (const auto* list_ = rules::detail::find_keyed(idx.keyed, key))
+            for (const std::uint32_t id : *list_) try_rule(id);
+    for (const std::uint32_t id : idx.wild) try_rule(id);
+    return best;
+}
+
+inline void rules_policy::path_fact(evaluation& ev, std::string_view path, std::string_view cwd, bool cwd_known,
+                                    bool write, bool covered, std::uint32_t begin, std::uint32_t end,
+                                    std::uint16_t command, std::uint8_t depth) const noexcept {
+    using rules::detail::baseline;
+    using rules::detail::floor_reason;
+    const evaluation::fact_ref f{write ? rules::fact_kind::write : rules::fact_kind::read, begin, end, command, depth};
+    const std::size_t b_in = static_cast<std::size_t>(write ? baseline::write_inside : baseline::read_inside);
+    const std::size_t b_out = static_cast<std::size_t>(write ? baseline::write_outside : baseline::read_outside);
+    if (ev.mode == rules::permission_mode::read_only && write) ev.offer_ceiling(ceiling_write_, f);
+    const bool relative = path.empty() || (path[0] != '/' && path[0] != '~' && path[0] != '\\' &&
+                                           !(path.size() > 1 && path[1] == ':'));
+    if (!cwd_known && relative) {
+        // The path is only known at run time.
+        if (write && ev.mode != rules::permission_mode::danger_full_access)
+            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unknown_write)],
+                           floor_ni_[static_cast<std::size_t>(floor_reason::unknown_write)],
+                           rules::decision_code::incomplete_analysis, f);
+        if (!covered) ev.offer_fact(ev.mode == rules::permission_mode::danger_full_access ? verdict::allow : verdict::ask,
+                                    rules::decision_code::mode_baseline, baseline_[ev.m][b_out], baseline_ni_[ev.m][b_out], -1, f);
+        return;
+    }
+    auto& cands = rules::detail::thread_scratch().candidates;
+    paths::candidate_options o;
+    o.cwd = cwd;
+    o.home = env_.home;
+    o.resolve = env_.resolve_symlinks;
+    paths::build_candidates(path, o, cands);
+    for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
+        const auto l = static_cast<std::size_t>(list);
+        std::size_t best = paths::pattern_set::npos;
+        std::int32_t rule = -1;
+        for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
+            const auto& ps = path_sets_[l][fam];
+            if (ps.set.empty()) continue;
+            const std::size_t i = ps.set.match_any(cands.all(), true);
+            if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule)) {
+                rule = static_cast<std::int32_t>(ps.rule[i]);
+                best = i;
+            }
+        }
+        if (best != paths::pattern_set::npos) ev.offer_rule(list, rule, f);
+    }
+    if (cands.unc())
+        ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unc_path)],
+                       floor_ni_[static_cast<std::size_t>(floor_reason::unc_path)], rules::decision_code::protected_path, f);
+    if (write && ev.mode != rules::permission_mode::danger_full_access) {
+        bool prot = false;
+        for (const auto p : cands.all()) prot = prot || is_protected(p);
+        if (prot)
+            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::protected_path)],
+                           floor_ni_[static_cast<std::size_t>(floor_reason::protected_path)],
+                           rules::decision_code::protected_path, f);
+        if (!cands.ok())
+            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unknown_write)],
+                           floor_ni_[static_cast<std::size_t>(floor_reason::unknown_write)],
+                           rules::decision_code::incomplete_analysis, f);
+    }
+    if (covered) return;
+    const std::size_t fam = write ? 1 : 0;
+    const auto& allow = ev.ctx.trusted ? path_sets_[0][fam] : allow_untrusted_paths_[fam];
+    if (!allow.set.empty()) {
+        const std::size_t i = allow.set.match_all(cands.lexical_and_resolved(), fold_allow_);
+        if (i != paths::pattern_set::npos) {
+            const auto id = allow.rule[i];
+            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), static_cast<std::int32_t>(id), f);
+            return;
+        }
+    }
+    const bool inside = inside_roots(cands, ev.ctx.trusted);
+    const rules::permission_mode m = ev.mode;
+    verdict v = verdict::ask;
+    if (m == rules::permission_mode::danger_full_access) v = verdict::allow;
+    else if (!write && inside) v = verdict::allow;
+    else if (write && inside && m == rules::permission_mode::workspace_write) v = verdict::allow;
+    if (write && m == rules::permission_mode::read_only) v = verdict::deny;
+    const std::size_t b = inside ? b_in : b_out;
+    ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
+}
+
+inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) const noexcept {
+    using rules::detail::baseline;
+    using rules::detail::floor_reason;
+    using rules::fact_kind;
+    auto& s = rules::detail::thread_scratch();
+    shell::analysis& a = s.analysis;
+    const bool danger = ev.mode == rules::permission_mode::danger_full_access;
+    const auto floor_of = [&](floor_reason f) -> const std::string& { return floor_[static_cast<std::size_t>(f)]; };
+    const auto floor_ni_of = [&](floor_reason f) -> const std::string& { return floor_ni_[static_cast<std::size_t>(f)]; };
+
+    shell::analyze(subject, a);
+    ev.complete = a.complete();
+    const auto commands = a.commands();
+    ev.commands = static_cast<std::uint16_t>(commands.size());
+    paths::path_buffer cwd_buf;
+
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const shell::command& c = commands[i];
+        const evaluation::fact_ref f{fact_kind::exec, c.begin, c.end, static_cast<std::uint16_t>(i + 1), c.depth};
+        bool opaque = false;
+        const std::int32_t denied = first_shell_rule(a, c, rules::rule_list::deny, ev.ctx, opaque);
+        // A deny rule that applies only because the program is unknown follows the knob (S7.4).
+        const bool soften = opaque && env_.opaque_program != verdict::deny;
+        ev.offer_rule(soften ? rules::rule_list::ask : rules::rule_list::deny, denied, f, opaque);
+        ev.offer_rule(rules::rule_list::ask, first_shell_rule(a, c, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
+
+        bool cwd_known = false;
+        const std::string_view cwd = command_cwd(a, c, cwd_buf, cwd_known);
+        // S10.1: removal of a critical path, in every mode.
+        rules::for_each_removal_target(a, c, [&](const rules::removal_target& t) {
+            bool critical = t.variable_then_glob;
+            const shell::word& w = a.words()[t.word];
+            if (!critical && (t.literal || t.glob) && (cwd_known || (!w.text.empty() && (w.text[0] == '/' || w.text[0] == '~')))) {
+                std::string_view target = w.text;
+                if (t.glob) {  // the directory the glob expands in
+                    const std::size_t g = target.find_first_of("*?[");
+                    const std::size_t slash = target.substr(0, g).rfind('/');
+                    target = slash == std::string_view::npos ? std::string_view{} : target.substr(0, slash == 0 ? 1 : slash);
+                }
+                paths::normalize_options o;
+                o.cwd = cwd_known ? cwd : std::string_view(env_.cwd);
+                o.home = env_.home;
+                paths::path_buffer& p = s.path;
+                if (target.empty()) critical = critical_target(o.cwd, ev.ctx.trusted);
+                else if (paths::normalize(target, o, p).ok()) critical = critical_target(p.view(), ev.ctx.trusted);
+            }
+            if (critical)
+                ev.offer_floor(floor_of(floor_reason::critical_path), floor_ni_of(floor_reason::critical_path),
+                               rules::decision_code::critical_path, {fact_kind::write, w.begin, w.end, f.command, f.depth});
+        });
+        if (c.deny_only()) continue;
+        // S6.7: git run in another directory than the session's.
+        if (c.name == "git" && c.cwd != 0 && !danger)
+            ev.offer_floor(floor_of(floor_reason::cd_then_git), floor_ni_of(floor_reason::cd_then_git),
+                           rules::decision_code::protected_path, f);
+        if (c.unresolvable())
+            ev.offer_floor(floor_of(floor_reason::opaque_program), floor_ni_of(floor_reason::opaque_program),
+                           rules::decision_code::opaque_program, f);
+        if (!rules::requires_allow(c)) continue;
+        // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots.
+        const rules::read_only_answer ro = rules::builtin_read_only(a, c);
+        bool read_only = ro.what == rules::read_only::yes;
+        if (ro.what == rules::read_only::if_inside_roots && cwd_known) {
+            const std::string_view dir = ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
+            paths::candidate_options o;
+            o.cwd = cwd;
+            o.home = env_.home;
+            o.resolve = env_.resolve_symlinks;
+            paths::build_candidates(dir, o, s.candidates);
+            read_only = inside_roots(s.candidates, ev.ctx.trusted);
+        }
+        if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_exec_, f);
+        const std::int32_t allow = ev.complete ? first_allow_shell_rule(a, c, ev.ctx) : -1;
+        if (allow >= 0) {
+            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[static_cast<std::size_t>(allow)].reason(),
+                          rules_[static_cast<std::size_t>(allow)].reason(), allow, f);
+        } else if (read_only) {
+            const auto b = static_cast<std::size_t>(baseline::exec_read_only);
+            ev.offer_fact(verdict::allow, rules::decision_code::builtin_read_only, baseline_[ev.m][b], baseline_[ev.m][b], -1, f);
+        } else {
+            // A file command whose operands are all literal paths inside the roots, not protected.
+            bool filesystem = rules::detail::is_filesystem_command(c.name) && cwd_known && !c.has(shell::command_flags::host_path);
+            if (filesystem) {
+                const auto argv = a.argv(c);
+                bool options = true;
+                std::size_t operands = 0;
+                for (std::size_t k = 1; k < argv.size() && filesystem; ++k) {
+                    const shell::word& w = argv[k];
+                    if (!w.literal() || (w.flags & shell::word_flags::glob) != 0) {
+                        filesystem = false;
+                        break;
+                    }
+                    if (options && w.text == "--") {
+                        options = false;
+                        continue;
+                    }
+                    if (options && w.text.size() > 1 && w.text[0] == '-') continue;
+                    ++operands;
+                    paths::candidate_options o;
+                    o.cwd = cwd;
+                    o.home = env_.home;
+                    o.resolve = env_.resolve_symlinks;
+                    paths::build_candidates(w.text, o, s.candidates);
+                    if (!inside_roots(s.candidates, ev.ctx.trusted)) filesystem = false;
+                    for (const auto p : s.candidates.all()) filesystem = filesystem && !is_protected(p);
+                }
+                filesystem = filesystem && operands > 0;
+            }
+            const auto b = static_cast<std::size_t>(filesystem ? baseline::exec_filesystem : baseline::exec_other);
+            verdict v = verdict::ask;
+            if (danger) v = verdict::allow;
+            else if (filesystem && ev.mode == rules::permission_mode::workspace_write) v = verdict::allow;
+            ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
+        }
+    }
+
+    // Redirections: each target is a fact of its own, allowed independently (S7.3 d).
+    for (const shell::redirect& rd : a.redirects()) {
+        if (rd.target < 0 || rd.kind == shell::redirect_kind::duplicate || rd.kind == shell::redirect_kind::heredoc ||
+            rd.kind == shell::redirect_kind::herestring)
+            continue;
+        const shell::word& w = a.words()[static_cast<std::size_t>(rd.target)];
+        const shell::command* owner = rd.command >= 0 && static_cast<std::size_t>(rd.command) < commands.size()
+                                          ? &commands[static_cast<std::size_t>(rd.command)]
+                                          : nullptr;
+        const auto ordinal = static_cast<std::uint16_t>(owner ? rd.command + 1 : 0);
+        const std::uint8_t depth = owner ? owner->depth : 0;
+        if ((rd.flags & shell::redirect_flags::network) != 0) {
+            const auto b = static_cast<std::size_t>(baseline::network);
+            ev.offer_fact(danger ? verdict::allow : verdict::ask, rules::decision_code::mode_baseline, baseline_[ev.m][b],
+                          baseline_ni_[ev.m][b], -1, {fact_kind::network, w.begin, w.end, ordinal, depth});
+            continue;
+        }
+        if ((rd.flags & shell::redirect_flags::sink) != 0) continue;
+        bool cwd_known = true;
+        std::string_view cwd = env_.cwd;
+        if (owner) cwd = command_cwd(a, *owner, cwd_buf, cwd_known);
+        if (!w.literal()) cwd_known = false, cwd = {};
+        const std::string_view path = w.literal() ? w.text : std::string_view{};
+        path_fact(ev, path, cwd, cwd_known, rd.writes(), false, w.begin, w.end, ordinal, depth);
+        if (rd.reads() && rd.writes()) path_fact(ev, path, cwd, cwd_known, false, false, w.begin, w.end, ordinal, depth);
+    }
+
+    if (!ev.complete) {
+        const auto why = static_cast<std::size_t>(a.reason());
+        ev.offer_floor(incomplete_[why], incomplete_ni_[why], rules::decision_code::incomplete_analysis, ev.whole);
+        // Deny and ask rules are never skipped: the conservative scan of the raw text (S6.10).
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
+            for (const std::uint32_t id : shell_[static_cast<std::size_t>(list)].all) {
+                const compiled_rule& r = rules_[id];
+                if (!active(r, ev.ctx)) continue;
+                if (shell::scan_matches(subject, scan_views_[r.payload])) {
+                    ev.offer_rule(list, static_cast<std::int32_t>(id), ev.whole);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subject, const rules::tool_info& tool) const noexcept {
+    const bool write = tool.family == rules::path_family::edit || tool.kind == rules::tool_kind::edit;
+    std::string_view path = subject;
+    if (path.empty() && !tool.primary_required) path = env_.cwd;  // Grep, Glob, LS: the cwd by default
+    if (path.empty()) {
+        ev.malformed = malformed_[5];
+        return;
+    }
+    const bool covered = ev.bare_allow >= 0;
+    path_fact(ev, path, env_.cwd, true, write, covered, ev.whole.begin, ev.whole.end, 0, 0);
+    if (covered) {
+        const auto id = static_cast<std::size_t>(ev.bare_allow);
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow,
+                      {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0});
+    }
+}
+
+inline void rules_policy::check_web_fetch(evaluation& ev, std::string_view subject) const noexcept {
+    using rules::detail::floor_reason;
+    const domains::url_host url = domains::parse_url_host(subject);
+    const evaluation::fact_ref f{rules::fact_kind::network, ev.whole.begin, ev.whole.end, 0, 0};
+    const std::string_view host = url.host();
+    if (url.ok() && !host.empty()) {
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
+            const auto& d = domain_sets_[static_cast<std::size_t>(list)];
+            const std::size_t i = d.set.empty() ? domains::domain_pattern_set::npos : d.set.match(host);
+            if (i != domains::domain_pattern_set::npos) ev.offer_rule(list, static_cast<std::int32_t>(d.rule[i]), f);
+        }
+    }
+    if (url.non_http_scheme())
+        ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::non_http_scheme)],
+                       floor_ni_[static_cast<std::size_t>(floor_reason::non_http_scheme)],
+                       rules::decision_code::protected_path, f);
+    if (url.non_ascii_host())
+        ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::non_ascii_host)],
+                       floor_ni_[static_cast<std::size_t>(floor_reason::non_ascii_host)],
+                       rules::decision_code::protected_path, f);
+    if (!url.ok() || (host.empty() && !url.non_http_scheme())) {
+        ev.malformed = malformed_[4];
+        return;
+    }
+    std::int32_t allow = ev.bare_allow;
+    const auto& d = ev.ctx.trusted ? domain_sets_[0] : allow_untrusted_domains_;
+    if (!d.set.empty() && !url.non_http_scheme() && !url.non_ascii_host()) {
+        const std::size_t i = d.set.match(host);
+        if (i != domains::domain_pattern_set::npos && (allow < 0 || static_cast<std::int32_t>(d.rule[i]) < allow))
+            allow = static_cast<std::int32_t>(d.rule[i]);
+    }
+    if (allow >= 0) {
+        const auto id = static_cast<std::size_t>(allow);
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), allow, f);
+        return;
+    }
+    const auto b = static_cast<std::size_t>(rules::detail::baseline::network);
+    ev.offer_fact(ev.mode == rules::permission_mode::danger_full_access ? verdict::allow : verdict::ask,
+                  rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
+}
+
+inline void rules_policy::check_other(evaluation& ev, const rules::tool_info* tool) const noexcept {
+    const evaluation::fact_ref f{rules::fact_kind::tool, ev.whole.begin, ev.whole.end, 0, 0};
+    const bool read_only = tool && tool->read_only;
+    if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_tool_, f);
+    if (ev.bare_allow >= 0) {
+        const auto id = static_cast<std::size_t>(ev.bare_allow);
+        ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow, f);
+        return;
+    }
+    const auto b = static_cast<std::size_t>(read_only ? rules::detail::baseline::tool_read_only : rules::detail::baseline::tool_other);
+    verdict v = verdict::ask;
+    if (read_only || ev.mode == rules::permission_mode::danger_full_access) v = verdict::allow;
+    ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
+}
+
+inline decision rules_policy::check(const tool_request& req, const rules::request_context& ctx,
+                                    rules::decision_record* out) const noexcept {
+    using rules::decision_code;
+    const rules::permission_mode mode = ctx.trusted ? settings_.mode_trusted : settings_.mode_untrusted;
+    evaluation ev(ctx, mode);
+    rules::decision_record rec;
+    rec.mode = mode;
+    const auto finish = [&](verdict v, decision_code code, std::string_view reason, std::int32_t rule,
+                            const evaluation::fact_ref& f) {
+        rec.what = v;
+        rec.code = code;
+        rec.reason = reason;
+        if (rule >= 0) {
+            rec.has_rule = true;
+            rec.rule = rule_at(static_cast<std::size_t>(rule));
+        }
+        rec.fact = f.kind;
+        rec.begin = f.begin;
+        rec.end = f.end;
+        rec.command = f.command;
+        rec.depth = f.depth;
+        rec.commands = ev.commands;
+        rec.complete = ev.complete;
+        if (out) *out = rec;
+        return decision{v, reason};
+    };
+
+    // S4: which tool. S5: which subject.
+    const rules::tool_info* tool = env_.tools.find(req.name);
+    auto& s = rules::detail::thread_scratch();
+    std::string_view subject = req.input;
+    const rules::detail::json_args* args = nullptr;
+    if (req.input.size() > CLAW_RULES_MAX_INPUT_BYTES)
+        return finish(verdict::deny, decision_code::malformed_input, malformed_[3], -1, {});
+    if (ctx.input_json) {
+        if (!rules::detail::scan_json_args(req.input, s.args))
+            return finish(verdict::deny, decision_code::malformed_input, malformed_[0], -1, {});
+        args = &s.args;
+        subject = {};
+        if (tool && !tool->primary.empty()) {
+            const rules::detail::json_member* m = s.args.find(tool->primary);
+            if (!m) {
+                if (tool->primary_required) return finish(verdict::deny, decision_code::malformed_input, malformed_[1], -1, {});
+            } else if (m->type != rules::detail::json_type::string) {
+                return finish(verdict::deny, decision_code::malformed_input, malformed_[2], -1, {});
+            } else {
+                const std::size_t n = rules::detail::decode_json_string(m->raw, s.subject.data(), s.subject.size());
+                if (n == rules::detail::npos) return finish(verdict::deny, decision_code::malformed_input, malformed_[2], -1, {});
+                subject = std::string_view(s.subject.data(), n);
+            }
+        }
+        // S5.3: parameters that relax isolation.
+        if (tool && mode != rules::permission_mode::danger_full_access)
+            for (const auto& p : tool->isolation_parameters)
+                if (const auto* m = s.args.find(p); m && m->raw == "true")
+                    ev.offer_floor(floor_[static_cast<std::size_t>(rules::detail::floor_reason::sandbox_escape)],
+                                   floor_ni_[static_cast<std::size_t>(rules::detail::floor_reason::sandbox_escape)],
+                                   decision_code::sandbox_escape, {});
+    }
+    ev.args = args;
+    ev.whole = {rules::fact_kind::tool, 0, static_cast<std::uint32_t>(subject.size()), 0, 0};
+
+    tool_rules(ev, tool, req.name, args, subject);
+    if (tool) {
+        switch (tool->kind) {
+            case rules::tool_kind::shell: check_shell(ev, subject); break;
+            case rules::tool_kind::read:
+            case rules::tool_kind::edit: check_path_tool(ev, subject, *tool); break;
+            case rules::tool_kind::web_fetch: check_web_fetch(ev, subject); break;
+            default: check_other(ev, tool); break;
+        }
+    } else {
+        check_other(ev, nullptr);
+    }
+
+    // S13: deny rules, ceilings, floors, ask rules, facts; then the override and interaction.
+    if (!ev.malformed.empty()) return finish(verdict::deny, decision_code::malformed_input, ev.malformed, -1, ev.whole);
+    if (ev.deny >= 0) {
+        const auto& r = rules_[static_cast<std::size_t>(ev.deny)];
+        return finish(verdict::deny, ev.deny_opaque ? decision_code::opaque_program : decision_code::deny_rule,
+                      r.reason(), ev.deny, ev.deny_fact);
+    }
+    if (!ev.ceiling.empty()) return finish(verdict::deny, decision_code::mode_ceiling, ev.ceiling, -1, ev.ceiling_fact);
+    verdict v = verdict::allow;
+    decision_code code = decision_code::allow_rule;
+    std::string_view reason, reason_ni;
+    std::int32_t rule = -1;
+    evaluation::fact_ref fact = ev.whole;
+    bool ask_only_from_baseline = true;
+    if (!ev.floor.empty()) {
+        v = verdict::ask;
+        code = ev.floor_code;
+        reason = ev.floor;
+        reason_ni = ev.floor_ni;
+        fact = ev.floor_fact;
+        ask_only_from_baseline = false;
+    }
+    if (ev.ask >= 0) {
+        ask_only_from_baseline = false;
+        if (v < verdict::ask) {
+            const auto& r = rules_[static_cast<std::size_t>(ev.ask)];
+            v = verdict::ask;
+            code = ev.ask_opaque ? decision_code::opaque_program : decision_code::ask_rule;
+            reason = r.reason();
+            reason_ni = r.reason_noninteractive();
+            rule = ev.ask;
+            fact = ev.ask_fact;
+        }
+    }
+    if (ev.fset && (ev.fv > v || reason.empty())) {
+        v = ev.fv;
+        code = ev.fcode;
+        reason = ev.freason;
+        reason_ni = ev.freason_ni;
+        rule = ev.frule;
+        fact = ev.ffact;
+        if (ev.fv == verdict::deny) return finish(verdict::deny, decision_code::mode_ceiling, reason, rule, fact);
+    }
+    if (reason.empty()) reason = reason_ni = "nothing to run";
+    // S11.4: an override may deny, ask, or lift an ask that came only from a mode baseline.
+    if (ctx.has_override) {
+        if (ctx.override_verdict == verdict::deny) {
+            rec.overridden = true;
+            return finish(verdict::deny, decision_code::override_verdict, override_deny_, -1, fact);
+        }
+        if (ctx.override_verdict == verdict::ask && v == verdict::allow) {
+            rec.overridden = true;
+            v = verdict::ask;
+            code = decision_code::override_verdict;
+            reason = override_ask_;
+            reason_ni = override_ask_ni_;
+            rule = -1;
+        } else if (ctx.override_verdict == verdict::allow && v == verdict::ask && ask_only_from_baseline) {
+            rec.overridden = true;
+            return finish(verdict::allow, decision_code::override_verdict, override_allow_, -1, fact);
+        }
+    }
+    // S11.3: nobody to ask.
+    if (v == verdict::ask && (!ctx.interactive || mode == rules::permission_mode::dont_ask))
+        return finish(verdict::deny, decision_code::noninteractive, reason_ni, rule, fact);
+    return finish(v, code, reason, rule, fact);
+}
+
+CLAW_END_NAMESPACE

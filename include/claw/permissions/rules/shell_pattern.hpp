@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: MIT
+// Command patterns of `Bash(...)` rules (RULES.md S7) in namespace `claw::rules`: compiling the
+// specifier text (lexed like a command, `:*` rewritten to ` *`), and two noexcept, allocation-free
+// matchers over one exec fact of a shell analysis: `must_match` (allow: S7.3) and `may_match`
+// (deny/ask: S7.4). Also the built-in read-only set (S12) and the operands of `rm`/`rmdir` that
+// the critical-path floor looks at (S10.1). Nothing here reads settings or decides verdicts.
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/error.hpp>
+#include <claw/permissions/rules/detail/shell_operands.hpp>
+#include <claw/shell/analysis.hpp>
+#include <claw/shell/detail/names.hpp>
+#include <claw/shell/options.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+CLAW_BEGIN_NAMESPACE
+namespace rules {
+
+/** A `Bash(...)` specifier that cannot be compiled. `what()` names the specifier and the cause. */
+class shell_pattern_error : public error {
+public:
+    shell_pattern_error(std::string_view specifier, const std::string& cause)
+        : error(make_error_code(errc::invalid_argument), "shell pattern '" + std::string(specifier) + "': " + cause) {}
+};
+
+/** Kinds of pattern elements (S7.1). */
+enum class element_kind : unsigned char {
+    literal,  ///< LIT: one word, compared exactly
+    star,     ///< STAR: an unquoted `*` word: zero or more whole words
+    glob,     ///< GLOB: a word with an unquoted `*`: matches within one word
+};
+
+/** One element of a compiled pattern. `wild[i]` is true where `text[i]` is an unquoted `*`. */
+struct pattern_element {
+    element_kind kind = element_kind::literal;
+    std::string text;
+    std::vector<bool> wild;
+    bool cluster = false;  ///< a `-[A-Za-z]+` word before `--` (short-option cluster, S7.4)
+    bool tilde = false;    ///< starts with an unquoted `~`: home-relative, like the command word it must equal
+};
+
+/** Options of `must_match`. */
+struct allow_match_options {
+    /** Absolute paths that count as their program name (`/usr/bin/git` for `git`), S7.3. */
+    std::span<const std::string_view> host_executables = {};
+};
+
+/** Result of `may_match`. */
+enum class may_result : unsigned char {
+    no,              ///< the rule does not apply to this command
+    yes,             ///< the rule applies
+    opaque_program,  ///< applies only because argv0 is unresolvable (apply the `deny_opaque_program` knob)
+};
+
+namespace detail {
+inline constexpr std::size_t max_elements = 62;
+
+constexpr bool glob_match(std::string_view pat, const std::vector<bool>& wild, std::string_view s, bool fold) noexcept {
+    // iterative wildcard match with single-star backtracking: O(|pat| * |s|) worst case
+    std::size_t p = 0, i = 0, star_p = std::string_view::npos, star_i = 0;
+    const auto eq = [fold](char a, char b) {
+        return fold ? shell::detail::ascii_lower(a) == shell::detail::ascii_lower(b) : a == b;
+    };
+    while (i < s.size()) {
+        if (p < pat.size() && wild[p]) {
+            star_p = p++;
+            star_i = i;
+        } else if (p < pat.size() && eq(pat[p], s[i])) {
+            ++p;
+            ++i;
+        } else if (star_p != std::string_view::npos) {
+            p = star_p + 1;
+            i = ++star_i;
+        } else {
+            return false;
+        }
+    }
+    while (p < pat.size() && wild[p]) ++p;
+    return p == pat.size();
+}
+
+constexpr bool is_cluster(std::string_view t) noexcept {
+    if (t.size() < 2 || t[0] != '-') return false;
+    for (std::size_t i = 1; i < t.size(); ++i)
+        if (!shell::detail::is_alpha(static_cast<unsigned char>(t[i]))) return false;
+    return true;
+}
+
+constexpr std::uint64_t letter_bit(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? (std::uint64_t{1} << (c - 'a')) : (std::uint64_t{1} << (26 + (c - 'A')));
+}
+constexpr std::uint64_t letters_of(std::string_view t) noexcept {
+    std::uint64_t m = 0;
+    for (std::size_t i = 1; i < t.size(); ++i) m |= letter_bit(t[i]);
+    return m;
+}
+}  // namespace detail
+
+/**
+ * A compiled `Bash(...)` command pattern. Immutable after `compile`; matching never allocates.
+ *
+ * @code
+ * const auto p = claw::rules::shell_pattern::compile("git push *");
+ * const auto& a = claw::shell::analyze("git push --force origin && echo ok");
+ * for (const auto& c : a.commands()) if (p.may_match(a, c) != claw::rules::may_result::no) ...
+ * @endcode
+ */
+class shell_pattern {
+public:
+    /**
+     * Compiles the specifier text as written between the parentheses of `Bash(...)`. It is lexed like
+     * a command (spaces separate words; quotes and backslashes quote, so `\(`, `\)`, `\\` and `\*`
+     * are literal characters; no expansion). A trailing `:*` is rewritten to ` *` (S3.3). Throws
+     * `shell_pattern_error` for an empty pattern, an unterminated quote, an unquoted operator
+     * (`;` `&` `|` `<` `>` `(` `)`: a pattern is one command) or more than 62 elements. Bytes are
+     * compared as bytes (invalid UTF-8 is not an error).
+     */
+    static shell_pattern compile(std::string_view specifier) {
+        shell_pattern p;
+        p.text_ = std::string(specifier);
+        std::string s(specifier);
+        if (s.size() >= 2 && s.compare(s.size() - 2, 2, ":*") == 0) {
+            std::size_t bs = 0;
+            for (std::size_t i = s.size() - 2; i-- > 0 && s[i] == '\\';) ++bs;
+            if (bs % 2 == 0) s.replace(s.size() - 2, 2, " *");
+        }
+        // lexing
+        std::size_t i = 0;
+        const std::size_t n = s.size();
+        while (true) {
+            while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+            if (i >= n) break;
+            pattern_element e;
+            bool any = false;
+            while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') {
+                const char c = s[i];
+                if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')')
+                    throw shell_pattern_error(specifier, std::string("unquoted '") + c + "': a pattern is a single command");
+                any = true;
+                if (c == '\\') {
+                    if (i + 1 < n && s[i + 1] == '\n') {
+                        i += 2;
+                        continue;
+                    }
+                    if (i + 1 < n) {
+                        e.text.push_back(s[i + 1]);
+                        e.wild.push_back(false);
+                        i += 2;
+                    } else {
+                        e.text.push_back('\\');
+                        e.wild.push_back(false);
+                        ++i;
+                    }
+                    continue;
+                }
+                if (c == '\'') {
+                    const std::size_t close = s.find('\'', i + 1);
+                    if (close == std::string::npos) throw shell_pattern_error(specifier, "unterminated single quote");
+                    for (std::size_t k = i + 1; k < close; ++k) {
+                        e.text.push_back(s[k]);
+                        e.wild.push_back(false);
+                    }
+                    i = close + 1;
+                    continue;
+                }
+                if (c == '"') {
+                    ++i;
+                    bool closed = false;
+                    while (i < n) {
+                        if (s[i] == '"') {
+                            closed = true;
+                            ++i;
+                            break;
+                        }
+                        if (s[i] == '\\' && i + 1 < n &&
+                            (s[i + 1] == '"' || s[i + 1] == '\\' || s[i + 1] == '$' || s[i + 1] == '`')) {
+                            e.text.push_back(s[i + 1]);
+                            e.wild.push_back(false);
+                            i += 2;
+                            continue;
+                        }
+                        e.text.push_back(s[i]);
+                        e.wild.push_back(false);
+                        ++i;
+                    }
+                    if (!closed) throw shell_pattern_error(specifier, "unterminated double quote");
+                    continue;
+                }
+                if (c == '~' && e.text.empty()) e.tilde = true;
+                e.text.push_back(c);
+                e.wild.push_back(c == '*');
+                ++i;
+            }
+            if (!any) continue;
+            bool has_wild = false;
+            for (const bool w : e.wild) has_wild = has_wild || w;
+            if (e.text == "*" && e.wild[0]) e.kind = element_kind::star;
+            else if (has_wild) e.kind = element_kind::glob;
+            p.elements_.push_back(std::move(e));
+        }
+        if (p.elements_.empty()) throw shell_pattern_error(specifier, "empty pattern");
+        if (p.elements_.size() > detail::max_elements)
+            throw shell_pattern_error(specifier, "more than 62 words");
+        // clusters (S7.4): -[A-Za-z]+ literal words after the first, before a literal `--`
+        for (std::size_t k = 1; k < p.elements_.size(); ++k) {
+            pattern_element& e = p.elements_[k];
+            if (e.kind != element_kind::literal) continue;
+            if (e.text == "--") break;
+            if (detail::is_cluster(e.text)) {
+                e.cluster = true;
+                p.cluster_letters_ |= detail::letters_of(e.text);
+            }
+        }
+        const pattern_element& last = p.elements_.back();
+        p.absorbing_ = last.kind == element_kind::glob && last.wild.back();
+        p.exact_ = true;
+        for (const auto& e : p.elements_) p.exact_ = p.exact_ && e.kind == element_kind::literal;
+        const pattern_element& first = p.elements_.front();
+        if (first.kind == element_kind::literal) {
+            std::string_view b = shell::detail::basename_of(first.text);
+            for (const char c : b) p.key_.push_back(shell::detail::ascii_lower(c));
+        }
+        return p;
+    }
+
+    /** The specifier as given to `compile`. */
+    const std::string& text() const noexcept { return text_; }
+    std::span<const pattern_element> elements() const noexcept { return elements_; }
+    /** The first element. */
+    const pattern_element& first() const noexcept { return elements_.front(); }
+    /** Index key: the lower-cased basename of a literal first element; empty for STAR/GLOB first (S15). */
+    std::string_view index_key() const noexcept { return key_; }
+    /** True when the pattern has no wildcard: it matches one exact word list. */
+    bool exact() const noexcept { return exact_; }
+
+    /**
+     * Allow semantics (S7.3): true when this pattern covers the exec fact `c` of `a`. argv0 must be
+     * literal and matched by the first element (a literal by equality, or an absolute path listed in
+     * `options.host_executables` whose basename equals it; a glob by glob match; `*` by anything);
+     * other words compare exactly and case-sensitively; an opaque (or lit-or-opaque) word is
+     * consumed only by STAR; wildcards never absorb the dangerous operands of S7.3 (e). A command
+     * with a non-safe prefix assignment or after a non-safe bare assignment is never matched (S6.6);
+     * deny-only and unresolvable commands are never matched. Whether a command needs coverage at
+     * all (transparent wrappers do not) is `requires_allow`. O(words x elements), noexcept, no allocation.
+     */
+    bool must_match(const shell::analysis& a, const shell::command& c, const allow_match_options& options = {}) const noexcept {
+        using namespace shell;
+        if (c.deny_only() || c.unresolvable() || c.has(command_flags::unsafe_prefix) ||
+            c.has(command_flags::after_unsafe))
+            return false;
+        const std::span<const word> argv = a.argv(c);
+        if (argv.empty() || !argv[0].literal()) return false;
+        detail::word_bits danger;
+        const bool sure = detail::dangerous_operands(c.name, argv, danger);
+        const std::size_t m = elements_.size();
+        const std::uint64_t accept_bit = std::uint64_t{1} << m;
+        const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
+        // word 0 against element 0 only
+        std::uint64_t state = 0;
+        const pattern_element& e0 = elements_[0];
+        const std::string_view w0 = argv[0].text;
+        bool first_ok = false;
+        if (e0.kind == element_kind::star) {
+            first_ok = true;
+            state = 1;  // STAR stays at element 0
+        } else if (e0.kind == element_kind::glob) {
+            first_ok = detail::glob_match(e0.text, e0.wild, w0, false);
+            if (first_ok) state = (m == 1 && absorbing_) ? (absorb_bit | 2) : 2;
+        } else {
+            first_ok = w0 == e0.text;
+            if (!first_ok && !w0.empty() && w0.front() == '/' && shell::detail::basename_of(w0) == e0.text)
+                for (const std::string_view h : options.host_executables) first_ok = first_ok || h == w0;
+            if (first_ok) state = 2;
+        }
+        if (!first_ok) return false;
+        state = close(state);
+        for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
+            const word& w = argv[k];
+            const bool literal = w.literal();
+            const bool wildcard_ok = sure && !danger.test(k);
+            std::uint64_t next = 0;
+            for (std::size_t j = 0; j < m; ++j) {
+                if (!(state >> j & 1)) continue;
+                const pattern_element& e = elements_[j];
+                switch (e.kind) {
+                    case element_kind::star:
+                        if (wildcard_ok) next |= std::uint64_t{1} << j;
+                        break;
+                    case element_kind::literal:
+                        if (literal && w.text == e.text && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
+                            next |= std::uint64_t{1} << (j + 1);
+                        break;
+                    case element_kind::glob:
+                        if (literal && wildcard_ok && detail::glob_match(e.text, e.wild, w.text, false)) {
+                            next |= std::uint64_t{1} << (j + 1);
+                            if (j + 1 == m && absorbing_) next |= absorb_bit;
+                        }
+                        break;
+                }
+            }
+            if ((state & absorb_bit) && literal && wildcard_ok) next |= absorb_bit;
+            state = close(next);
+        }
+        return (state & (accept_bit | absorb_bit)) != 0;
+    }
+
+    /**
+     * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
+     * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
+     * any first element (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
+     * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
+     * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
+     * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
+     * as its literal and as opaque. O(words x elements), noexcept, no allocation.
+     */
+    may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+        using namespace shell;
+        const std::span<const word> argv = a.argv(c);
+        const std::size_t m = elements_.size();
+        const std::uint64_t accept_bit = std::uint64_t{1} << m;
+        const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
+        // cluster letters of the command (words after argv0, before a literal `--`)
+        std::uint64_t letters = 0;
+        bool unknown_letters = false;
+        std::size_t dashdash = argv.size();
+        for (std::size_t k = 1; k < argv.size(); ++k) {
+            const word& w = argv[k];
+            if (w.literal() && w.text == "--") {
+                dashdash = k;
+                break;
+            }
+            if (!w.literal()) unknown_letters = true;
+            if ((w.literal() || w.lit_or_opaque()) && detail::is_cluster(w.text)) letters |= detail::letters_of(w.text);
+        }
+        if (!unknown_letters && (cluster_letters_ & ~letters) != 0) return may_result::no;
+        // argv0
+        bool opaque_program = false;
+        std::uint64_t state = 0;
+        const pattern_element& e0 = elements_[0];
+        if (argv.empty() || c.unresolvable()) {
+            opaque_program = true;
+            state = e0.kind == element_kind::star ? 1 : (m == 1 && absorbing_ ? (absorb_bit | 2) : 2);
+        } else {
+            const std::string_view b = shell::detail::basename_of(argv[0].text);
+            bool ok = false;
+            if (e0.kind == element_kind::star) {
+                ok = true;
+                state = 1;
+            } else if (e0.kind == element_kind::glob) {
+                ok = detail::glob_match(e0.text, e0.wild, b, true) || detail::glob_match(e0.text, e0.wild, argv[0].text, true);
+                if (ok) state = (m == 1 && absorbing_) ? (absorb_bit | 2) : 2;
+            } else {
+                ok = shell::detail::iequals(b, shell::detail::basename_of(e0.text));
+                if (ok) state = 2;
+            }
+            if (!ok) return may_result::no;
+        }
+        state = close_skip_clusters(state);
+        for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
+            const word& w = argv[k];
+            const bool before_dd = k < dashdash;
+            if (before_dd && w.literal() && detail::is_cluster(w.text)) continue;  // clusters are checked as sets
+            std::uint64_t next = 0;
+            if (w.may_split()) {
+                // any run of elements: every state at or after the lowest reachable one
+                for (std::size_t j = 0; j <= m; ++j)
+                    if (state >> j & 1) {
+                        for (std::size_t q = j; q <= m; ++q) next |= std::uint64_t{1} << q;
+                        break;
+                    }
+                next |= state & absorb_bit;
+                if (absorbing_ && (next & (std::uint64_t{1} << (m - 1)))) next |= absorb_bit;
+            } else {
+                const bool opaque = !w.literal();
+                if (opaque && before_dd) next |= state;  // it may have been a cluster
+                for (std::size_t j = 0; j < m; ++j) {
+                    if (!(state >> j & 1)) continue;
+                    const pattern_element& e = elements_[j];
+                    switch (e.kind) {
+                        case element_kind::star:
+                            next |= std::uint64_t{1} << j;
+                            break;
+                        case element_kind::literal:
+                            if (opaque || w.text == e.text) next |= std::uint64_t{1} << (j + 1);
+                            if (w.lit_or_opaque() && w.text == e.text) next |= std::uint64_t{1} << (j + 1);
+                            break;
+                        case element_kind::glob:
+                            if (opaque || detail::glob_match(e.text, e.wild, w.text, false)) {
+                                next |= std::uint64_t{1} << (j + 1);
+                                if (j + 1 == m && absorbing_) next |= absorb_bit;
+                            }
+                            break;
+                    }
+                }
+                if (state & absorb_bit) next |= absorb_bit;
+            }
+            state = close_skip_clusters(next);
+        }
+        if ((state & (accept_bit | absorb_bit)) == 0) return may_result::no;
+        return opaque_program ? may_result::opaque_program : may_result::yes;
+    }
+
+private:
+    std::vector<pattern_element> elements_;
+    std::string text_;
+    std::string key_;
+    std::uint64_t cluster_letters_ = 0;
+    bool absorbing_ = false;
+    bool exact_ = false;
+
+    // epsilon closure: a STAR may match zero words
+    std::uint64_t close(std::uint64_t s) const noexcept {
+        for (std::size_t j = 0; j < elements_.size(); ++j)
+            if ((s >> j & 1) && elements_[j].kind == element_kind::star) s |= std::uint64_t{1} << (j + 1);
+        return s;
+    }
+    // closure for may_match: STARs and the pattern's cluster elements (matched as letter sets) are skipped
+    std::uint64_t close_skip_clusters(std::uint64_t s) const noexcept {
+        for (std::size_t j = 0; j < elements_.size(); ++j)
+            if ((s >> j & 1) && (elements_[j].kind == element_kind::star || elements_[j].cluster))
+                s |= std::uint64_t{1} << (j + 1);
+        return s;
+    }
+};
+
+/** Answer of `builtin_read_only` (S12). */
+enum class read_only : unsigned char {
+    no,                  ///< not in the built-in read-only set
+    yes,                 ///< read-only whatever the roots
+    if_inside_roots,     ///< read-only if `path_word` (resolved against the command's cwd) is inside the roots
+};
+
+/** `builtin_read_only`'s full answer. `path_word` indexes `analysis::words()`; -1 means the home directory. */
+struct read_only_answer {
+    read_only what = read_only::no;
+    std::int32_t path_word = -1;
+};
+
+namespace detail {
+constexpr bool any_word(std::span<const shell::word> w, bool (*pred)(std::string_view)) noexcept {
+    for (std::size_t k = 1; k < w.size(); ++k)
+        if (pred(w[k].text)) return true;
+    return false;
+}
+constexpr bool cluster_has(std::string_view t, char c, std::string_view stop = {}) noexcept {
+    if (t.size() < 2 || t[0] != '-' || t[1] == '-') return false;
+    for (std::size_t j = 1; j < t.size(); ++j) {
+        if (t[j] == c) return true;
+        if (stop.find(t[j]) != std::string_view::npos) return false;
+    }
+    return false;
+}
+
+inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noexcept {
+    if (from >= w.size()) return false;
+    const std::string_view sub = w[from].text;
+    const auto rest = w.subspan(from + 1);
+    const auto has = [&](std::string_view x) {
+        for (const auto& v : rest)
+            if (v.text == x || (x.size() > 2 && x[0] == '-' && x[1] == '-' && starts_with(v.text, x) &&
+                                v.text.size() > x.size() && v.text[x.size()] == '='))
+                return true;
+        return false;
+    };
+    if (sub == "status" || sub == "blame" || sub == "ls-files" || sub == "rev-parse") return true;
+    if (sub == "log" || sub == "show" || sub == "diff") return !has("--output") && !has("--ext-diff");
+    if (sub == "branch") {
+        bool listing = false;
+        for (const auto& v : rest)
+            if (v.text == "--list" || v.text == "-l") listing = true;
+        for (std::size_t k = 0; k < rest.size(); ++k) {
+            const std::string_view t = rest[k].text;
+            if (t.empty() || t[0] != '-') {
+                if (!listing) return false;
+                continue;
+            }
+            static constexpr std::string_view ok[] = {"-a", "-r", "-v", "-vv", "-l", "--list", "--all", "--remotes",
+                                                      "--verbose", "--show-current", "--color", "--no-color",
+                                                      "--column", "--no-column", "-i", "--ignore-case", "--omit-empty"};
+            static constexpr std::string_view with_value[] = {"--contains", "--no-contains", "--merged", "--no-merged",
+                                                              "--points-at", "--sort", "--format", "--abbrev"};
+            bool good = false;
+            for (const auto o : ok) good = good || t == o;
+            for (const auto o : with_value) {
+                if (t == o) {
+                    good = true;
+                    ++k;
+                } else if (starts_with(t, o) && t.size() > o.size() && t[o.size()] == '=') {
+                    good = true;
+                }
+            }
+            if (!good) return false;
+        }
+        return true;
+    }
+    if (sub == "tag") {
+        if (rest.empty()) return true;
+        bool listing = false;
+        for (const auto& v : rest)
+            if (v.text == "-l" || v.text == "--list") listing = true;
+        if (!listing) return false;
+        for (const auto& v : rest) {
+            const std::string_view t = v.text;
+            if (t.empty() || t[0] != '-') continue;
+            if (t == "-l" || t == "--list" || starts_with(t, "-n") || starts_with(t, "--sort=") || starts_with(t, "--format=") ||
+                t == "-i" || t == "--ignore-case" || t == "--column" || t == "--no-column" || t == "--color" ||
+                starts_with(t, "--contains") || starts_with(t, "--no-contains") || starts_with(t, "--merged") ||
+                starts_with(t, "--no-merged") || starts_with(t, "--points-at"))
+                continue;
+            return false;
+        }
+        return true;
+    }
+    if (sub == "remote") return rest.empty() || (rest.size() == 1 && (rest[0].text == "-v" || rest[0].text == "--verbose"));
+    if (sub == "config") {
+        bool reading = false;
+        if (!rest.empty() && (rest[0].text == "get" || rest[0].text == "list")) reading = true;
+        for (const auto& v : rest) {
+            const std::string_view t = v.text;
+            if (t == "--get" || t == "--get-all" || t == "--get-regexp" || t == "--list" || t == "-l") reading = true;
+            if (t == "--add" || t == "--unset" || t == "--unset-all" || t == "--replace-all" || t == "--rename-section" ||
+                t == "--remove-section" || t == "-e" || t == "--edit" || t == "set" || t == "unset")
+                return false;
+        }
+        return reading;
+    }
+    return false;
+}
+}  // namespace detail
+
+/**
+ * The built-in read-only set of S12 for one exec fact. Only bare program names resolved through
+ * PATH qualify, with literal arguments (unquoted globs only for programs whose flags cannot write or
+ * execute), no non-safe prefix assignment and not after a non-safe bare assignment (Clarifications).
+ * `cd DIR` and `git -C DIR ...` answer `if_inside_roots` with the directory's word: the caller checks
+ * it (resolved against the command's cwd) against the roots. noexcept, no allocation.
+ */
+inline read_only_answer builtin_read_only(const shell::analysis& a, const shell::command& c) noexcept {
+    using namespace shell;
+    read_only_answer no{};
+    if (c.deny_only() || c.unresolvable() || c.has(command_flags::host_path) || c.has(command_flags::unsafe_prefix) ||
+        c.has(command_flags::after_unsafe) || c.has(command_flags::function_call))
+        return no;
+    const std::span<const word> w = a.argv(c);
+    if (w.empty() || !w[0].literal()) return no;
+    const std::string_view p = w[0].text;
+    static constexpr std::string_view glob_ok[] = {"ls", "pwd", "echo", "cat", "head", "tail", "wc", "which", "type",
+                                                   "stat", "du", "df", "diff", "cmp", "basename", "dirname", "realpath",
+                                                   "readlink", "true", "false", "test", "[", "grep"};
+    static constexpr std::string_view no_glob[] = {"printf", "file", "rg", "find", "sort", "uniq", "tree", "cd", "git"};
+    bool globs_allowed = false, known = false;
+    for (const auto n : glob_ok)
+        if (p == n) known = globs_allowed = true;
+    for (const auto n : no_glob)
+        if (p == n) known = true;
+    if (!known) return no;
+    for (std::size_t k = 1; k < w.size(); ++k) {
+        const word& x = w[k];
+        if (x.literal()) continue;
+        const bool only_glob = x.opaque() && (x.flags & (word_flags::expansion | word_flags::substitution)) == 0 &&
+                               (x.flags & (word_flags::glob)) != 0 && (x.flags & word_flags::brace) == 0;
+        if (!(globs_allowed && only_glob)) return no;
+    }
+    const read_only_answer yes{read_only::yes, -1};
+    if (globs_allowed) return yes;
+    if (p == "printf") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
+    if (p == "file")
+        return detail::any_word(w, [](std::string_view t) {
+                   return detail::cluster_has(t, 'm', "eFP") || detail::cluster_has(t, 'f', "eFP") ||
+                          detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from");
+               })
+                   ? no
+                   : yes;
+    if (p == "rg") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
+    if (p == "find" || p == "sort" || p == "tree") {
+        detail::word_bits bits;
+        if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;
+        return yes;
+    }
+    if (p == "uniq") {
+        std::size_t operands = 0;
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view t = w[k].text;
+            if (t == "-f" || t == "-s" || t == "-w") {
+                ++k;
+                continue;
+            }
+            if (t.size() > 1 && t[0] == '-') continue;
+            ++operands;
+        }
+        return operands <= 1 ? yes : no;
+    }
+    if (p == "cd") {
+        std::size_t k = 1;
+        while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && w[k].text != "--") ++k;
+        if (k < w.size() && w[k].text == "--") ++k;
+        if (k == w.size()) return {read_only::if_inside_roots, -1};
+        if (k + 1 != w.size() || w[k].text == "-") return no;
+        return {read_only::if_inside_roots, static_cast<std::int32_t>(c.first_word + k)};
+    }
+    if (p == "git") {
+        std::size_t k = 1;
+        std::int32_t dir = -1;
+        while (k < w.size()) {
+            const std::string_view t = w[k].text;
+            if (t == "-c" || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
+            if (t == "-C") {
+                if (k + 1 >= w.size() || dir >= 0) return no;
+                dir = static_cast<std::int32_t>(c.first_word + k + 1);
+                k += 2;
+                continue;
+            }
+            if (t == "--git-dir" || t == "--work-tree" || t == "--namespace") return no;
+            if (detail::starts_with(t, "--git-dir=") || detail::starts_with(t, "--work-tree=")) return no;
+            if (t == "--no-pager" || t == "--no-optional-locks" || t == "--literal-pathspecs" || t == "-P" ||
+                t == "--no-replace-objects" || t == "--bare")
+                {
+                ++k;
+                continue;
+            }
+            if (!t.empty() && t[0] == '-') return no;
+            break;
+        }
+        if (!detail::git_read_only(w, k)) return no;
+        return dir >= 0 ? read_only_answer{read_only::if_inside_roots, dir} : yes;
+    }
+    return no;
+}
+
+/** One operand of `rm`/`rmdir` for the critical-path floor (S10.1). */
+struct removal_target {
+    std::uint32_t word = 0;           ///< index in `analysis::words()`
+    bool literal = false;             ///< the path is known (resolve it against the command's cwd)
+    bool glob = false;                ///< contains an unquoted glob (compare its literal prefix with the roots)
+    bool variable_then_glob = false;  ///< `"$D"/*`, `$D/`: a glob or trailing slash directly after a variable
+};
+
+/**
+ * Calls `f(removal_target)` for every path operand of an `rm` or `rmdir` exec fact (direct, wrapped
+ * or nested: the caller walks every fact). Options before `--` are skipped. Returns false (and calls
+ * nothing) when the command is not rm/rmdir. noexcept if `f` is; no allocation.
+ */
+template <class F>
+bool for_each_removal_target(const shell::analysis& a, const shell::command& c, F&& f) noexcept {
+    using namespace shell;
+    const std::string_view name = c.name;
+    if (c.unresolvable() || (name != "rm" && name != "rmdir")) return false;
+    const std::span<const word> w = a.argv(c);
+    bool options = true;
+    for (std::size_t k = 1; k < w.size(); ++k) {
+        const word& x = w[k];
+        if (options && x.literal() && x.text == "--") {
+            options = false;
+            continue;
+        }
+        if (options && x.literal() && x.text.size() > 1 && x.text[0] == '-') continue;
+        removal_target t;
+        t.word = static_cast<std::uint32_t>(c.first_word + k);
+        t.literal = x.literal();
+        t.glob = (x.flags & word_flags::glob) != 0;
+        if (x.opaque() && (x.flags & word_flags::expansion) != 0) {
+            const std::string_view s = x.suffix;
+            t.variable_then_glob = s == "/" || (s.size() >= 2 && s[0] == '/' && (s[1] == '*' || s[1] == '?' || s[1] == '['));
+        }
+        f(t);
+    }
+    return true;
+}
+
+/**
+ * Whether an exec fact needs an allow rule of its own (S6.5, S13 step 5): false for deny-only facts
+ * and transparent wrappers (only their inner command needs coverage).
+ */
+constexpr bool requires_allow(const shell::command& c) noexcept {
+    return !c.deny_only() && !c.has(shell::command_flags::transparent);
+}
+
+}  // namespace rules
+CLAW_END_NAMESPACE

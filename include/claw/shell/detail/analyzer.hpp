@@ -1,0 +1,2072 @@
+// SPDX-License-Identifier: MIT
+// The bash-faithful lexer and parser behind `claw::shell::analyze` (RULES.md S6.1-S6.9). One pass
+// over the text: words are lexed as bash lexes them (line continuations, every quoting form,
+// substitutions parsed recursively where bash parses them), simple commands are emitted as exec
+// facts in the order bash reaches them, and the commands they run (wrappers, nested scripts) are
+// added by <claw/shell/detail/commands.hpp>. No allocation, no exceptions; recursion is bounded by
+// CLAW_SHELL_MAX_DEPTH; every limit makes the analysis incomplete instead of failing open.
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/shell/analysis.hpp>
+#include <claw/shell/detail/names.hpp>
+#include <claw/shell/limits.hpp>
+#include <claw/shell/options.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+CLAW_BEGIN_NAMESPACE
+namespace shell {
+namespace detail {
+
+constexpr std::uint32_t u32(std::size_t v) noexcept { return static_cast<std::uint32_t>(v); }
+
+enum class op : unsigned char {
+    none, semi, amp, pipe, pipe_amp, and_and, or_or, lparen, rparen, dsemi, semi_amp, dsemi_amp,
+    less, great, dgreat, clobber, lessgreat, lessand, greatand, and_great, and_dgreat, dless, dless_dash, tless,
+};
+
+constexpr bool is_redirect_op(op o) noexcept { return o >= op::less; }
+
+enum class tok : unsigned char { eof, newline, word, oper };
+
+struct token {
+    tok kind = tok::eof;
+    op o = op::none;
+    std::int32_t fd = -1;          // IO number before a redirection operator
+    bool fd_var = false;           // `{name}>` form
+    std::size_t begin = 0;         // position in the current source
+    std::size_t end = 0;
+    word w;                        // the word (kind == word)
+    bool plain = false;            // unquoted, no expansion: may be a reserved word
+    bool reserved = false;         // plain and spelled like a reserved word
+    std::uint8_t assign = 0;       // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted
+    std::uint32_t name_len = 0;    // length of NAME in an assignment
+};
+
+/** Fixed storage whose elements are not initialised on construction (filled before use). */
+template <class T, std::size_t N>
+struct raw_array {
+    union {
+        T items[N];
+    };
+    raw_array() noexcept {}
+    T& operator[](std::size_t i) noexcept { return items[i]; }
+    const T& operator[](std::size_t i) const noexcept { return items[i]; }
+    static constexpr std::size_t size() noexcept { return N; }
+};
+
+struct pending_heredoc {
+    std::string_view delimiter;
+    bool quoted = false;
+    bool strip_tabs = false;
+    std::int32_t redirect = -1;
+};
+
+struct source {
+    std::string_view text;
+    std::size_t pos = 0;
+    std::size_t end = 0;
+    bool mapped = true;             // positions map into the analysed text
+    std::uint32_t offset = 0;       // mapped: offset of text in the analysed text
+    std::uint32_t outer_begin = 0;  // unmapped: the range of the word that holds this text
+    std::uint32_t outer_end = 0;
+    raw_array<pending_heredoc, limits::max_heredocs> heredocs;
+    std::size_t heredoc_count = 0;
+};
+
+struct constant {
+    std::string_view name;
+    std::string_view value;
+    unsigned char kind = 0;  // 0 literal, 1 lit-or-opaque, 2 unknown, 3 barrier
+};
+
+struct word_state {
+    std::size_t seg = 0;          // buffer position where the current literal segment starts
+    bool transformed = false;     // value differs from the raw text
+    bool opaque = false;
+    bool lit_or_opaque = false;
+    bool may_split = false;
+    bool quoted = false;
+    bool subst = false;
+    bool plain = true;
+    bool glob = false;
+    bool open_bracket = false;
+    bool brace_open = false;
+    bool brace_sep = false;
+    bool brace = false;
+    bool tilde = false;
+    bool tilde_other = false;     // ~user, ~+, ~- or a tilde after = / : in an assignment-like word
+    bool assign_like = false;     // NAME= prefix seen (unquoted)
+    std::size_t eq_len = 0;       // value length just after that first '='
+    bool name_prefix = true;      // every value char so far is a name char
+    bool nul_cut = false;
+    std::size_t len = 0;          // value characters appended
+    char last = 0;                // last unquoted character appended
+    int regex_depth = 0;
+    bool buffered = false;        // the value is being copied into the buffer (it differs from the raw text)
+    std::size_t value_start = 0;  // buffer position of the value once buffered
+    std::size_t raw_begin = 0;    // position of the word in the source
+};
+
+class analyzer {
+public:
+    analyzer(analysis& out, const analysis_options& options) noexcept : a_(out), options_(options) {}
+
+    void run(std::string_view text) noexcept {
+        reset(text);
+        if (text.size() > limits::max_bytes) {
+            a_.reason_ = incomplete_reason::too_long;
+            a_.stop_offset_ = 0;
+            return;
+        }
+        source s;
+        s.text = text;
+        s.end = text.size();
+        src_ = &s;
+        parse_script();
+        if (!stop_) a_.stop_offset_ = u32(text.size());
+        if (a_.reason_ == incomplete_reason::none && text.size() > limits::max_allow_bytes)
+            a_.reason_ = incomplete_reason::too_long_for_allow;
+    }
+
+private:
+    // ---------------------------------------------------------------- state
+    analysis& a_;
+    const analysis_options& options_;
+    source* src_ = nullptr;
+    bool stop_ = false;
+    unsigned depth_ = 0;
+    token la_;
+    bool has_la_ = false;
+    // context of the commands being parsed
+    std::int32_t ctx_parent_ = -1;
+    origin ctx_origin_ = origin::top;
+    bool ctx_deny_only_ = false;
+    unsigned in_function_ = 0;
+    unsigned fallback_ = 0;  // inside a `$((` or `((` that bash re-read as a command substitution
+    unsigned posix_ = 0;     // inside a script run by a POSIX sh (dash semantics over-approximated)
+    unsigned cond_ = 0;
+    // constant propagation
+    raw_array<constant, limits::max_constants> consts_;
+    std::size_t const_count_ = 0;
+    bool prop_off_ = false;
+    // functions
+    raw_array<std::string_view, limits::max_functions> functions_;
+    std::size_t function_count_ = 0;
+    bool functions_overflow_ = false;
+    // scope
+    std::uint16_t cwd_ = 0;
+    bool after_unsafe_ = false;
+    std::int32_t last_cd_cwd_ = -1;
+
+    friend struct command_rules;
+
+    void reset(std::string_view text) noexcept {
+        a_.text_ = text;
+        a_.reason_ = incomplete_reason::none;
+        a_.stop_offset_ = 0;
+        a_.command_count_ = 0;
+        a_.word_count_ = 0;
+        a_.assignment_count_ = 0;
+        a_.redirect_count_ = 0;
+        a_.text_used_ = 0;
+        a_.scratch_top_ = limits::max_words;
+        a_.cwds_[0] = working_directory{};
+        a_.cwds_[1] = working_directory{{}, 0, false, false};
+        a_.cwd_count_ = 2;
+    }
+
+    // ---------------------------------------------------------------- failure
+    bool fail(incomplete_reason r) noexcept {
+        if (a_.reason_ == incomplete_reason::none || a_.reason_ == incomplete_reason::too_long_for_allow) {
+            a_.reason_ = r;
+            a_.stop_offset_ = src_ ? pos_out(src_->pos) : 0;
+        }
+        stop_ = true;
+        return false;
+    }
+
+    std::uint32_t pos_out(std::size_t p) const noexcept {
+        if (src_->mapped) return src_->offset + u32(p < src_->text.size() ? p : src_->text.size());
+        return src_->outer_begin;
+    }
+    std::uint32_t pos_out_end(std::size_t p) const noexcept {
+        if (src_->mapped) return src_->offset + u32(p < src_->text.size() ? p : src_->text.size());
+        return src_->outer_end;
+    }
+
+    // ---------------------------------------------------------------- buffer
+    std::size_t buf_pos() const noexcept { return a_.text_used_; }
+    bool put(char c) noexcept {
+        if (a_.text_used_ >= limits::text_capacity) return fail(incomplete_reason::text_capacity);
+        a_.buffer_[a_.text_used_++] = c;
+        return true;
+    }
+    bool put(std::string_view s) noexcept {
+        for (const char c : s)
+            if (!put(c)) return false;
+        return true;
+    }
+    std::string_view buf_view(std::size_t from, std::size_t to) const noexcept {
+        return {a_.buffer_.data() + from, to - from};
+    }
+
+    // ---------------------------------------------------------------- characters
+    void skip_lc() noexcept {
+        source& s = *src_;
+        while (s.pos + 1 < s.end && s.text[s.pos] == '\\' && s.text[s.pos + 1] == '\n') s.pos += 2;
+    }
+    int peek() noexcept {
+        skip_lc();
+        return src_->pos < src_->end ? static_cast<unsigned char>(src_->text[src_->pos]) : -1;
+    }
+    std::size_t next_pos(std::size_t p) const noexcept {  // the position after p, skipping continuations
+        const source& s = *src_;
+        ++p;
+        while (p + 1 < s.end && s.text[p] == '\\' && s.text[p + 1] == '\n') p += 2;
+        return p;
+    }
+    int char_at(std::size_t p) const noexcept {
+        return p < src_->end ? static_cast<unsigned char>(src_->text[p]) : -1;
+    }
+    int peek2() noexcept {
+        skip_lc();
+        return char_at(next_pos(src_->pos));
+    }
+    void advance() noexcept {
+        skip_lc();
+        if (src_->pos < src_->end) ++src_->pos;
+    }
+    int raw() const noexcept { return char_at(src_->pos); }
+
+    // ---------------------------------------------------------------- words
+    bool push_scratch(const word& w) noexcept {
+        if (a_.scratch_top_ <= a_.word_count_ + 1) return fail(incomplete_reason::too_many_words);
+        a_.words_[--a_.scratch_top_] = w;
+        return true;
+    }
+    std::int32_t store_word(const word& w) noexcept {
+        if (a_.word_count_ + 1 >= a_.scratch_top_) {
+            fail(incomplete_reason::too_many_words);
+            return -1;
+        }
+        a_.words_[a_.word_count_] = w;
+        return static_cast<std::int32_t>(a_.word_count_++);
+    }
+
+    void lit_char(word_state& b, char c) noexcept {
+        const int ch = static_cast<unsigned char>(c);
+        if (b.len == 0 && c == '~' && !b.quoted) b.tilde = true;
+        if (c == '*' || c == '?') b.glob = true;
+        if (c == '[') b.open_bracket = true;
+        if (c == ']' && b.open_bracket) b.glob = true;
+        if (c == '{') b.brace_open = true;
+        if (c == ',' && b.brace_open) b.brace_sep = true;
+        if (c == '.' && b.last == '.' && b.brace_open) b.brace_sep = true;
+        if (c == '}' && b.brace_open && b.brace_sep) b.brace = true;
+        if (c == '~' && b.assign_like && (b.last == '=' || b.last == ':')) b.tilde_other = true;
+        if (c == '=' && b.name_prefix && b.len > 0 && !b.assign_like) {
+            b.assign_like = true;
+            b.eq_len = b.len + 1;
+        }
+        if (c == '+' && b.name_prefix && b.len > 0) {
+            // NAME+= keeps the prefix assignment-like
+        } else if (!is_name_char(ch)) {
+            b.name_prefix = false;
+        }
+        b.last = c;
+        ++b.len;
+        if (b.buffered) put(c);
+    }
+    // Starts copying the value: until now it was the raw text itself.
+    void materialize(word_state& b) noexcept {
+        if (b.buffered) return;
+        b.buffered = true;
+        b.value_start = buf_pos();
+        put(src_->text.substr(b.raw_begin, b.len));
+        b.seg = b.value_start;
+    }
+    void quoted_char(word_state& b, char c) noexcept {
+        materialize(b);
+        b.quoted = true;
+        b.plain = false;
+        b.transformed = true;
+        b.name_prefix = false;
+        b.last = 0;
+        ++b.len;
+        if (!b.nul_cut) put(c);
+    }
+    void mark_expansion(word_state& b, bool in_dq, bool splits) noexcept {
+        materialize(b);
+        b.opaque = true;
+        b.plain = false;
+        b.transformed = true;
+        b.name_prefix = false;
+        b.last = 0;
+        if (!in_dq || splits) b.may_split = true;
+        b.seg = buf_pos();
+    }
+
+    // Lexes one word starting at the current position (not blank, not an operator start).
+    // mode 0: ordinary word; 1: the regex operand of `=~`.
+    bool lex_word(token& t, int mode) noexcept {
+        word_state b;
+        skip_lc();
+        const std::size_t raw_begin = src_->pos;
+        b.raw_begin = raw_begin;
+        bool first = true;
+        for (;;) {
+            if (stop_) return false;
+            const std::size_t before = src_->pos;
+            const int c = peek();
+            if (src_->pos != before && !first) {  // a line continuation inside the word
+                materialize(b);
+                b.transformed = true;
+            }
+            first = false;
+            if (c < 0) break;
+            if (mode == 1) {
+                if (b.regex_depth == 0 && (is_blank(c) || c == '\n' || c == ';' || c == '&')) break;
+                if (c == '(') {
+                    ++b.regex_depth;
+                    advance();
+                    lit_char(b, '(');
+                    continue;
+                }
+                if (c == ')') {
+                    if (b.regex_depth == 0) break;
+                    --b.regex_depth;
+                    advance();
+                    lit_char(b, ')');
+                    continue;
+                }
+                if (c == '|' || c == '<' || c == '>') {
+                    advance();
+                    lit_char(b, static_cast<char>(c));
+                    continue;
+                }
+            } else if (is_meta(c)) {
+                if ((c == '<' || c == '>') && peek2() == '(') {
+                    if (!process_substitution(b)) return false;
+                    continue;
+                }
+                if (c == '(' && b.assign_like && b.last == '=' && b.len == b.eq_len && !b.quoted && !b.opaque) {
+                    if (!array_assignment(b)) return false;
+                    continue;
+                }
+                break;
+            }
+            switch (c) {
+                case '\\': {
+                    advance();
+                    const int n = peek();
+                    if (n < 0) {
+                        lit_char(b, '\\');
+                        b.transformed = true;
+                    } else {
+                        advance();
+                        quoted_char(b, static_cast<char>(n));
+                    }
+                    break;
+                }
+                case '\'':
+                    advance();
+                    if (!single_quoted(b)) return false;
+                    break;
+                case '"':
+                    advance();
+                    if (!double_quoted(b, false)) return false;
+                    break;
+                case '$':
+                    if (!dollar(b, false)) return false;
+                    break;
+                case '`':
+                    if (!backtick(b, false)) return false;
+                    break;
+                default:
+                    advance();
+                    lit_char(b, static_cast<char>(c));
+                    break;
+            }
+        }
+        if (stop_) return false;
+        const std::size_t raw_end = src_->pos;
+        t.kind = tok::word;
+        t.begin = raw_begin;
+        t.end = raw_end;
+        const std::string_view rawtext = src_->text.substr(raw_begin, raw_end - raw_begin);
+        const std::string_view value = b.buffered ? buf_view(b.value_start, buf_pos()) : rawtext;
+        word& w = t.w;
+        w = word{};
+        w.begin = pos_out(raw_begin);
+        w.end = pos_out_end(raw_end);
+        std::uint16_t f = 0;
+        if (b.quoted) f |= word_flags::quoted;
+        if (b.subst) f |= word_flags::substitution;
+        if (b.opaque) f |= word_flags::expansion;
+        bool opaque = b.opaque;
+        bool splits = b.may_split;
+        if (b.glob) {
+            f |= word_flags::glob;
+            opaque = true;
+            splits = true;
+        }
+        if (b.brace) {
+            f |= word_flags::brace;
+            opaque = true;
+            splits = true;
+        }
+        if (b.tilde) {
+            // `~` or `~/...` is home-relative; `~user`, `~+`, `~-` are not known here
+            const std::string_view v = value;
+            if (v.size() > 1 && v[1] != '/') b.tilde_other = true;
+            else f |= word_flags::tilde;
+        }
+        const bool suffix_empty = b.tilde_other && !b.opaque;
+        if (b.tilde_other) opaque = true;
+        if (fallback_ > 0) {
+            opaque = true;
+            splits = true;
+        }
+        if (opaque) {
+            f |= word_flags::opaque;
+            if (splits) f |= word_flags::may_split;
+            w.text = rawtext;
+            w.suffix = suffix_empty ? std::string_view{} : (b.buffered ? buf_view(b.seg, buf_pos()) : rawtext);
+            if (b.glob || b.brace) {  // keep the pattern as text when nothing else was expanded
+                if (!b.opaque) w.text = value;
+            }
+        } else {
+            if (b.lit_or_opaque) f |= word_flags::lit_or_opaque;
+            if (b.lit_or_opaque && b.may_split) f |= word_flags::may_split;
+            w.text = value;
+        }
+        w.flags = f;
+        t.plain = b.plain && !b.transformed && !opaque;
+        t.reserved = t.plain && !value.empty() && value.size() <= 8 &&
+                     std::string_view("!cdefistuw{}[]").find(value[0]) != std::string_view::npos &&
+                     in_list(value, reserved_words);
+        // assignment detection on the raw text: NAME[=|+=] or NAME[...]=
+        t.assign = 0;
+        std::size_t i = 0;
+        while (i < rawtext.size() && (i == 0 ? is_name_start(static_cast<unsigned char>(rawtext[i]))
+                                              : is_name_char(static_cast<unsigned char>(rawtext[i]))))
+            ++i;
+        if (i > 0 && i < rawtext.size()) {
+            t.name_len = u32(i);
+            if (rawtext[i] == '=') {
+                t.assign = 1;
+            } else if (rawtext[i] == '+' && i + 1 < rawtext.size() && rawtext[i + 1] == '=') {
+                t.assign = 2;
+            } else if (rawtext[i] == '[') {
+                int depth = 0;
+                std::size_t j = i;
+                for (; j < rawtext.size(); ++j) {
+                    if (rawtext[j] == '[') ++depth;
+                    else if (rawtext[j] == ']' && --depth == 0) break;
+                }
+                if (j + 1 < rawtext.size() &&
+                    (rawtext[j + 1] == '=' || (rawtext[j + 1] == '+' && j + 2 < rawtext.size() && rawtext[j + 2] == '=')))
+                    t.assign = 3;
+            }
+        }
+        return true;
+    }
+
+    bool single_quoted(word_state& b) noexcept {
+        materialize(b);
+        source& s = *src_;
+        b.quoted = true;
+        b.plain = false;
+        b.transformed = true;
+        b.name_prefix = false;
+        b.last = 0;
+        const std::size_t close = s.text.substr(0, s.end).find('\'', s.pos);
+        if (close == std::string_view::npos) {
+            s.pos = s.end;
+            return fail(incomplete_reason::syntax);
+        }
+        for (std::size_t i = s.pos; i < close; ++i) {
+            ++b.len;
+            if (!put(s.text[i])) return false;
+        }
+        s.pos = close + 1;
+        return true;
+    }
+
+    static int hex_value(int c) noexcept {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    void ansi_put(word_state& b, unsigned v) noexcept {
+        if (v == 0) b.nul_cut = true;
+        quoted_char(b, static_cast<char>(v & 0xFF));
+    }
+
+    // $'...' : the `$'` has been consumed.
+    bool ansi_c_quoted(word_state& b) noexcept {
+        materialize(b);
+        source& s = *src_;
+        b.quoted = true;
+        b.plain = false;
+        b.transformed = true;
+        for (;;) {
+            if (s.pos >= s.end) return fail(incomplete_reason::syntax);
+            const char c = s.text[s.pos++];
+            if (c == '\'') break;
+            if (c != '\\') {
+                quoted_char(b, c);
+                continue;
+            }
+            if (s.pos >= s.end) return fail(incomplete_reason::syntax);
+            const char e = s.text[s.pos++];
+            switch (e) {
+                case 'a': ansi_put(b, 7); break;
+                case 'b': ansi_put(b, 8); break;
+                case 'e': case 'E': ansi_put(b, 27); break;
+                case 'f': ansi_put(b, 12); break;
+                case 'n': ansi_put(b, 10); break;
+                case 'r': ansi_put(b, 13); break;
+                case 't': ansi_put(b, 9); break;
+                case 'v': ansi_put(b, 11); break;
+                case '\\': ansi_put(b, '\\'); break;
+                case '\'': ansi_put(b, '\''); break;
+                case '"': ansi_put(b, '"'); break;
+                case '?': ansi_put(b, '?'); break;
+                case 'x': {
+                    unsigned v = 0;
+                    int n = 0;
+                    while (n < 2 && s.pos < s.end && hex_value(static_cast<unsigned char>(s.text[s.pos])) >= 0) {
+                        v = v * 16 + static_cast<unsigned>(hex_value(static_cast<unsigned char>(s.text[s.pos++])));
+                        ++n;
+                    }
+                    if (n == 0) {
+                        quoted_char(b, '\\');
+                        quoted_char(b, 'x');
+                    } else {
+                        ansi_put(b, v);
+                    }
+                    break;
+                }
+                case 'u': case 'U': {
+                    unsigned v = 0;
+                    int n = 0;
+                    const int max = e == 'u' ? 4 : 8;
+                    while (n < max && s.pos < s.end && hex_value(static_cast<unsigned char>(s.text[s.pos])) >= 0) {
+                        v = v * 16 + static_cast<unsigned>(hex_value(static_cast<unsigned char>(s.text[s.pos++])));
+                        ++n;
+                    }
+                    if (n == 0) {
+                        quoted_char(b, '\\');
+                        quoted_char(b, e);
+                    } else if (v < 0x80) {
+                        ansi_put(b, v);
+                    } else {
+                        // depends on the locale: the value is not known for certain
+                        mark_expansion(b, true, false);
+                    }
+                    break;
+                }
+                case 'c': {
+                    if (s.pos >= s.end) return fail(incomplete_reason::syntax);
+                    const char x = s.text[s.pos++];
+                    if (x == '\\' && s.pos < s.end && s.text[s.pos] == '\\') ++s.pos;
+                    ansi_put(b, static_cast<unsigned>(static_cast<unsigned char>(x)) & 0x1F);
+                    break;
+                }
+                default:
+                    if (e >= '0' && e <= '7') {
+                        unsigned v = static_cast<unsigned>(e - '0');
+                        int n = 1;
+                        while (n < 3 && s.pos < s.end && s.text[s.pos] >= '0' && s.text[s.pos] <= '7') {
+                            v = v * 8 + static_cast<unsigned>(s.text[s.pos++] - '0');
+                            ++n;
+                        }
+                        ansi_put(b, v);
+                    } else {
+                        quoted_char(b, '\\');
+                        quoted_char(b, e);
+                    }
+                    break;
+            }
+        }
+        b.nul_cut = false;
+        return !stop_;
+    }
+
+    // "..." : the opening quote has been consumed.
+    bool double_quoted(word_state& b, bool locale) noexcept {
+        materialize(b);
+        b.quoted = true;
+        b.plain = false;
+        b.transformed = true;
+        b.name_prefix = false;
+        b.last = 0;
+        if (locale) mark_expansion(b, true, false);
+        for (;;) {
+            if (stop_) return false;
+            const int c = peek();
+            if (c < 0) return fail(incomplete_reason::syntax);
+            if (c == '"') {
+                advance();
+                return true;
+            }
+            if (c == '\\') {
+                advance();
+                const int n = peek();
+                if (n == '$' || n == '`' || n == '"' || n == '\\') {
+                    advance();
+                    quoted_char(b, static_cast<char>(n));
+                } else {
+                    quoted_char(b, '\\');
+                }
+                continue;
+            }
+            if (c == '$') {
+                if (!dollar(b, true)) return false;
+                continue;
+            }
+            if (c == '`') {
+                if (!backtick(b, true)) return false;
+                continue;
+            }
+            advance();
+            quoted_char(b, static_cast<char>(c));
+        }
+    }
+
+    const constant* lookup(std::string_view name) const noexcept {
+        if (prop_off_) return nullptr;
+        for (std::size_t i = const_count_; i-- > 0;) {
+            if (consts_[i].kind == 3) return nullptr;
+            if (consts_[i].name == name) return consts_[i].kind >= 2 ? nullptr : &consts_[i];
+        }
+        return nullptr;
+    }
+
+    static bool split_safe(std::string_view v) noexcept {
+        if (v.empty()) return false;
+        for (const char c : v)
+            if (c == ' ' || c == '\t' || c == '\n' || c == '*' || c == '?' || c == '[') return false;
+        return true;
+    }
+
+    void substitute(word_state& b, std::string_view name, bool in_dq) noexcept {
+        const constant* k = lookup(name);
+        if (k && (in_dq || split_safe(k->value))) {
+            materialize(b);
+            b.plain = false;
+            b.transformed = true;
+            b.name_prefix = false;
+            b.last = 0;
+            b.len += k->value.size();
+            put(k->value);
+            if (k->kind == 1) {
+                b.lit_or_opaque = true;
+                if (!in_dq) b.may_split = true;  // on other paths it may be empty or split
+            }
+            return;
+        }
+        mark_expansion(b, in_dq, false);
+    }
+
+    bool enter() noexcept {
+        if (depth_ + 1 > limits::max_depth) return fail(incomplete_reason::too_deep);
+        ++depth_;
+        return true;
+    }
+    void leave() noexcept { --depth_; }
+
+    // `$` at the current position.
+    bool dollar(word_state& b, bool in_dq) noexcept {
+        advance();  // '$'
+        const int n = peek();
+        if (n == '(') {
+            if (peek2() == '(' && arith_ahead()) {
+                advance();
+                advance();
+                mark_expansion(b, in_dq, false);
+                b.subst = true;
+                const bool ok = arith_body(true);
+                b.seg = buf_pos();
+                return ok;
+            }
+            const bool fallback = peek2() == '(';  // `$((` that is not arithmetic: bash re-reads it oddly
+            advance();
+            mark_expansion(b, in_dq, false);
+            b.subst = true;
+            if (fallback) ++fallback_;
+            const bool ok = nested_list(op::rparen, origin::command_substitution);
+            if (fallback) --fallback_;
+            b.seg = buf_pos();
+            return ok;
+        }
+        if (n == '{') {
+            advance();
+            return parameter_expansion(b, in_dq);
+        }
+        if (n == '[') {
+            advance();
+            mark_expansion(b, in_dq, false);
+            const bool ok = arith_body(false);
+            b.seg = buf_pos();
+            return ok;
+        }
+        if (n >= 0 && is_name_start(n)) {
+            const std::size_t from = src_->pos;
+            std::size_t to = from;
+            bool contiguous = true;
+            while (true) {
+                const std::size_t p0 = src_->pos;
+                const int c = peek();
+                if (src_->pos != p0) contiguous = false;
+                if (c < 0 || !is_name_char(c)) break;
+                advance();
+                to = src_->pos;
+            }
+            if (!contiguous) {
+                mark_expansion(b, in_dq, false);
+                return true;
+            }
+            substitute(b, src_->text.substr(from, to - from), in_dq);
+            return true;
+        }
+        if (n >= 0 && (is_digit(n) || n == '@' || n == '*' || n == '#' || n == '?' || n == '-' || n == '$' ||
+                       n == '!' || n == '_')) {
+            advance();
+            mark_expansion(b, in_dq, n == '@' || n == '*');
+            return true;
+        }
+        if (!in_dq && n == '\'') {
+            advance();
+            if (!ansi_c_quoted(b)) return false;
+            if (posix_ > 0) mark_expansion(b, true, false);  // a POSIX sh reads `$` then a quoted string
+            return true;
+        }
+        if (!in_dq && n == '"') {
+            advance();
+            return double_quoted(b, true);
+        }
+        // a lone '$'
+        if (in_dq) quoted_char(b, '$');
+        else lit_char(b, '$');
+        return true;
+    }
+
+    // ${...}: the `${` has been consumed.
+    bool parameter_expansion(word_state& b, bool in_dq) noexcept {
+        // simple ${NAME}
+        {
+            const std::size_t save = src_->pos;
+            const std::size_t from = src_->pos;
+            std::size_t to = from;
+            bool contiguous = true;
+            int c = peek();
+            if (src_->pos != from) contiguous = false;
+            if (c >= 0 && is_name_start(c)) {
+                while (c >= 0 && is_name_char(c)) {
+                    advance();
+                    to = src_->pos;
+                    const std::size_t p0 = src_->pos;
+                    c = peek();
+                    if (src_->pos != p0) contiguous = false;
+                }
+                if (c == '}' && contiguous) {
+                    advance();
+                    substitute(b, src_->text.substr(from, to - from), in_dq);
+                    return true;
+                }
+                if (c == '=' || (c == ':' && peek2() == '=')) kill_constants();
+            }
+            src_->pos = save;
+        }
+        if (!enter()) return false;
+        bool splits = false;
+        int braces = 0;
+        for (;;) {
+            if (stop_) return false;
+            const int c = peek();
+            if (c < 0) return fail(incomplete_reason::syntax);
+            if (c == '}') {
+                advance();
+                if (braces == 0) break;
+                --braces;
+                continue;
+            }
+            if (c == '{') {
+                ++braces;
+                advance();
+                continue;
+            }
+            if (c == '@') splits = true;
+            if (c == '\\') {
+                advance();
+                if (peek() >= 0) advance();
+                continue;
+            }
+            if (c == '\'') {
+                advance();
+                word_state tmp;
+                const std::size_t keep = buf_pos();
+                if (!single_quoted(tmp)) return false;
+                a_.text_used_ = keep;
+                continue;
+            }
+            if (c == '"') {
+                advance();
+                word_state tmp;
+                if (!double_quoted(tmp, false)) return false;
+                b.subst = b.subst || tmp.subst;
+                continue;
+            }
+            if (c == '$') {
+                word_state tmp;
+                if (!dollar(tmp, true)) return false;
+                b.subst = b.subst || tmp.subst;
+                continue;
+            }
+            if (c == '`') {
+                word_state tmp;
+                if (!backtick(tmp, true)) return false;
+                b.subst = true;
+                continue;
+            }
+            advance();
+        }
+        leave();
+        mark_expansion(b, in_dq, splits);
+        return true;
+    }
+
+    // Looks ahead from `$((` / `((` (current position at the first '(') without side effects:
+    // true when the matching close is `))`, i.e. an arithmetic expression.
+    bool arith_ahead() noexcept {
+        source& s = *src_;
+        skip_lc();
+        std::size_t p = next_pos(next_pos(s.pos));  // after the second '('
+        int depth = 0;
+        while (p < s.end) {
+            const char c = s.text[p];
+            if (c == '\\') {
+                p = next_pos(next_pos(p));
+                continue;
+            }
+            if (c == '\'') {
+                const std::size_t q = s.text.substr(0, s.end).find('\'', p + 1);
+                if (q == std::string_view::npos) return false;
+                p = next_pos(q);
+                continue;
+            }
+            if (c == '"') {
+                std::size_t q = p + 1;
+                while (q < s.end && s.text[q] != '"') q += s.text[q] == '\\' ? std::size_t{2} : std::size_t{1};
+                if (q >= s.end) return false;
+                p = next_pos(q);
+                continue;
+            }
+            if (c == '(') ++depth;
+            if (c == ')') {
+                if (depth == 0) {
+                    const std::size_t q = next_pos(p);
+                    return q < s.end && s.text[q] == ')';
+                }
+                --depth;
+            }
+            p = next_pos(p);
+        }
+        return false;
+    }
+
+    // The body of `$((...))`, `((...))` (close = "))") or `$[...]` (close = "]"): expansions are
+    // processed as in double quotes. The opening has been consumed.
+    bool arith_body(bool parens) noexcept {
+        if (!enter()) return false;
+        int depth = 0;
+        for (;;) {
+            if (stop_) return false;
+            const int c = peek();
+            if (c < 0) return fail(incomplete_reason::syntax);
+            if (parens) {
+                if (c == '(') ++depth;
+                if (c == ')') {
+                    if (depth == 0) {
+                        advance();
+                        if (peek() != ')') return fail(incomplete_reason::syntax);
+                        advance();
+                        break;
+                    }
+                    --depth;
+                }
+            } else {
+                if (c == '[') ++depth;
+                if (c == ']') {
+                    if (depth == 0) {
+                        advance();
+                        break;
+                    }
+                    --depth;
+                }
+            }
+            if (c == '\\') {
+                advance();
+                if (peek() >= 0) advance();
+                continue;
+            }
+            if (c == '\'') {
+                advance();
+                word_state tmp;
+                const std::size_t keep = buf_pos();
+                if (!single_quoted(tmp)) return false;
+                a_.text_used_ = keep;
+                continue;
+            }
+            if (c == '"') {
+                advance();
+                word_state tmp;
+                if (!double_quoted(tmp, false)) return false;
+                continue;
+            }
+            if (c == '$') {
+                word_state tmp;
+                if (!dollar(tmp, true)) return false;
+                continue;
+            }
+            if (c == '`') {
+                word_state tmp;
+                if (!backtick(tmp, true)) return false;
+                continue;
+            }
+            if (c == '=' ) kill_constants();  // assignments inside arithmetic
+            advance();
+        }
+        leave();
+        return true;
+    }
+
+    // `...` at the current position: the body is unescaped into the buffer and parsed as a script.
+    bool backtick(word_state& b, bool in_dq) noexcept {
+        const std::size_t word_begin = src_->pos;
+        advance();
+        const std::size_t from = buf_pos();
+        for (;;) {
+            if (stop_) return false;
+            const int c = peek();
+            if (c < 0) return fail(incomplete_reason::syntax);
+            advance();
+            if (c == '`') break;
+            if (c == '\\') {
+                const int n = peek();
+                if (n == '$' || n == '`' || n == '\\' || (in_dq && n == '"')) {
+                    advance();
+                    if (!put(static_cast<char>(n))) return false;
+                    continue;
+                }
+            }
+            if (!put(static_cast<char>(c))) return false;
+        }
+        const std::string_view body = buf_view(from, buf_pos());
+        mark_expansion(b, in_dq, false);
+        b.subst = true;
+        const bool ok = nested_script(body, pos_out(word_begin), pos_out_end(src_->pos), origin::backtick, true, -1);
+        b.seg = buf_pos();
+        return ok;
+    }
+
+    bool process_substitution(word_state& b) noexcept {
+        advance();  // < or >
+        advance();  // (
+        mark_expansion(b, true, false);
+        b.subst = true;
+        const bool ok = nested_list(op::rparen, origin::process_substitution);
+        b.seg = buf_pos();
+        return ok;
+    }
+
+    // NAME=( ... ): the `(` is current.
+    bool array_assignment(word_state& b) noexcept {
+        advance();
+        mark_expansion(b, true, false);
+        if (!enter()) return false;
+        for (;;) {
+            if (stop_) return false;
+            skip_blanks_comments();
+            const int c = peek();
+            if (c < 0) return fail(incomplete_reason::syntax);
+            if (c == '\n') {
+                advance();
+                continue;
+            }
+            if (c == ')') {
+                advance();
+                break;
+            }
+            if (is_meta(c) && !((c == '<' || c == '>') && peek2() == '(')) return fail(incomplete_reason::syntax);
+            token t;
+            if (!lex_word(t, 0)) return false;
+            b.subst = b.subst || (t.w.flags & word_flags::substitution);
+        }
+        leave();
+        b.seg = buf_pos();
+        return true;
+    }
+
+    // ---------------------------------------------------------------- tokens
+    void skip_blanks_comments() noexcept {
+        for (;;) {
+            const int c = peek();
+            if (is_blank(c)) {
+                advance();
+                continue;
+            }
+            if (c == '#') {
+                source& s = *src_;
+                while (s.pos < s.end && s.text[s.pos] != '\n') ++s.pos;
+                continue;
+            }
+            return;
+        }
+    }
+
+    op lex_op() noexcept {
+        const int c = peek();
+        advance();
+        const int n = peek();
+        switch (c) {
+            case ';':
+                if (n == ';') {
+                    advance();
+                    if (peek() == '&') {
+                        advance();
+                        return op::dsemi_amp;
+                    }
+                    return op::dsemi;
+                }
+                if (n == '&') {
+                    advance();
+                    return op::semi_amp;
+                }
+                return op::semi;
+            case '&':
+                if (n == '&') {
+                    advance();
+                    return op::and_and;
+                }
+                if (n == '>') {
+                    advance();
+                    if (peek() == '>') {
+                        advance();
+                        return op::and_dgreat;
+                    }
+                    return op::and_great;
+                }
+                return op::amp;
+            case '|':
+                if (n == '|') {
+                    advance();
+                    return op::or_or;
+                }
+                if (n == '&') {
+                    advance();
+                    return op::pipe_amp;
+                }
+                return op::pipe;
+            case '(': return op::lparen;
+            case ')': return op::rparen;
+            case '<':
+                if (n == '<') {
+                    advance();
+                    const int m = peek();
+                    if (m == '<') {
+                        advance();
+                        return op::tless;
+                    }
+                    if (m == '-') {
+                        advance();
+                        return op::dless_dash;
+                    }
+                    return op::dless;
+                }
+                if (n == '>') {
+                    advance();
+                    return op::lessgreat;
+                }
+                if (n == '&') {
+                    advance();
+                    return op::lessand;
+                }
+                return op::less;
+            case '>':
+                if (n == '>') {
+                    advance();
+                    return op::dgreat;
+                }
+                if (n == '|') {
+                    advance();
+                    return op::clobber;
+                }
+                if (n == '&') {
+                    advance();
+                    return op::greatand;
+                }
+                return op::great;
+            default: return op::none;
+        }
+    }
+
+    token lex() noexcept {
+        token t;
+        skip_blanks_comments();
+        t.begin = src_->pos;
+        const int c = peek();
+        t.begin = src_->pos;
+        if (c < 0 || stop_) {
+            t.kind = tok::eof;
+            t.end = t.begin;
+            return t;
+        }
+        if (c == '\n') {
+            advance();
+            t.kind = tok::newline;
+            t.end = src_->pos;
+            read_heredocs();
+            return t;
+        }
+        if (is_meta(c) && !((c == '<' || c == '>') && peek2() == '(')) {
+            t.kind = tok::oper;
+            t.o = lex_op();
+            t.end = src_->pos;
+            return t;
+        }
+        if (!lex_word(t, 0)) {
+            t.kind = tok::eof;
+            return t;
+        }
+        // IO number or {var} directly before a redirection operator
+        const int n = peek();
+        if ((n == '<' || n == '>') && peek2() != '(') {
+            const std::string_view v = t.w.text;
+            bool digits = t.plain && !v.empty() && v.size() <= 9;
+            for (const char ch : v)
+                if (!is_digit(static_cast<unsigned char>(ch))) digits = false;
+            const bool var = t.plain && v.size() > 2 && v.front() == '{' && v.back() == '}' &&
+                             is_name(v.substr(1, v.size() - 2));
+            if (digits || var) {
+                int fd = 0;
+                for (const char ch : v) fd = digits ? fd * 10 + (ch - '0') : 0;
+                token r;
+                r.kind = tok::oper;
+                r.begin = t.begin;
+                r.o = lex_op();
+                r.end = src_->pos;
+                r.fd = digits ? fd : -1;
+                r.fd_var = var;
+                return r;
+            }
+        }
+        return t;
+    }
+
+    const token& peek_tok() noexcept {
+        if (!has_la_) {
+            la_ = lex();
+            has_la_ = true;
+        }
+        return la_;
+    }
+    token take_tok() noexcept {
+        peek_tok();
+        has_la_ = false;
+        return la_;
+    }
+    void unread(const token& t) noexcept {  // only for tokens without side effects
+        has_la_ = false;
+        src_->pos = t.begin;
+    }
+
+    bool is_reserved(const token& t, std::string_view w) const noexcept {
+        return t.kind == tok::word && t.reserved && t.w.text == w;
+    }
+    bool is_op(const token& t, op o) const noexcept { return t.kind == tok::oper && t.o == o; }
+
+    void skip_linebreaks() noexcept {
+        for (;;) {
+            if (stop_) return;
+            const token& t = peek_tok();
+            if (t.kind != tok::newline) return;
+            take_tok();
+        }
+    }
+
+    // ---------------------------------------------------------------- here-documents
+    bool heredoc_delimiter(pending_heredoc& h) noexcept {
+        skip_blanks_comments();
+        const std::size_t from = buf_pos();
+        bool any = false;
+        for (;;) {
+            const int c = peek();
+            if (c < 0 || is_meta(c)) break;
+            any = true;
+            advance();
+            if (c == '\\') {
+                h.quoted = true;
+                const int n = peek();
+                if (n >= 0) {
+                    advance();
+                    if (!put(static_cast<char>(n))) return false;
+                }
+                continue;
+            }
+            if (c == '\'') {
+                h.quoted = true;
+                source& s = *src_;
+                const std::size_t close = s.text.substr(0, s.end).find('\'', s.pos);
+                if (close == std::string_view::npos) return fail(incomplete_reason::syntax);
+                if (!put(s.text.substr(s.pos, close - s.pos))) return false;
+                s.pos = close + 1;
+                continue;
+            }
+            if (c == '"') {
+                h.quoted = true;
+                for (;;) {
+                    const int d = peek();
+                    if (d < 0) return fail(incomplete_reason::syntax);
+                    advance();
+                    if (d == '"') break;
+                    if (d == '\\') {
+                        const int e = peek();
+                        if (e == '"' || e == '\\' || e == '$' || e == '`') {
+                            advance();
+                            if (!put(static_cast<char>(e))) return false;
+                            continue;
+                        }
+                    }
+                    if (!put(static_cast<char>(d))) return false;
+                }
+                continue;
+            }
+            if (c == '$' && (peek() == '\'' || peek() == '"')) {
+                h.quoted = true;
+                continue;  // $'x' / $"x": the quotes are handled on the next turn
+            }
+            if (!put(static_cast<char>(c))) return false;
+        }
+        if (!any) return fail(incomplete_reason::syntax);
+        h.delimiter = buf_view(from, buf_pos());
+        return true;
+    }
+
+    void read_heredocs() noexcept {
+        source& s = *src_;
+        const std::size_t count = s.heredoc_count;
+        s.heredoc_count = 0;
+        for (std::size_t k = 0; k < count && !stop_; ++k) {
+            const pending_heredoc h = s.heredocs[k];
+            const std::size_t body_begin = s.pos;
+            std::size_t body_end = s.end;
+            std::size_t p = s.pos;
+            bool continued = false;
+            while (p < s.end) {
+                std::size_t nl = s.text.substr(0, s.end).find('\n', p);
+                const std::size_t line_end = nl == std::string_view::npos ? s.end : nl;
+                std::string_view line = s.text.substr(p, line_end - p);
+                if (h.strip_tabs)
+                    while (!line.empty() && line.front() == '\t') line.remove_prefix(1);
+                if (!continued && line == h.delimiter) {
+                    body_end = p;
+                    p = nl == std::string_view::npos ? s.end : nl + 1;
+                    goto found;
+                }
+                if (!h.quoted) {
+                    std::size_t bs = 0;
+                    while (bs < line.size() && line[line.size() - 1 - bs] == '\\') ++bs;
+                    continued = (bs % 2) == 1;
+                }
+                p = nl == std::string_view::npos ? s.end : nl + 1;
+            }
+            body_end = s.end;
+        found:
+            s.pos = p;
+            if (h.redirect >= 0) a_.redirects_[static_cast<std::size_t>(h.redirect)].data = s.text.substr(body_begin, body_end - body_begin);
+            if (!h.quoted) scan_heredoc_body(body_begin, body_end);
+            if (h.redirect >= 0) heredoc_ready(h.redirect);
+        }
+    }
+
+    // Finds the substitutions of an unquoted here-document body (as in double quotes, `"` literal).
+    void scan_heredoc_body(std::size_t begin, std::size_t end) noexcept {
+        source& s = *src_;
+        const std::size_t save_pos = s.pos;
+        const std::size_t save_end = s.end;
+        s.pos = begin;
+        s.end = end;
+        const origin save_origin = ctx_origin_;
+        ctx_origin_ = origin::heredoc;
+        while (!stop_) {
+            const int c = peek();
+            if (c < 0) break;
+            if (c == '\\') {
+                advance();
+                if (peek() >= 0) advance();
+                continue;
+            }
+            word_state tmp;
+            if (c == '$') {
+                if (!dollar(tmp, true)) break;
+                continue;
+            }
+            if (c == '`') {
+                if (!backtick(tmp, true)) break;
+                continue;
+            }
+            advance();
+        }
+        ctx_origin_ = save_origin;
+        s.end = save_end;
+        s.pos = save_pos;
+    }
+
+public:
+    // Scans a literal value for substitutions bash may evaluate later (S6.2 "data" origin).
+    void scan_data(std::string_view text, std::uint32_t begin, std::uint32_t end) noexcept {
+        if (text.find("$(") == std::string_view::npos && text.find('`') == std::string_view::npos &&
+            text.find("${") == std::string_view::npos)
+            return;
+        if (!enter()) return;
+        source s;
+        s.text = text;
+        s.end = text.size();
+        s.mapped = false;
+        s.outer_begin = begin;
+        s.outer_end = end;
+        source* save = src_;
+        const bool save_la = has_la_;
+        const token save_tok = la_;
+        has_la_ = false;
+        src_ = &s;
+        const origin save_origin = ctx_origin_;
+        scope_mark m = mark_scope();
+        barrier();
+        scan_heredoc_body(0, text.size());
+        ctx_origin_ = save_origin;
+        restore_scope(m);
+        src_ = save;
+        has_la_ = save_la;
+        la_ = save_tok;
+        leave();
+    }
+
+private:
+    // ---------------------------------------------------------------- scopes
+    struct scope_mark {
+        std::size_t consts;
+        std::uint16_t cwd;
+        bool after_unsafe;
+    };
+    scope_mark mark_scope() const noexcept { return {const_count_, cwd_, after_unsafe_}; }
+    void restore_scope(const scope_mark& m) noexcept {
+        const_count_ = m.consts;
+        cwd_ = m.cwd;
+        after_unsafe_ = m.after_unsafe;
+    }
+    void push_const(std::string_view name, std::string_view value, unsigned char kind) noexcept {
+        if (const_count_ >= consts_.size()) {
+            prop_off_ = true;
+            return;
+        }
+        consts_[const_count_++] = constant{name, value, kind};
+    }
+    void barrier() noexcept { push_const({}, {}, 3); }
+    void kill_constants() noexcept { barrier(); }
+    // Ends a region whose assignments happen zero or more times (loop, function body, trap):
+    // forgets what it set, and everything if it forgot everything.
+    void end_region(std::size_t mark) noexcept {
+        bool clear = false;
+        std::array<std::string_view, 32> names{};
+        std::size_t n = 0;
+        for (std::size_t i = mark + 1; i < const_count_; ++i) {
+            if (consts_[i].kind == 3) {
+                clear = true;
+                continue;
+            }
+            if (n < names.size()) names[n++] = consts_[i].name;
+            else clear = true;
+        }
+        const_count_ = mark;
+        if (clear) {
+            barrier();
+            return;
+        }
+        for (std::size_t i = 0; i < n; ++i) push_const(names[i], {}, 2);
+    }
+    void set_cwd_unknown() noexcept { cwd_ = 1; }
+    void new_cwd(std::string_view dir) noexcept {
+        if (a_.cwd_count_ >= a_.cwds_.size()) {
+            set_cwd_unknown();
+            return;
+        }
+        a_.cwds_[a_.cwd_count_] = working_directory{dir, cwd_, true, true};
+        cwd_ = static_cast<std::uint16_t>(a_.cwd_count_++);
+        last_cd_cwd_ = cwd_;
+    }
+
+    // ---------------------------------------------------------------- nested parsing
+    // A list inside the current source, ended by `close` (the `$(`, `<(` or `(` was consumed).
+    bool nested_list(op close, origin via) noexcept {
+        if (!enter()) return false;
+        const bool save_la = has_la_;
+        const token save_tok = la_;
+        has_la_ = false;
+        const origin save_origin = ctx_origin_;
+        ctx_origin_ = via;
+        const scope_mark m = mark_scope();
+        parse_list();
+        if (!stop_) {
+            const token t = take_tok();
+            if (!is_op(t, close)) fail(incomplete_reason::syntax);
+        }
+        restore_scope(m);
+        ctx_origin_ = save_origin;
+        has_la_ = save_la;
+        la_ = save_tok;
+        leave();
+        return !stop_;
+    }
+
+public:
+    // A script in its own text (backticks, eval, sh -c, trap, ...). `subshell`: its assignments and
+    // `cd` do not outlive it. `parent` is the command that runs it (or -1).
+    bool nested_script(std::string_view text, std::uint32_t begin, std::uint32_t end, origin via, bool subshell,
+                       std::int32_t parent, bool fresh_constants = false, bool deny_only = false,
+                       bool posix = false) noexcept {
+        if (!enter()) return false;
+        source s;
+        s.text = text;
+        s.end = text.size();
+        const char* base = a_.text_.data();
+        if (text.data() >= base && text.data() + text.size() <= base + a_.text_.size()) {
+            s.mapped = true;
+            s.offset = u32(static_cast<std::size_t>(text.data() - base));
+        } else {
+            s.mapped = false;
+            s.outer_begin = begin;
+            s.outer_end = end;
+        }
+        source* save = src_;
+        const bool save_la = has_la_;
+        const token save_tok = la_;
+        has_la_ = false;
+        src_ = &s;
+        const origin save_origin = ctx_origin_;
+        const std::int32_t save_parent = ctx_parent_;
+        const bool save_deny = ctx_deny_only_;
+        ctx_origin_ = via;
+        if (parent >= 0) ctx_parent_ = parent;
+        ctx_deny_only_ = ctx_deny_only_ || deny_only;
+        const scope_mark m = mark_scope();
+        if (fresh_constants) barrier();
+        if (posix) ++posix_;
+        parse_script();
+        if (posix) --posix_;
+        if (subshell) restore_scope(m);
+        ctx_origin_ = save_origin;
+        ctx_parent_ = save_parent;
+        ctx_deny_only_ = save_deny;
+        src_ = save;
+        has_la_ = save_la;
+        la_ = save_tok;
+        leave();
+        return !stop_;
+    }
+
+private:
+    // ---------------------------------------------------------------- grammar
+    void parse_script() noexcept {
+        parse_list();
+        if (stop_) return;
+        const token& t = peek_tok();
+        if (t.kind != tok::eof) fail(incomplete_reason::syntax);
+    }
+
+    bool at_list_end() noexcept {
+        const token& t = peek_tok();
+        if (t.kind == tok::eof) return true;
+        if (t.kind == tok::oper)
+            return t.o == op::rparen || t.o == op::dsemi || t.o == op::semi_amp || t.o == op::dsemi_amp;
+        if (t.kind == tok::word && t.reserved) {
+            const std::string_view w = t.w.text;
+            return w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "esac" ||
+                   w == "}";
+        }
+        return false;
+    }
+
+    void parse_list() noexcept {
+        for (;;) {
+            if (stop_) return;
+            skip_linebreaks();
+            if (stop_ || at_list_end()) return;
+            if (!parse_and_or()) return;
+        }
+    }
+
+    // Returns false when the list must end (no separator followed).
+    bool parse_and_or() noexcept {
+        const scope_mark before = mark_scope();
+        last_cd_cwd_ = -1;
+        parse_pipeline();
+        const std::uint16_t cwd_after_first = cwd_;
+        bool chained = false;
+        const unsigned cond_save = cond_;
+        for (;;) {
+            if (stop_) return false;
+            const token& t = peek_tok();
+            if (is_op(t, op::and_and) || is_op(t, op::or_or)) {
+                if (is_op(t, op::and_and) && last_cd_cwd_ >= 0 && !chained)
+                    a_.cwds_[static_cast<std::size_t>(last_cd_cwd_)].may_fail = false;
+                take_tok();
+                chained = true;
+                ++cond_;
+                skip_linebreaks();
+                parse_pipeline();
+                continue;
+            }
+            break;
+        }
+        cond_ = cond_save;
+        if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
+        if (chained && last_cd_cwd_ >= 0 && cwd_ == last_cd_cwd_) {
+            // `cd x && ...`: later commands run in x only if cd succeeded
+        }
+        if (stop_) return false;
+        const token& t = peek_tok();
+        if (is_op(t, op::semi)) {
+            take_tok();
+            return true;
+        }
+        if (is_op(t, op::amp)) {
+            take_tok();
+            restore_scope(before);  // a background list runs in a subshell
+            return true;
+        }
+        if (t.kind == tok::newline) {
+            take_tok();
+            return true;
+        }
+        if (at_list_end()) return false;
+        fail(incomplete_reason::syntax);
+        return false;
+    }
+
+    static bool starts_command(const token& t) noexcept {
+        return t.kind == tok::word || (t.kind == tok::oper && (is_redirect_op(t.o) || t.o == op::lparen));
+    }
+
+    void parse_pipeline() noexcept {
+        // `time [-p] [--]` and `!`
+        bool prefixed = false;
+        for (;;) {
+            const token& t = peek_tok();
+            if (is_reserved(t, "!")) {
+                prefixed = true;
+                take_tok();
+                continue;
+            }
+            if (is_reserved(t, "time")) {
+                prefixed = true;
+                take_tok();
+                for (;;) {
+                    const token& o = peek_tok();
+                    if (o.kind == tok::word && o.plain && (o.w.text == "-p" || o.w.text == "--")) {
+                        take_tok();
+                        continue;
+                    }
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        const scope_mark m = mark_scope();
+        bool piped = false;
+        for (;;) {
+            if (stop_) return;
+            {
+                const token& t = peek_tok();
+                const bool list_end = t.kind == tok::word && t.plain && at_list_end();
+                if (!starts_command(t) || list_end) {
+                    // `time` alone times nothing; anything else needs a command here
+                    if (piped || !prefixed || (t.kind == tok::oper && t.o != op::semi && t.o != op::amp))
+                        fail(incomplete_reason::syntax);
+                    return;
+                }
+            }
+            parse_command();
+            if (stop_) return;
+            const token& t = peek_tok();
+            if (is_op(t, op::pipe) || is_op(t, op::pipe_amp)) {
+                take_tok();
+                restore_scope(m);
+                piped = true;
+                skip_linebreaks();
+                continue;
+            }
+            if (piped) restore_scope(m);
+            return;
+        }
+    }
+
+    void parse_command() noexcept {
+        if (stop_) return;
+        // `((` arithmetic command
+        {
+            const token& t = peek_tok();
+            if (is_op(t, op::lparen) && char_at(t.end) == '(' && posix_ == 0) {
+                unread(t);
+                if (arith_ahead()) {
+                    advance();
+                    advance();
+                    arith_body(true);
+                    parse_trailing_redirects();
+                    return;
+                }
+                has_la_ = false;
+            }
+        }
+        const token& t = peek_tok();
+        if (is_op(t, op::lparen)) {
+            take_tok();
+            if (!enter()) return;
+            const scope_mark m = mark_scope();
+            parse_list();
+            if (!stop_ && !is_op(take_tok(), op::rparen)) fail(incomplete_reason::syntax);
+            restore_scope(m);
+            leave();
+            parse_trailing_redirects();
+            return;
+        }
+        if (t.kind == tok::word && t.reserved) {
+            const std::string_view w = t.w.text;
+            if (w == "!") {  // only at the start of a pipeline
+                fail(incomplete_reason::syntax);
+                return;
+            }
+            if (w == "{") return parse_group();
+            if (w == "if") return parse_if();
+            if (w == "while" || w == "until") return parse_while();
+            if (w == "for" || w == "select") return parse_for();
+            if (w == "case") return parse_case();
+            if (w == "function") return parse_function_keyword();
+            if (w == "[[" && posix_ == 0) return parse_cond();
+            if (w == "coproc") {
+                take_tok();
+                const token& n = peek_tok();
+                if (n.kind == tok::word && n.plain && !is_reserved(n, "{") && !is_reserved(n, "while") &&
+                    !is_reserved(n, "if") && !is_reserved(n, "for") && !is_reserved(n, "until") &&
+                    !is_reserved(n, "case") && !is_reserved(n, "select")) {
+                    // NAME followed by a compound command, or a simple command
+                    skip_lc();
+                    std::size_t p = src_->pos;
+                    while (p < src_->end && is_blank(static_cast<unsigned char>(src_->text[p]))) ++p;
+                    if (p < src_->end && (src_->text[p] == '{' || src_->text[p] == '(')) take_tok();
+                }
+                return parse_command();
+            }
+            if (w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "esac" ||
+                w == "}" || w == "in" || w == "]]") {
+                if (w != "in" && w != "]]") {
+                    fail(incomplete_reason::syntax);
+                    return;
+                }
+            }
+        }
+        parse_simple();
+    }
+
+    void parse_trailing_redirects() noexcept {
+        const std::size_t from = a_.redirect_count_;
+        for (;;) {
+            if (stop_) break;
+            const token& t = peek_tok();
+            if (t.kind == tok::oper && is_redirect_op(t.o)) {
+                const token r = take_tok();
+                parse_redirect(r);
+                continue;
+            }
+            break;
+        }
+        for (std::size_t i = from; i < a_.redirect_count_; ++i)
+            if (a_.redirects_[i].command == -2) a_.redirects_[i].command = -1;
+    }
+
+    bool expect_reserved(std::string_view w) noexcept {
+        skip_linebreaks();
+        if (stop_) return false;
+        const token t = take_tok();
+        if (!is_reserved(t, w)) return fail(incomplete_reason::syntax);
+        return true;
+    }
+
+    void parse_group() noexcept {
+        take_tok();
+        if (!enter()) return;
+        parse_list();
+        expect_reserved("}");
+        leave();
+        parse_trailing_redirects();
+    }
+
+    void parse_if() noexcept {
+        take_tok();
+        if (!enter()) return;
+        const std::uint16_t cwd_before = cwd_;
+        parse_list();  // condition: always runs
+        ++cond_;
+        if (expect_reserved("then")) {
+            parse_list();
+            for (;;) {
+                if (stop_) break;
+                skip_linebreaks();
+                const token t = take_tok();
+                if (is_reserved(t, "elif")) {
+                    parse_list();
+                    if (!expect_reserved("then")) break;
+                    parse_list();
+                    continue;
+                }
+                if (is_reserved(t, "else")) {
+                    parse_list();
+                    expect_reserved("fi");
+                    break;
+                }
+                if (!is_reserved(t, "fi")) fail(incomplete_reason::syntax);
+                break;
+            }
+        }
+        --cond_;
+        if (cwd_ != cwd_before) set_cwd_unknown();
+        leave();
+        parse_trailing_redirects();
+    }
+
+    // A loop or function body region: assignments and cd inside do not reliably reach later code.
+    struct region {
+        std::size_t consts;
+        std::uint16_t cwd;
+    };
+    region begin_region() noexcept {
+        region r{const_count_, cwd_};
+        barrier();
+        ++cond_;
+        return r;
+    }
+    void finish_region(const region& r) noexcept {
+        --cond_;
+        end_region(r.consts);
+        if (cwd_ != r.cwd) set_cwd_unknown();
+    }
+
+    void parse_while() noexcept {
+        take_tok();
+        if (!enter()) return;
+        const region r = begin_region();
+        parse_list();
+        if (expect_reserved("do")) {
+            parse_list();
+            expect_reserved("done");
+        }
+        finish_region(r);
+        leave();
+        parse_trailing_redirects();
+    }
+
+    void parse_for() noexcept {
+        take_tok();
+        if (!enter()) return;
+        // for ((...)) form
+        skip_blanks_comments();
+        if (peek() == '(' && peek2() == '(') {
+            advance();
+            advance();
+            arith_body(true);
+        } else {
+            const token name = take_tok();
+            if (name.kind != tok::word) {
+                fail(incomplete_reason::syntax);
+                return;
+            }
+            push_const(name.w.text, {}, 2);
+            // optional `in words...`
+            skip_linebreaks();
+            const token& t = peek_tok();
+            if (is_reserved(t, "in")) {
+                take_tok();
+                for (;;) {
+                    if (stop_) return;
+                    const token& x = peek_tok();
+                    if (x.kind != tok::word) break;
+                    take_tok();
+                }
+            }
+        }
+        if (stop_) return;
+        {
+            const token& t = peek_tok();
+            if (is_op(t, op::semi)) take_tok();
+        }
+        skip_linebreaks();
+        const region r = begin_region();
+        const token t = take_tok();
+        if (is_reserved(t, "do")) {
+            parse_list();
+            expect_reserved("done");
+        } else if (is_reserved(t, "{")) {
+            parse_list();
+            expect_reserved("}");
+        } else {
+            fail(incomplete_reason::syntax);
+        }
+        finish_region(r);
+        leave();
+        parse_trailing_redirects();
+    }
+
+    void parse_case() noexcept {
+        take_tok();
+        if (!enter()) return;
+        const token subject = take_tok();
+        if (subject.kind != tok::word) {
+            fail(incomplete_reason::syntax);
+            return;
+        }
+        if (!expect_reserved("in")) return;
+        ++cond_;
+        const std::uint16_t cwd_before = cwd_;
+        for (;;) {
+            if (stop_) break;
+            skip_linebreaks();
+            const token& t = peek_tok();
+            if (is_reserved(t, "esac")) {
+                take_tok();
+                break;
+            }
+            if (is_op(t, op::lparen)) take_tok();
+            // patterns: word ( '|' word )* ')'
+            for (;;) {
+                if (stop_) break;
+                const token p = take_tok();
+                if (p.kind != tok::word) {
+                    fail(incomplete_reason::syntax);
+                    break;
+                }
+                const token sep = take_tok();
+                if (is_op(sep, op::pipe)) continue;
+                if (is_op(sep, op::rparen)) break;
+                fail(incomplete_reason::syntax);
+                break;
+            }
+            if (stop_) break;
+            parse_list();
+            if (stop_) break;
+            const token& e = peek_tok();
+            if (is_op(e, op::dsemi) || is_op(e, op::semi_amp) || is_op(e, op::dsemi_amp)) {
+                take_tok();
+                continue;
+            }
+            if (is_reserved(e, "esac")) {
+                take_tok();
+                break;
+            }
+            fail(incomplete_reason::syntax);
+            break;
+        }
+        --cond_;
+        if (cwd_ != cwd_before) set_cwd_unknown();
+        leave();
+        parse_trailing_redirects();
+    }
+
+    void remember_function(std::string_view name) noexcept {
+        if (function_count_ < functions_.size()) functions_[function_count_++] = name;
+        else functions_overflow_ = true;
+    }
+
+    void function_body() noexcept {
+        if (!enter()) return;
+        ++in_function_;
+        const region r = begin_region();
+        skip_linebreaks();
+        parse_command();  // any compound command
+        finish_region(r);
+        --in_function_;
+        leave();
+    }
+
+    void parse_function_keyword() noexcept {
+        take_tok();
+        const token name = take_tok();
+        if (name.kind != tok::word) {
+            fail(incomplete_reason::syntax);
+            return;
+        }
+        remember_function(name.w.text);
+        const token& t = peek_tok();
+        if (is_op(t, op::lparen)) {
+            take_tok();
+            if (!is_op(take_tok(), op::rparen)) {
+                fail(incomplete_reason::syntax);
+                return;
+            }
+        }
+        function_body();
+    }
+
+    void parse_cond() noexcept {
+        take_tok();
+        if (!enter()) return;
+        bool regex_next = false;
+        for (;;) {
+            if (stop_) return;
+            if (regex_next) {
+                regex_next = false;
+                skip_blanks_comments();
+                token r;
+                if (!lex_word(r, 1)) return;
+                continue;
+            }
+            const token t = take_tok();
+            if (t.kind == tok::eof) {
+                fail(incomplete_reason::syntax);
+                return;
+            }
+            if (t.kind == tok::newline) continue;
+            if (is_reserved(t, "]]")) break;
+            if (t.kind == tok::word && t.plain && t.w.text == "=~") regex_next = true;
+            if (t.kind == tok::oper && (t.o == op::semi || t.o == op::amp || t.o == op::pipe || t.o == op::dsemi)) {
+                fail(incomplete_reason::syntax);
+                return;
+            }
+            if (t.kind == tok::word && t.w.literal() && (t.w.flags & word_flags::quoted)) {
+                // a literal operand bash may evaluate arithmetically (`-eq`, `-v a[...]`)
+                scan_data(t.w.text, t.w.begin, t.w.end);
+            }
+        }
+        leave();
+        parse_trailing_redirects();
+    }
+
+    void parse_redirect(const token& r) noexcept {
+        if (a_.redirect_count_ >= a_.redirects_.size()) {
+            fail(incomplete_reason::too_many_redirects);
+            return;
+        }
+        redirect& d = a_.redirects_[a_.redirect_count_];
+        d = redirect{};
+        d.command = -2;  // fixed when the command is emitted
+        d.fd = r.fd;
+        d.begin = pos_out(r.begin);
+        const std::int32_t index = static_cast<std::int32_t>(a_.redirect_count_++);
+        if (r.o == op::dless || r.o == op::dless_dash) {
+            d.kind = redirect_kind::heredoc;
+            pending_heredoc h;
+            h.strip_tabs = r.o == op::dless_dash;
+            h.redirect = index;
+            if (!heredoc_delimiter(h)) return;
+            if (h.quoted) a_.redirects_[static_cast<std::size_t>(index)].flags |= redirect_flags::quoted_heredoc;
+            a_.redirects_[static_cast<std::size_t>(index)].end = pos_out_end(src_->pos);
+            source& s = *src_;
+            if (s.heredoc_count >= s.heredocs.size()) {
+                fail(incomplete_reason::unsupported);
+                return;
+            }
+            s.heredocs[s.heredoc_count++] = h;
+            return;
+        }
+        const token t = take_tok();
+        if (t.kind != tok::word) {
+            fail(incomplete_reason::syntax);
+            return;
+        }
+        redirect& e = a_.redirects_[static_cast<std::size_t>(index)];
+        e.end = pos_out_end(t.end);
+        switch (r.o) {
+            case op::less: e.kind = redirect_kind::read; break;
+            case op::great: case op::clobber: case op::and_great: e.kind = redirect_kind::write; break;
+            case op::dgreat: case op::and_dgreat: e.kind = redirect_kind::append; break;
+            case op::lessgreat: e.kind = redirect_kind::read_write; break;
+            case op::tless: e.kind = redirect_kind::herestring; break;
+            case op::lessand: case op::greatand: {
+                const std::string_view v = t.w.text;
+                bool number = t.w.literal() && !v.empty();
+                for (std::size_t i = 0; i < v.size(); ++i)
+                    if (!is_digit(static_cast<unsigned char>(v[i])) && !(v[i] == '-' && i + 1 == v.size())) number = false;
+                if (number || (t.w.literal() && v == "-")) e.kind = redirect_kind::duplicate;
+                else e.kind = r.o == op::greatand ? redirect_kind::write : redirect_kind::read;
+                break;
+            }
+            default: break;
+        }
+        word w = t.w;
+        if (w.literal() || w.lit_or_opaque()) {
+            const std::string_view v = w.text;
+            if (v.substr(0, 9) == "/dev/tcp/" || v.substr(0, 9) == "/dev/udp/") e.flags |= redirect_flags::network;
+            if (v == "/dev/null" || v == "/dev/stdout" || v == "/dev/stderr" || v == "/dev/stdin" ||
+                v.substr(0, 8) == "/dev/fd/")
+                e.flags |= redirect_flags::sink;
+        }
+        const std::int32_t wi = store_word(w);
+        a_.redirects_[static_cast<std::size_t>(index)].target = wi;
+    }
+
+    // Called when a here-document body has been read: feeds a shell that reads its script from stdin.
+    void heredoc_ready(std::int32_t index) noexcept;
+
+    void parse_simple() noexcept;
+
+public:
+    // ---------------------------------------------------------------- used by command rules
+    analysis& out() noexcept { return a_; }
+    bool stopped() const noexcept { return stop_; }
+    unsigned depth() const noexcept { return depth_; }
+    bool fail_public(incomplete_reason r) noexcept { return fail(r); }
+    std::int32_t add_command(std::uint32_t first, std::uint32_t count, std::int32_t parent, origin via,
+                             std::uint32_t flags, std::uint32_t begin, std::uint32_t end) noexcept;
+    void analyze_command(std::int32_t index, bool same_shell) noexcept;
+    std::int32_t copy_words(std::uint32_t first, std::uint32_t count) noexcept {
+        const std::uint32_t at = u32(a_.word_count_);
+        for (std::uint32_t i = 0; i < count; ++i)
+            if (store_word(a_.words_[first + i]) < 0) return -1;
+        return static_cast<std::int32_t>(at);
+    }
+    std::int32_t append_word(const word& w) noexcept { return store_word(w); }
+    std::string_view join_words(std::uint32_t first, std::uint32_t count) noexcept {
+        const std::size_t from = buf_pos();
+        for (std::uint32_t i = 0; i < count; ++i) {
+            if (i > 0 && !put(' ')) return {};
+            if (!put(a_.words_[first + i].text)) return {};
+        }
+        return buf_view(from, buf_pos());
+    }
+    bool is_function(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < function_count_; ++i)
+            if (functions_[i] == name) return true;
+        return false;
+    }
+    void forget_constants() noexcept { kill_constants(); }
+    void disable_propagation() noexcept { prop_off_ = true; }
+    void cd_to(std::string_view dir) noexcept { new_cwd(dir); }
+    void cwd_unknown() noexcept { set_cwd_unknown(); }
+    bool enter_public() noexcept { return enter(); }
+    void leave_public() noexcept { leave(); }
+    const analysis_options& options() const noexcept { return options_; }
+};
+
+}  // namespace detail
+}  // namespace shell
+CLAW_END_NAMESPACE

@@ -1,0 +1,802 @@
+// SPDX-License-Identifier: MIT
+// What a simple command runs (RULES.md S6.2, S6.5-S6.7): emitting the exec fact of a simple
+// command, then the commands it starts itself: wrapper inner commands (with the option grammar of
+// each wrapper), `eval`/`sh -c`/`trap`/`watch`/`flock -c`/`env -S` scripts, `find -exec`, `xargs`,
+// environment runners and the candidates after an unknown wrapper option; plus the builtins that
+// change the analysis itself (`cd`, `alias`, `shopt`, `hash -p`, variable builtins).
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/shell/detail/analyzer.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+CLAW_BEGIN_NAMESPACE
+namespace shell {
+namespace detail {
+
+/**
+ * The option grammar of a wrapper (S6.5). Short options are single characters; long option lists
+ * are space-separated names without dashes. `operands` words follow the options before the inner
+ * command (timeout's DURATION, chrt's priority, taskset's mask, flock's file).
+ */
+struct wrapper_spec {
+    std::string_view name;
+    std::string_view flags;           // short options without argument
+    std::string_view with_arg;        // short options with a required argument
+    std::string_view optional_arg;    // short options with an optional attached argument
+    std::string_view long_flags;
+    std::string_view long_with_arg;
+    std::string_view long_optional;   // --name or --name=value
+    std::string_view no_command;      // short options after which no command runs
+    std::string_view long_no_command;
+    std::string_view opaque_effect;   // short options that make a transparent wrapper non-transparent
+    std::string_view long_opaque_effect;
+    unsigned char operands = 0;
+    bool transparent = false;
+    bool assignments = false;         // NAME=VALUE words may precede the command (env, sudo)
+    bool digit_option = false;        // nice -N
+    bool dash_is_flag = false;        // env -
+};
+
+inline constexpr wrapper_spec wrapper_specs[] = {
+    {"timeout", "fpv", "ks", "", "foreground preserve-status verbose", "kill-after signal", "", "", "", "", "", 1, true},
+    {"time", "pavq", "fo", "", "portability append verbose quiet", "format output", "", "", "", "o", "output", 0, true},
+    {"nice", "", "n", "", "", "adjustment", "", "", "", "", "", 0, true, false, true},
+    {"nohup", "", "", "", "", "", "", "", "", "", "", 0, true},
+    {"stdbuf", "", "ioe", "", "", "input output error", "", "", "", "", "", 0, true},
+    {"noglob", "", "", "", "", "", "", "", "", "", "", 0, true},
+    {"env", "i0v", "uCS", "", "ignore-environment null debug", "unset chdir split-string",
+     "block-signal default-signal ignore-signal", "", "list-signal-handling", "", "", 0, false, true, false, true},
+    {"sudo", "AbEeHhiKklnPSsVv", "aCcDgprTtUuR", "", "askpass background bell edit help list login non-interactive preserve-groups remove-timestamp reset-timestamp set-home shell stdin validate version",
+     "user group close-from chdir host prompt role type command-timeout other-user chroot auth-type login-class", "preserve-env",
+     "eKlVvh", "edit help list validate version remove-timestamp", "", "", 0, false, true},
+    {"doas", "LnSs", "Cu", "", "", "", "", "LC", "", "", "", 0},
+    {"setsid", "cfw", "", "", "ctty fork wait", "", "", "", "", "", "", 0},
+    {"ionice", "tpPu", "cn", "", "ignore pid pgid uid", "class classdata", "", "pPu", "pid pgid uid", "", "", 0},
+    {"chrt", "abdfiorRvmp", "TPD", "", "all-tasks batch deadline fifo idle other rr reset-on-fork verbose max pid",
+     "sched-runtime sched-period sched-deadline", "", "mp", "max pid", "", "", 1},
+    {"taskset", "acp", "", "", "all-tasks cpu-list pid", "", "", "p", "pid", "", "", 1},
+    {"flock", "sxeunoF", "wEc", "", "shared exclusive unlock nonblock nb close no-fork verbose",
+     "wait timeout conflict-exit-code command", "", "", "", "", "", 1},
+    {"watch", "bcCdegptwrx", "nq", "", "beep color no-color errexit chgexit precise no-title no-wrap exec no-rerun",
+     "interval equexit", "differences", "", "", "", "", 0},
+    {"unbuffer", "p", "", "", "", "", "", "", "", "", "", 0},
+    {"xargs", "0prtx", "adEILnPs", "eil", "null interactive verbose exit no-run-if-empty show-limits open-tty",
+     "arg-file delimiter max-args max-procs max-chars process-slot-var", "eof replace max-lines", "", "show-limits", "", "", 0,
+     true},
+    {"exec", "cl", "a", "", "", "", "", "", "", "", "", 0},
+    {"command", "pvV", "", "", "", "", "", "vV", "", "", "", 0, true},
+    {"builtin", "", "", "", "", "", "", "", "", "", "", 0, true},
+};
+
+constexpr const wrapper_spec* find_wrapper(std::string_view name) noexcept {
+    for (const wrapper_spec& w : wrapper_specs)
+        if (w.name == name) return &w;
+    return nullptr;
+}
+
+constexpr bool in_words(std::string_view list, std::string_view name) noexcept {
+    std::size_t i = 0;
+    while (i < list.size()) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (list.substr(i, j - i) == name) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/** An environment runner (S6.5): `name` [`sub`] then a command (deny/ask only). */
+struct runner_spec {
+    std::string_view name;
+    std::string_view sub;
+};
+inline constexpr runner_spec runner_specs[] = {
+    {"npx", ""},       {"pnpx", ""},        {"bunx", ""},          {"uvx", ""},           {"devbox", "run"},
+    {"direnv", "exec"}, {"mise", "exec"},   {"docker", "exec"},    {"podman", "exec"},    {"kubectl", "exec"},
+    {"poetry", "run"}, {"bundle", "exec"},  {"uv", "run"},         {"pipx", "run"},       {"pnpm", "exec"},
+    {"pnpm", "dlx"},   {"yarn", "exec"},    {"yarn", "dlx"},
+};
+
+/** Result of parsing a wrapper's options. */
+struct wrapper_parse {
+    std::uint32_t command = 0;  // index in argv where the inner command starts (== argc: none)
+    bool unknown = false;
+    bool no_command = false;
+    bool opaque_effect = false;
+};
+
+template <class OnOption>
+constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const word> argv, OnOption&& on_option) noexcept {
+    wrapper_parse r;
+    std::uint32_t i = 1;
+    const auto n = static_cast<std::uint32_t>(argv.size());
+    while (i < n) {
+        const word& w = argv[i];
+        if (!w.literal()) {
+            if (w.text.empty() || w.text.front() != '-') {
+                // an opaque word where an option could be: unknown unless it is clearly the command
+                if (spec.operands == 0 && !spec.assignments) break;
+            }
+            r.unknown = true;
+            break;
+        }
+        const std::string_view t = w.text;
+        if (t == "--") {
+            ++i;
+            break;
+        }
+        if (t == "-" && spec.dash_is_flag) {
+            ++i;
+            continue;
+        }
+        if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
+            const std::size_t eq = t.find('=');
+            const std::string_view name = t.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+            if (name == "help" || name == "version" || in_words(spec.long_no_command, name)) r.no_command = true;
+            if (in_words(spec.long_opaque_effect, name)) r.opaque_effect = true;
+            if (in_words(spec.long_flags, name) || in_words(spec.long_optional, name) ||
+                (name == "help" || name == "version") || in_words(spec.long_no_command, name)) {
+                on_option(name, eq == std::string_view::npos ? std::string_view{} : t.substr(eq + 1), i);
+                ++i;
+                continue;
+            }
+            if (in_words(spec.long_with_arg, name)) {
+                if (eq != std::string_view::npos) {
+                    on_option(name, t.substr(eq + 1), i);
+                    ++i;
+                } else {
+                    if (i + 1 >= n) {
+                        r.unknown = true;
+                        return r;
+                    }
+                    if (!argv[i + 1].literal()) r.opaque_effect = true;
+                    on_option(name, argv[i + 1].text, i + 1);
+                    i += 2;
+                }
+                continue;
+            }
+            r.unknown = true;
+            break;
+        }
+        if (t.size() > 1 && t[0] == '-') {
+            std::size_t j = 1;
+            bool next_word_used = false;
+            bool bad = false;
+            if (spec.digit_option && is_digit(static_cast<unsigned char>(t[1]))) {
+                ++i;
+                continue;
+            }
+            while (j < t.size()) {
+                const char c = t[j];
+                const std::string_view key(&t[j], 1);
+                if (spec.no_command.find(c) != std::string_view::npos) r.no_command = true;
+                if (spec.opaque_effect.find(c) != std::string_view::npos) r.opaque_effect = true;
+                if (spec.flags.find(c) != std::string_view::npos) {
+                    on_option(key, {}, i);
+                    ++j;
+                    continue;
+                }
+                if (spec.optional_arg.find(c) != std::string_view::npos) {
+                    on_option(key, t.substr(j + 1), i);
+                    j = t.size();
+                    break;
+                }
+                if (spec.with_arg.find(c) != std::string_view::npos) {
+                    if (j + 1 < t.size()) {
+                        on_option(key, t.substr(j + 1), i);
+                    } else {
+                        if (i + 1 >= n) {
+                            r.unknown = true;
+                            return r;
+                        }
+                        on_option(key, argv[i + 1].text, i + 1);
+                        if (!argv[i + 1].literal()) r.opaque_effect = true;
+                        next_word_used = true;
+                    }
+                    j = t.size();
+                    break;
+                }
+                bad = true;
+                break;
+            }
+            if (bad) {
+                r.unknown = true;
+                break;
+            }
+            i += next_word_used ? 2 : 1;
+            continue;
+        }
+        break;
+    }
+    if (r.unknown) {
+        r.command = i;
+        return r;
+    }
+    for (unsigned k = 0; k < spec.operands && i < n; ++k) ++i;
+    if (spec.assignments) {
+        while (i < n && argv[i].literal()) {
+            const std::string_view t = argv[i].text;
+            const std::size_t eq = t.find('=');
+            if (eq == std::string_view::npos || eq == 0 || !is_name(t.substr(0, eq))) break;
+            ++i;
+        }
+    }
+    r.command = i;
+    return r;
+}
+
+inline constexpr word synthetic_echo{"echo", {}, 0, 0, word_flags::synthetic};
+
+inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t count, std::int32_t parent, origin via,
+                                          std::uint32_t flags, std::uint32_t begin, std::uint32_t end) noexcept {
+    if (stop_) return -1;
+    if (a_.command_count_ >= a_.commands_.size()) {
+        fail(incomplete_reason::too_many_commands);
+        return -1;
+    }
+    const std::size_t index = a_.command_count_++;
+    command& c = a_.commands_[index];
+    c = command{};
+    c.first_word = first;
+    c.word_count = count;
+    c.parent = parent;
+    c.via = via;
+    c.begin = begin;
+    c.end = end;
+    c.cwd = cwd_;
+    c.depth = static_cast<std::uint8_t>(depth_ > 255 ? 255 : depth_);
+    c.ordinal = static_cast<std::uint16_t>(index);
+    if (ctx_deny_only_) flags |= command_flags::deny_only;
+    if (parent >= 0 && a_.commands_[static_cast<std::size_t>(parent)].deny_only()) flags |= command_flags::deny_only;
+    if (via != origin::top || parent >= 0) flags |= command_flags::nested;
+    if (in_function_ > 0) flags |= command_flags::in_function;
+    if (after_unsafe_) flags |= command_flags::after_unsafe;
+    if (count == 0 || (flags & command_flags::unresolvable) != 0) {
+        flags |= command_flags::unresolvable;
+    } else {
+        const word& w0 = a_.words_[first];
+        if (!w0.literal()) {
+            flags |= command_flags::unresolvable;
+            if (w0.lit_or_opaque()) c.name = basename_of(w0.text);
+        } else {
+            c.name = basename_of(w0.text);
+            if (w0.text.find('/') != std::string_view::npos) flags |= command_flags::host_path;
+            else if (is_builtin(w0.text)) flags |= command_flags::builtin;
+            if (w0.text.find('/') == std::string_view::npos && (is_function(w0.text) || functions_overflow_))
+                flags |= command_flags::function_call;
+        }
+    }
+    c.flags = flags;
+    return static_cast<std::int32_t>(index);
+}
+
+inline void analyzer::parse_simple() noexcept {
+    const std::size_t scratch_mark = a_.scratch_top_;
+    const std::size_t redir_begin = a_.redirect_count_;
+    const std::size_t asg_begin = a_.assignment_count_;
+    bool assigning = true;
+    std::uint32_t argc = 0;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    bool any = false;
+    bool unsafe = false;
+    for (;;) {
+        if (stop_) return;
+        const token& t = peek_tok();
+        if (t.kind == tok::oper && is_redirect_op(t.o)) {
+            const token r = take_tok();
+            if (!any) begin = pos_out(r.begin);
+            any = true;
+            parse_redirect(r);
+            end = pos_out_end(src_->pos);
+            continue;
+        }
+        if (t.kind != tok::word) break;
+        const token w = take_tok();
+        if (!any) begin = w.w.begin;
+        any = true;
+        end = w.w.end;
+        if (assigning && w.assign != 0) {
+            if (a_.assignment_count_ >= a_.assignments_.size()) {
+                fail(incomplete_reason::too_many_assignments);
+                return;
+            }
+            assignment as;
+            as.name = w.w.text.substr(0, w.name_len);
+            word value = w.w;
+            const std::size_t skip = w.name_len + (w.assign == 2 ? 2 : 1);
+            if (w.assign == 3) {
+                as.array = true;
+                value.flags |= word_flags::opaque;
+                value.suffix = {};
+            } else {
+                value.text = value.text.substr(skip < value.text.size() ? skip : value.text.size());
+                as.append = w.assign == 2;
+                if (!value.text.empty() && value.text.front() == '(' && value.opaque()) as.array = true;
+                // assignments are neither split nor globbed nor brace-expanded
+                if (value.opaque() && (value.flags & (word_flags::expansion | word_flags::substitution)) == 0 &&
+                    (value.flags & (word_flags::glob | word_flags::brace)) != 0 && !as.array)
+                    value.flags = static_cast<std::uint16_t>(value.flags & ~(word_flags::opaque));
+                value.flags = static_cast<std::uint16_t>(value.flags & ~(word_flags::may_split | word_flags::glob |
+                                                                          word_flags::brace | word_flags::tilde));
+            }
+            as.safe = is_safe_assignment(as.name, options_);
+            if (!as.safe) unsafe = true;
+            if (as.name == "BASH_ALIASES" || as.name == "BASH_CMDS") {
+                fail(incomplete_reason::unsupported);
+                return;
+            }
+            if (as.name == "IFS") prop_off_ = true;
+            const std::int32_t vi = store_word(value);
+            if (vi < 0) return;
+            as.value = static_cast<std::uint32_t>(vi);
+            a_.assignments_[a_.assignment_count_++] = as;
+            if (value.literal()) scan_data(value.text, value.begin, value.end);
+            continue;
+        }
+        assigning = false;
+        if (argc == 0) {
+            const token& n = peek_tok();
+            if (is_op(n, op::lparen)) {
+                take_tok();
+                if (!is_op(take_tok(), op::rparen)) {
+                    fail(incomplete_reason::syntax);
+                    return;
+                }
+                remember_function(w.w.text);
+                function_body();
+                parse_trailing_redirects();
+                for (std::size_t i = redir_begin; i < a_.redirect_count_; ++i)
+                    if (a_.redirects_[i].command == -2) a_.redirects_[i].command = -1;
+                return;
+            }
+        }
+        if (!push_scratch(w.w)) return;
+        ++argc;
+    }
+    if (stop_) return;
+    const std::size_t asg_count = a_.assignment_count_ - asg_begin;
+    if (argc == 0) {
+        for (std::size_t i = asg_begin; i < a_.assignment_count_; ++i) {
+            const assignment& as = a_.assignments_[i];
+            const word& v = a_.words_[as.value];
+            if (v.literal() && !as.array && !as.append && (v.flags & word_flags::tilde) == 0)
+                push_const(as.name, v.text, cond_ > 0 ? 1 : 0);
+            else
+                push_const(as.name, {}, 2);
+            if (!as.safe) after_unsafe_ = true;
+        }
+        for (std::size_t i = redir_begin; i < a_.redirect_count_; ++i)
+            if (a_.redirects_[i].command == -2) a_.redirects_[i].command = -1;
+        return;
+    }
+    const std::uint32_t first = u32(a_.word_count_);
+    for (std::uint32_t i = 0; i < argc; ++i)
+        if (store_word(a_.words_[scratch_mark - 1 - i]) < 0) return;
+    a_.scratch_top_ = scratch_mark;
+    std::uint32_t flags = unsafe ? command_flags::unsafe_prefix : 0;
+    const std::int32_t idx = add_command(first, argc, ctx_parent_, ctx_origin_, flags, begin, end);
+    if (idx < 0) return;
+    command& c = a_.commands_[static_cast<std::size_t>(idx)];
+    c.first_assignment = u32(asg_begin);
+    c.assignment_count = u32(asg_count);
+    for (std::size_t i = asg_begin; i < a_.assignment_count_; ++i) a_.assignments_[i].command = idx;
+    for (std::size_t i = redir_begin; i < a_.redirect_count_; ++i)
+        if (a_.redirects_[i].command == -2) a_.redirects_[i].command = idx;
+    analyze_command(idx, true);
+}
+
+inline void analyzer::heredoc_ready(std::int32_t index) noexcept {
+    const redirect& r = a_.redirects_[static_cast<std::size_t>(index)];
+    if (r.command < 0) return;
+    const command& c = a_.commands_[static_cast<std::size_t>(r.command)];
+    if (!c.has(command_flags::stdin_script) || (r.fd != -1 && r.fd != 0)) return;
+    const bool quoted = (r.flags & redirect_flags::quoted_heredoc) != 0;
+    const std::string_view n = c.name;
+    nested_script(r.data, r.begin, r.end, origin::shell_c, true, r.command, true, false,
+                  n == "sh" || n == "dash" || n == "ash");
+    if (!quoted && (r.data.find('$') != std::string_view::npos || r.data.find('`') != std::string_view::npos))
+        add_command(0, 0, r.command, origin::shell_c, command_flags::unresolvable, r.begin, r.end);
+}
+
+inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexcept {
+    if (stop_ || index < 0) return;
+    if (!enter()) return;
+    const command c = a_.commands_[static_cast<std::size_t>(index)];
+    const std::span<const word> argv{a_.words_.data() + c.first_word, c.word_count};
+    const auto argc = static_cast<std::uint32_t>(argv.size());
+    const auto set_flag = [&](std::uint32_t f) { a_.commands_[static_cast<std::size_t>(index)].flags |= f; };
+    const auto inner = [&](std::uint32_t from, origin via, std::uint32_t flags, bool same) {
+        if (from >= argc) return;
+        const std::int32_t k = add_command(c.first_word + from, argc - from, index, via, flags, argv[from].begin, c.end);
+        analyze_command(k, same);
+    };
+    const auto candidates = [&](std::uint32_t from, origin via) {
+        for (std::uint32_t j = from; j < argc && !stop_; ++j) {
+            const word& w = argv[j];
+            if (!w.literal() || w.text.empty() || w.text.front() == '-') continue;
+            inner(j, via, command_flags::deny_only, false);
+        }
+    };
+    const auto script = [&](const word& w, origin via, bool subshell, bool fresh, bool posix = false) {
+        set_flag(command_flags::runs_script);
+        if (w.literal()) {
+            nested_script(w.text, w.begin, w.end, via, subshell, index, fresh, false, posix);
+        } else {
+            add_command(c.first_word, 0, index, via, command_flags::unresolvable, w.begin, w.end);
+        }
+    };
+    const auto forget_all = [&] {
+        kill_constants();
+        set_cwd_unknown();
+    };
+
+    if (c.unresolvable()) {
+        forget_all();  // could be a function, `cd`, `eval`, ...
+        leave();
+        return;
+    }
+    const std::string_view name = c.name;
+    const bool builtin = c.has(command_flags::builtin);
+    if (c.has(command_flags::function_call)) forget_all();
+    const unsigned klass = name_class(name);
+    if (klass == 0 || (klass == name_bits::builtin && !builtin)) {  // an ordinary program or builtin: nothing runs inside
+        leave();
+        return;
+    }
+
+    if (builtin) {
+        const bool variable = (klass & name_bits::variable_builtin) != 0;
+        const bool data_args = variable || name == "test" || name == "[";
+        if (variable) kill_constants();
+        if (data_args || name == "eval")
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (argv[i].literal() && (argv[i].flags & word_flags::quoted)) scan_data(argv[i].text, argv[i].begin, argv[i].end);
+        if (name == "declare" || name == "typeset" || name == "local" || name == "export" || name == "readonly") {
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (argv[i].text.substr(0, 12) == "BASH_ALIASES" || argv[i].text.substr(0, 9) == "BASH_CMDS" ||
+                    argv[i].text.substr(0, 3) == "IFS")
+                    prop_off_ = true;
+        }
+        if (name == "alias") {
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (!argv[i].literal() || argv[i].text.find('=') != std::string_view::npos) {
+                    fail(incomplete_reason::unsupported);
+                    break;
+                }
+        } else if (name == "shopt") {
+            bool unset = false;
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
+                    argv[i].text.find('u') != std::string_view::npos)
+                    unset = true;
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (!argv[i].literal() || (!unset && (argv[i].text == "extglob" || argv[i].text == "expand_aliases"))) {
+                    fail(incomplete_reason::unsupported);
+                    break;
+                }
+        } else if (name == "hash" || name == "enable") {
+            const char bad = name == "hash" ? 'p' : 'f';
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (!argv[i].literal() ||
+                    (argv[i].text.size() > 1 && argv[i].text[0] == '-' && argv[i].text.find(bad) != std::string_view::npos)) {
+                    fail(incomplete_reason::unsupported);
+                    break;
+                }
+        } else if (name == "set") {
+            for (std::uint32_t i = 1; i < argc; ++i)
+                if (!argv[i].literal()) prop_off_ = true;
+        } else if (name == "cd") {
+            if (same_shell) {
+                std::uint32_t i = 1;
+                while (i < argc && argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
+                       argv[i].text != "--")
+                    ++i;
+                if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+                if (i == argc) new_cwd("~");
+                else if (i + 1 == argc && argv[i].literal() && argv[i].text != "-" && !argv[i].text.empty())
+                    new_cwd(argv[i].text);
+                else set_cwd_unknown();
+            }
+        } else if (name == "pushd" || name == "popd" || name == "source" || name == ".") {
+            if (same_shell) forget_all();
+        } else if (name == "eval") {
+            std::uint32_t i = 1;
+            if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+            bool all_literal = true;
+            for (std::uint32_t j = i; j < argc; ++j)
+                if (!argv[j].literal()) all_literal = false;
+            if (i < argc) {
+                set_flag(command_flags::runs_script);
+                if (all_literal) {
+                    const std::string_view text = join_words(c.first_word + i, argc - i);
+                    if (!stop_) nested_script(text, argv[i].begin, argv[argc - 1].end, origin::eval, !same_shell, index);
+                } else {
+                    add_command(c.first_word + i, argc - i, index, origin::eval, command_flags::unresolvable,
+                                argv[i].begin, c.end);
+                    forget_all();
+                }
+            }
+        } else if (name == "trap") {
+            std::uint32_t i = 1;
+            bool listing = false;
+            while (i < argc && argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-') {
+                if (argv[i].text == "--") {
+                    ++i;
+                    break;
+                }
+                listing = true;
+                ++i;
+            }
+            if (!listing && argc >= i + 2) {
+                const word& action = argv[i];
+                if (!action.literal() || (!action.text.empty() && action.text != "-")) script(action, origin::trap, true, true);
+            }
+        } else if (name == "mapfile" || name == "readarray") {
+            for (std::uint32_t i = 1; i + 1 < argc; ++i)
+                if (argv[i].literal() && argv[i].text == "-C") script(argv[i + 1], origin::eval, true, true);
+        }
+    }
+
+    // sh -c SCRIPT, bash -c ..., or a shell reading its script from stdin
+    if (!builtin && (klass & name_bits::shell) != 0) {
+        bool c_mode = false;
+        bool opaque_option = false;
+        std::uint32_t i = 1;
+        while (i < argc) {
+            const word& w = argv[i];
+            if (!w.literal()) {
+                opaque_option = true;
+                ++i;
+                continue;
+            }
+            const std::string_view t = w.text;
+            if (t == "--" || t == "-") {
+                ++i;
+                break;
+            }
+            if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
+                i += (t == "--rcfile" || t == "--init-file") ? 2u : 1u;
+                continue;
+            }
+            if (t.size() > 1 && (t[0] == '-' || t[0] == '+')) {
+                std::uint32_t extra = 0;
+                for (std::size_t j = 1; j < t.size(); ++j) {
+                    if (t[j] == 'c' && t[0] == '-') c_mode = true;
+                    if (t[j] == 'o' || t[j] == 'O') ++extra;
+                }
+                i += 1 + extra;
+                continue;
+            }
+            break;
+        }
+        if (opaque_option) set_flag(command_flags::unknown_option);
+        const bool posix = name == "sh" || name == "dash" || name == "ash";
+        if (c_mode && i < argc) {
+            script(argv[i], origin::shell_c, true, true, posix);
+        } else if (!c_mode && i >= argc) {
+            set_flag(command_flags::stdin_script);
+            for (std::size_t r = 0; r < a_.redirect_count_; ++r) {
+                const redirect& d = a_.redirects_[r];
+                if (d.command != index || (d.fd != -1 && d.fd != 0)) continue;
+                if (d.kind == redirect_kind::heredoc && d.data.data() != nullptr) {
+                    heredoc_ready(static_cast<std::int32_t>(r));
+                } else if (d.kind == redirect_kind::herestring && d.target >= 0) {
+                    script(a_.words_[static_cast<std::size_t>(d.target)], origin::shell_c, true, true, posix);
+                }
+            }
+        }
+        if (opaque_option && c_mode && i >= argc) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
+        leave();
+        return;
+    }
+
+    // find ... -exec|-execdir|-ok|-okdir CMD ... ; | {} +
+    if (!builtin && name == "find") {
+        for (std::uint32_t j = 1; j < argc && !stop_; ++j) {
+            const word& w = argv[j];
+            if (!w.literal() || !(w.text == "-exec" || w.text == "-execdir" || w.text == "-ok" || w.text == "-okdir")) continue;
+            const std::uint32_t from = j + 1;
+            std::uint32_t k = from;
+            for (; k < argc; ++k) {
+                if (argv[k].literal() && argv[k].text == ";") break;
+                if (argv[k].literal() && argv[k].text == "+" && k > from && argv[k - 1].literal() &&
+                    argv[k - 1].text == "{}")
+                    break;
+            }
+            if (k > from) {
+                const std::int32_t at = copy_words(c.first_word + from, k - from);
+                if (at < 0) break;
+                for (std::uint32_t m = 0; m < k - from; ++m) {
+                    word& x = a_.words_[static_cast<std::size_t>(at) + m];
+                    const std::size_t brace = x.text.rfind("{}");
+                    if (brace != std::string_view::npos && (x.literal() || x.lit_or_opaque())) {
+                        x.suffix = x.text.substr(brace + 2);
+                        x.flags = static_cast<std::uint16_t>((x.flags | word_flags::opaque) & ~word_flags::lit_or_opaque);
+                    }
+                }
+                const std::int32_t q = add_command(static_cast<std::uint32_t>(at), k - from, index, origin::find_exec, 0,
+                                                   argv[from].begin, argv[k - 1].end);
+                set_flag(command_flags::wrapper);
+                analyze_command(q, false);
+            }
+            j = k;
+        }
+        leave();
+        return;
+    }
+
+    // environment runners: deny/ask-only candidates
+    for (const runner_spec& r : runner_specs) {
+        if (builtin || r.name != name) continue;
+        std::uint32_t from = 1;
+        if (!r.sub.empty()) {
+            // the subcommand may follow global options: find it
+            while (from < argc && !(argv[from].literal() && argv[from].text == r.sub)) ++from;
+            if (from >= argc) break;
+            ++from;
+        }
+        if (name == "npx") {
+            for (std::uint32_t j = from; j + 1 < argc; ++j)
+                if (argv[j].literal() && (argv[j].text == "-c" || argv[j].text == "--call")) {
+                    const bool save = ctx_deny_only_;
+                    ctx_deny_only_ = true;
+                    script(argv[j + 1], origin::env_runner, true, true);
+                    ctx_deny_only_ = save;
+                }
+        }
+        candidates(from, origin::env_runner);
+        leave();
+        return;
+    }
+
+    const wrapper_spec* spec = find_wrapper(name);
+    if (spec && (spec->name == "exec" || spec->name == "command" || spec->name == "builtin") != builtin) spec = nullptr;
+    if (!spec) {
+        leave();
+        return;
+    }
+
+    // wrappers
+    bool replace = false;
+    std::string_view replace_str = "{}";
+    bool watch_exec = false;
+    const word* flock_script = nullptr;
+    const word* env_split = nullptr;
+    std::uint32_t env_split_at = 0;
+    bool any_option = false;
+    wrapper_parse p = parse_wrapper(*spec, argv, [&](std::string_view opt, std::string_view value, std::uint32_t at) {
+        any_option = true;
+        if (spec->name == "xargs") {
+            if (opt == "I" || opt == "replace" || opt == "i") {
+                replace = true;
+                if (opt == "I") replace_str = value;
+                else if (!value.empty()) replace_str = value;
+            }
+        } else if (spec->name == "watch") {
+            if (opt == "x" || opt == "exec") watch_exec = true;
+        } else if (spec->name == "flock") {
+            if (opt == "c" || opt == "command") flock_script = &argv[at];
+        } else if (spec->name == "env") {
+            if (opt == "S" || opt == "split-string") {
+                env_split = &argv[at];
+                env_split_at = at;
+            }
+        }
+    });
+    if (spec->name == "flock" && !p.unknown && !flock_script && p.command < argc && argv[p.command].literal() &&
+        (argv[p.command].text == "-c" || argv[p.command].text == "--command") && p.command + 1 < argc) {
+        flock_script = &argv[p.command + 1];
+    }
+    if (p.unknown) {
+        set_flag(command_flags::unknown_option | command_flags::wrapper);
+        candidates(p.command, origin::candidate);
+        leave();
+        return;
+    }
+    if (p.no_command) {
+        leave();
+        return;
+    }
+    const bool transparent =
+        spec->transparent && !p.opaque_effect && (spec->name != "xargs" || !any_option);
+    if (flock_script) {
+        set_flag(command_flags::wrapper);
+        script(*flock_script, origin::shell_c, true, true, true);  // $SHELL or /bin/sh
+        leave();
+        return;
+    }
+    if (env_split) {
+        set_flag(command_flags::wrapper);
+        // env -S 'a b' rest... : the split words followed by the remaining arguments, parsed as `env a b rest`
+        bool literal = env_split->literal();
+        for (std::uint32_t j = p.command; j < argc; ++j)
+            if (!argv[j].literal()) literal = false;
+        if (!literal) {
+            add_command(c.first_word + env_split_at, argc - env_split_at, index, origin::env_split,
+                        command_flags::unresolvable, env_split->begin, c.end);
+        } else {
+            const std::size_t from = buf_pos();
+            put("env ");
+            put(env_split->text);
+            for (std::uint32_t j = p.command; j < argc; ++j) {
+                put(' ');
+                put(argv[j].text);
+            }
+            if (!stop_) nested_script(buf_view(from, buf_pos()), env_split->begin, c.end, origin::env_split, true, index);
+        }
+        leave();
+        return;
+    }
+    if (p.command >= argc && spec->name != "xargs") {
+        leave();
+        return;
+    }
+    set_flag(command_flags::wrapper | (transparent ? command_flags::transparent : 0));
+    if (spec->name == "watch" && !watch_exec) {
+        bool literal = true;
+        for (std::uint32_t j = p.command; j < argc; ++j)
+            if (!argv[j].literal()) literal = false;
+        set_flag(command_flags::runs_script);
+        if (literal) {
+            const std::string_view text = join_words(c.first_word + p.command, argc - p.command);
+            if (!stop_) nested_script(text, argv[p.command].begin, c.end, origin::watch, true, index, true, false, true);
+        } else {
+            add_command(c.first_word + p.command, argc - p.command, index, origin::watch, command_flags::unresolvable,
+                        argv[p.command].begin, c.end);
+        }
+        leave();
+        return;
+    }
+    if (spec->name == "xargs") {
+        std::int32_t at = -1;
+        std::uint32_t n = 0;
+        if (p.command >= argc) {
+            at = append_word(synthetic_echo);
+            n = 1;
+        } else {
+            at = copy_words(c.first_word + p.command, argc - p.command);
+            n = argc - p.command;
+        }
+        if (at < 0) {
+            leave();
+            return;
+        }
+        if (replace) {
+            for (std::uint32_t m = 0; m < n; ++m) {
+                word& x = a_.words_[static_cast<std::size_t>(at) + m];
+                const std::size_t r = replace_str.empty() ? std::string_view::npos : x.text.rfind(replace_str);
+                if (r != std::string_view::npos) {
+                    x.suffix = x.text.substr(r + replace_str.size());
+                    x.flags = static_cast<std::uint16_t>((x.flags | word_flags::opaque) & ~word_flags::lit_or_opaque);
+                }
+            }
+        } else {
+            word extra{};
+            extra.flags = word_flags::opaque | word_flags::may_split | word_flags::synthetic;
+            extra.begin = c.end;
+            extra.end = c.end;
+            if (append_word(extra) < 0) {
+                leave();
+                return;
+            }
+            ++n;
+        }
+        const std::int32_t q = add_command(static_cast<std::uint32_t>(at), n, index, origin::xargs, 0,
+                                           p.command < argc ? argv[p.command].begin : c.end, c.end);
+        analyze_command(q, false);
+        leave();
+        return;
+    }
+    const bool inner_same_shell = same_shell && (spec->name == "command" || spec->name == "builtin");
+    inner(p.command, origin::wrapper, 0, inner_same_shell);
+    leave();
+}
+
+}  // namespace detail
+}  // namespace shell
+CLAW_END_NAMESPACE

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// Small name tables and character helpers of the shell analysis: bash builtins, reserved words,
+// shells that take `-c`, environment runners, and ASCII helpers that never depend on the locale.
+#pragma once
+
+#include <claw/config.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+CLAW_BEGIN_NAMESPACE
+namespace shell {
+namespace detail {
+
+constexpr bool is_blank(int c) noexcept { return c == ' ' || c == '\t'; }
+constexpr bool is_meta(int c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' ||
+           c == '>';
+}
+constexpr bool is_digit(int c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(int c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_name_start(int c) noexcept { return is_alpha(c) || c == '_'; }
+constexpr bool is_name_char(int c) noexcept { return is_name_start(c) || is_digit(c); }
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr bool is_name(std::string_view s) noexcept {
+    if (s.empty() || !is_name_start(static_cast<unsigned char>(s[0]))) return false;
+    for (const char c : s)
+        if (!is_name_char(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+constexpr std::string_view basename_of(std::string_view s) noexcept {
+    const std::size_t slash = s.rfind('/');
+    return slash == std::string_view::npos ? s : s.substr(slash + 1);
+}
+
+template <std::size_t N>
+constexpr bool in_list(std::string_view s, const std::array<std::string_view, N>& list) noexcept {
+    for (const std::string_view e : list)
+        if (e == s) return true;
+    return false;
+}
+
+inline constexpr std::array<std::string_view, 56> bash_builtins{
+    ":",       ".",       "[",      "alias",   "bg",     "bind",    "break",  "builtin",  "caller", "cd",
+    "command", "compgen", "complete", "compopt", "continue", "declare", "dirs", "disown", "echo", "enable",
+    "eval",    "exec",    "exit",   "export",  "false",  "fc",      "fg",     "getopts",  "hash",   "help",
+    "history", "jobs",    "kill",   "let",     "local",  "logout",  "mapfile", "popd",    "printf", "pushd",
+    "pwd",     "read",    "readarray", "readonly", "return", "set", "shift",  "shopt",    "source", "suspend",
+    "test",    "times",   "trap",   "true",    "type",   "typeset"};
+inline constexpr std::array<std::string_view, 4> more_builtins{"ulimit", "umask", "unalias", "unset"};
+constexpr bool is_builtin(std::string_view s) noexcept;
+
+/** Builtins that may change shell variables: constant propagation forgets everything after them. */
+inline constexpr std::array<std::string_view, 17> variable_builtins{
+    "declare", "typeset", "local",  "export", "readonly", "read", "mapfile", "readarray", "let",
+    "unset",   "getopts", "source", ".",      "set",      "shopt", "wait",   "printf"};
+
+inline constexpr std::array<std::string_view, 9> shells{"sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "rbash", "yash"};
+
+inline constexpr std::array<std::string_view, 22> reserved_words{
+    "!", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
+    "then", "until", "while", "{", "}", "time", "[[", "]]"};
+
+/** Categories of command names the analysis treats specially (bits of `name_class`). */
+namespace name_bits {
+inline constexpr unsigned builtin = 1u << 0;
+inline constexpr unsigned variable_builtin = 1u << 1;
+inline constexpr unsigned shell = 1u << 2;
+inline constexpr unsigned special = 1u << 3;  // wrapper, runner, find, ... : look further
+}  // namespace name_bits
+
+struct name_entry {
+    std::string_view name;
+    unsigned bits;
+};
+
+inline constexpr auto name_table = [] {
+    std::array<name_entry, 128> t{};
+    std::size_t n = 0;
+    const auto add = [&](std::string_view s, unsigned b) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (t[i].name == s) {
+                t[i].bits |= b;
+                return;
+            }
+        t[n++] = name_entry{s, b};
+    };
+    for (const auto s : bash_builtins) add(s, name_bits::builtin);
+    for (const auto s : more_builtins) add(s, name_bits::builtin);
+    add("wait", name_bits::builtin);
+    for (const auto s : variable_builtins) add(s, name_bits::variable_builtin);
+    for (const auto s : shells) add(s, name_bits::shell);
+    for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
+                                     "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
+                                     "command", "builtin", "find", "npx", "pnpx", "bunx", "uvx", "devbox", "direnv",
+                                     "mise", "docker", "podman", "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm",
+                                     "yarn", "eval", "trap", "cd", "pushd", "popd", "source", ".", "alias", "shopt",
+                                     "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
+                                     "export", "readonly", "test", "["})
+        add(s, name_bits::special);
+    // sort by name (insertion sort: constexpr, small)
+    for (std::size_t i = 1; i < n; ++i)
+        for (std::size_t j = i; j > 0 && t[j].name < t[j - 1].name; --j) {
+            const name_entry x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    return std::pair{t, n};
+}();
+
+// first byte x length filter: most program names are rejected without a string comparison
+inline constexpr auto name_filter = [] {
+    std::array<std::uint32_t, 256> f{};
+    for (std::size_t i = 0; i < name_table.second; ++i) {
+        const std::string_view n = name_table.first[i].name;
+        f[static_cast<unsigned char>(n[0])] |= std::uint32_t{1} << (n.size() < 31 ? n.size() : 31);
+    }
+    return f;
+}();
+
+/** The categories of a command name (0 for an ordinary program). O(log n), no allocation. */
+constexpr unsigned name_class(std::string_view s) noexcept {
+    if (s.empty() || s.size() >= 31 ||
+        (name_filter[static_cast<unsigned char>(s[0])] & (std::uint32_t{1} << s.size())) == 0)
+        return 0;
+    std::size_t lo = 0, hi = name_table.second;
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const std::string_view m = name_table.first[mid].name;
+        if (m < s) lo = mid + 1;
+        else if (s < m) hi = mid;
+        else return name_table.first[mid].bits;
+    }
+    return 0;
+}
+
+template <std::size_t N>
+constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept {
+    for (const std::string_view e : list)
+        if (e.empty()) return false;
+    return true;
+}
+static_assert(all_filled(bash_builtins) && all_filled(more_builtins) && all_filled(variable_builtins) &&
+              all_filled(shells) && all_filled(reserved_words), "a name table has an empty slot");
+
+constexpr bool is_builtin(std::string_view s) noexcept { return (name_class(s) & name_bits::builtin) != 0; }
+static_assert(name_class("eval") & name_bits::builtin);
+static_assert(name_class("sudo") == name_bits::special);
+static_assert(name_class("git") == 0);
+
+}  // namespace detail
+}  // namespace shell
+CLAW_END_NAMESPACE

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: MIT
+// The path and network facts of known commands (RULES.md S6.8): which words of `cat`, `grep`,
+// `cp`, `sed -i`, `dd of=`, ... are paths the command reads or writes, and which host a network
+// command (`curl`, `ssh`, `git clone`, ...) talks to. Unknown programs produce no facts (S15).
+// Noexcept and allocation-free: results are delivered to a callback.
+//
+// Operands per command (options and their arguments are never operands):
+//   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
+//   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
+//   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
+//                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
+//   uniq:        first operand read, second (output) written
+//   tr:          no path operands (it reads standard input only)
+//   cp, install: sources read, destination (last operand, or `-t DIR`) written; `install -d`: all written
+//   mv:          sources and destination written (sources disappear)
+//   ln:          the link (last operand, or in `-t DIR`) written, targets read
+//   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
+//   dd:          `if=F` read, `of=F` written
+//   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
+//                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
+//                (URL operand; a remote name gives no host)
+// A word whose role the tables cannot tell is reported as `unknown` (a possible path).
+#pragma once
+
+#include <claw/config.hpp>
+#include <claw/shell/analysis.hpp>
+#include <claw/shell/detail/names.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+CLAW_BEGIN_NAMESPACE
+namespace shell {
+
+/** What a command does with a path operand. */
+enum class path_role : unsigned char { read, write, read_write, unknown };
+
+/** One path operand: `word` indexes `analysis::words()`. */
+struct path_operand {
+    std::uint32_t word = 0;
+    path_role role = path_role::read;
+};
+
+/** One network fact: the word naming the destination and its host (empty when not literal). */
+struct network_target {
+    std::uint32_t word = 0;
+    std::string_view host;
+};
+
+namespace detail {
+struct option_table {
+    std::string_view short_with_arg;  // letters taking an argument
+    std::string_view long_with_arg;   // space-separated names taking an argument (--name X or --name=X)
+};
+
+constexpr bool word_in(std::string_view list, std::string_view name) noexcept {
+    std::size_t i = 0;
+    while (i < list.size()) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (list.substr(i, j - i) == name) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/**
+ * Walks argv[1..]: calls opt(index, letter-or-name, value-index-or-npos, attached value) for options,
+ * operand(index) for operands. Stops option parsing at `--`.
+ */
+template <class Opt, class Operand>
+constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&& opt, Operand&& operand) noexcept {
+    bool options = true;
+    for (std::size_t k = 1; k < w.size(); ++k) {
+        const std::string_view s = w[k].text;
+        if (options && w[k].literal() && s == "--") {
+            options = false;
+            continue;
+        }
+        if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
+            const std::size_t eq = s.find('=');
+            const std::string_view name = s.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+            if (eq == std::string_view::npos && word_in(t.long_with_arg, name) && k + 1 < w.size()) {
+                opt(k, name, k + 1, std::string_view{});
+                ++k;
+            } else {
+                opt(k, name, std::string_view::npos, eq == std::string_view::npos ? std::string_view{} : s.substr(eq + 1));
+            }
+            continue;
+        }
+        if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
+            for (std::size_t j = 1; j < s.size(); ++j) {
+                const std::string_view letter = s.substr(j, 1);
+                if (t.short_with_arg.find(s[j]) != std::string_view::npos) {
+                    if (j + 1 < s.size()) {
+                        opt(k, letter, std::string_view::npos, s.substr(j + 1));
+                    } else if (k + 1 < w.size()) {
+                        opt(k, letter, k + 1, std::string_view{});
+                        ++k;
+                    }
+                    break;
+                }
+                opt(k, letter, std::string_view::npos, std::string_view{});
+            }
+            continue;
+        }
+        operand(k);
+    }
+}
+
+constexpr std::string_view url_host(std::string_view s) noexcept {
+    const std::size_t scheme = s.find("://");
+    if (scheme == std::string_view::npos) return {};
+    std::string_view rest = s.substr(scheme + 3);
+    const std::size_t end = rest.find_first_of("/?#");
+    rest = rest.substr(0, end);
+    const std::size_t at = rest.rfind('@');
+    if (at != std::string_view::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest.front() == '[') {
+        const std::size_t close = rest.find(']');
+        return close == std::string_view::npos ? std::string_view{} : rest.substr(1, close - 1);
+    }
+    return rest.substr(0, rest.find(':'));
+}
+
+constexpr std::string_view remote_host(std::string_view s) noexcept {  // [user@]host:path, host::module
+    const std::size_t colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0) return {};
+    if (s.find('/') < colon) return {};  // a local path containing ':'
+    std::string_view h = s.substr(0, colon);
+    const std::size_t at = h.rfind('@');
+    return at == std::string_view::npos ? h : h.substr(at + 1);
+}
+}  // namespace detail
+
+/**
+ * Calls `f(path_operand)` for every path operand of the exec fact `c` when its program is one of
+ * the recognised file commands (see the table at the top of this header); returns false (and calls
+ * nothing) for any other program. noexcept if `f` is; O(words); no allocation.
+ */
+template <class F>
+bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept {
+    if (c.unresolvable()) return false;
+    const std::span<const word> w = a.argv(c);
+    const std::string_view p = c.name;
+    const auto base = c.first_word;
+    const auto emit = [&](std::size_t k, path_role r) { f(path_operand{static_cast<std::uint32_t>(base + k), r}); };
+    const auto simple = [&](detail::option_table t, path_role r) {
+        detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                             [&](std::size_t k) { emit(k, r); });
+    };
+    if (p == "cat" || p == "less" || p == "more" || p == "wc" || p == "diff" || p == "cmp")
+        return simple({"", "files0-from label"}, path_role::read), true;
+    if (p == "head" || p == "tail") return simple({"ncs", "lines bytes pid sleep-interval"}, path_role::read), true;
+    if (p == "file") {
+        detail::walk_options(w, {"mfFeP", "magic-file files-from separator exclude parameter"},
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if ((o == "m" || o == "f" || o == "magic-file" || o == "files-from") && v != std::string_view::npos)
+                                     emit(v, path_role::read);
+                             },
+                             [&](std::size_t k) { emit(k, path_role::read); });
+        return true;
+    }
+    if (p == "stat") return simple({"c", "format printf"}, path_role::read), true;
+    if (p == "du") return simple({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from"}, path_role::read), true;
+    if (p == "cut") return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
+    if (p == "tr") return true;
+    if (p == "sort") {
+        detail::walk_options(w, {"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if ((o == "o" || o == "output") && v != std::string_view::npos) emit(v, path_role::write);
+                             },
+                             [&](std::size_t k) { emit(k, path_role::read); });
+        return true;
+    }
+    if (p == "uniq") {
+        int n = 0;
+        detail::walk_options(w, {"fsw", "skip-fields skip-chars check-chars"},
+                             [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                             [&](std::size_t k) { emit(k, n++ == 0 ? path_role::read : path_role::write); });
+        return true;
+    }
+    if (p == "grep" || p == "egrep" || p == "fgrep" || p == "rg") {
+        bool pattern_given = false;
+        const detail::option_table t = p == "rg" ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob"}
+                                                 : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view s = w[k].text;
+            if (s == "--") break;
+            if (s == "-e" || s == "-f" || detail::iequals(s.substr(0, 8), "--regexp") || s.substr(0, 6) == "--file" ||
+                (s.size() > 2 && s[0] == '-' && s[1] != '-' && (s.find('e') != std::string_view::npos || s.find('f') != std::string_view::npos)))
+                pattern_given = true;
+        }
+        bool first = true;
+        detail::walk_options(w, t,
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if ((o == "f" || o == "file") && v != std::string_view::npos) emit(v, path_role::read);
+                             },
+                             [&](std::size_t k) {
+                                 if (first && !pattern_given) {
+                                     first = false;
+                                     return;
+                                 }
+                                 emit(k, path_role::read);
+                             });
+        return true;
+    }
+    if (p == "sed" || p == "awk" || p == "gawk" || p == "mawk") {
+        const bool sed = p == "sed";
+        bool in_place = false, script_given = false;
+        detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if (o == "e" || o == "expression") script_given = true;
+                                 if (o == "f" || o == "file") {
+                                     script_given = true;
+                                     if (v != std::string_view::npos) emit(v, path_role::read);
+                                 }
+                                 if (sed && (o == "i" || o == "in-place")) in_place = true;
+                             },
+                             [](std::size_t) {});
+        // `-i.bak`: the letters after i are its suffix, reported above as attached to `i` only when i
+        // is the last flag; scan clusters for an `i` before any argument letter as well
+        if (sed)
+            for (std::size_t k = 1; k < w.size(); ++k) {
+                const std::string_view s = w[k].text;
+                if (s == "--") break;
+                if (s.size() > 1 && s[0] == '-' && s[1] != '-')
+                    for (std::size_t j = 1; j < s.size(); ++j) {
+                        if (s[j] == 'i') in_place = true;
+                        if (s[j] == 'i' || s[j] == 'e' || s[j] == 'f' || s[j] == 'l') break;
+                    }
+                if (s.substr(0, 10) == "--in-place") in_place = true;
+            }
+        bool first = true;
+        detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
+                             [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                             [&](std::size_t k) {
+                                 if (first && !script_given) {
+                                     first = false;
+                                     return;
+                                 }
+                                 if (!sed && w[k].literal() && w[k].text.find('=') != std::string_view::npos &&
+                                     detail::is_name(w[k].text.substr(0, w[k].text.find('='))))
+                                     return;  // awk var=value operand
+                                 emit(k, in_place ? path_role::read_write : path_role::read);
+                             });
+        return true;
+    }
+    if (p == "cp" || p == "install" || p == "mv" || p == "ln") {
+        std::size_t target = std::string_view::npos;
+        bool dirs = false;
+        std::size_t last = 0, count = 0;
+        const detail::option_table t = p == "install" ? detail::option_table{"mogtSC", "mode owner group target-directory suffix strip-program"}
+                                                      : detail::option_table{"tS", "target-directory suffix backup"};
+        detail::walk_options(w, t,
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if ((o == "t" || o == "target-directory") && v != std::string_view::npos) target = v;
+                                 if (p == "install" && o == "d") dirs = true;
+                             },
+                             [&](std::size_t k) {
+                                 last = k;
+                                 ++count;
+                             });
+        if (target != std::string_view::npos) emit(target, path_role::write);
+        detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                             [&](std::size_t k) {
+                                 const bool dest = target == std::string_view::npos && k == last && count > 1;
+                                 path_role r = path_role::read;
+                                 if (dirs || dest || p == "mv") r = path_role::write;
+                                 emit(k, r);
+                             });
+        return true;
+    }
+    if (p == "rm" || p == "rmdir" || p == "touch" || p == "mkdir" || p == "tee" || p == "truncate") {
+        detail::walk_options(w, {p == "mkdir" ? "m" : (p == "touch" ? "drt" : (p == "truncate" ? "sr" : "")),
+                                 "mode date reference size output-error"},
+                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                                 if ((o == "r" || o == "reference") && v != std::string_view::npos) emit(v, path_role::read);
+                             },
+                             [&](std::size_t k) { emit(k, path_role::write); });
+        return true;
+    }
+    if (p == "dd") {
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view s = w[k].text;
+            if (s.substr(0, 3) == "of=") emit(k, path_role::write);
+            else if (s.substr(0, 3) == "if=") emit(k, path_role::read);
+        }
+        return true;
+    }
+    return false;
+}
+
+/**
+ * Calls `f(network_target)` for the destinations of a network command (curl wget nc ncat ssh scp
+ * rsync ftp sftp telnet, git clone|fetch|pull|push); returns false for other programs. A command of
+ * these programs with no recognisable destination still returns true (the caller records a
+ * network fact without host). noexcept if `f` is; no allocation.
+ */
+template <class F>
+bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcept {
+    if (c.unresolvable()) return false;
+    const std::span<const word> w = a.argv(c);
+    const std::string_view p = c.name;
+    const auto base = c.first_word;
+    const auto emit = [&](std::size_t k, std::string_view host) {
+        f(network_target{static_cast<std::uint32_t>(base + k), w[k].literal() ? host : std::string_view{}});
+    };
+    const auto none = [](std::size_t, std::string_view, std::size_t, std::string_view) {};
+    if (p == "curl" || p == "wget") {
+        detail::walk_options(w, {p == "curl" ? "dDeEHoOrTuUxXAbcFmwyYzKQ" : "oOaAdeiPtTUwQ", "data data-raw header output user proxy request referer cookie form config user-agent output-document output-file tries timeout wait"},
+                             none, [&](std::size_t k) {
+                                 std::string_view h = detail::url_host(w[k].text);
+                                 if (h.empty() && w[k].literal()) h = w[k].text.substr(0, w[k].text.find_first_of("/:"));
+                                 emit(k, h);
+                             });
+        return true;
+    }
+    if (p == "nc" || p == "ncat" || p == "telnet" || p == "ftp" || p == "ssh" || p == "sftp") {
+        bool first = true;
+        const detail::option_table t = p == "ssh" ? detail::option_table{"bcDEeFIiJLlmOopQRSWw", ""}
+                                                  : detail::option_table{"pswiqcxXIOT", ""};
+        detail::walk_options(w, t, none, [&](std::size_t k) {
+            if (!first) return;
+            first = false;
+            std::string_view h = w[k].text;
+            const std::size_t at = h.rfind('@');
+            if (at != std::string_view::npos) h = h.substr(at + 1);
+            if (p == "sftp") h = detail::remote_host(w[k].text).empty() ? h : detail::remote_host(w[k].text);
+            emit(k, h);
+        });
+        return true;
+    }
+    if (p == "scp" || p == "rsync") {
+        detail::walk_options(w, {p == "scp" ? "cFiJloPS" : "eBfT", "rsh filter exclude include exclude-from include-from"}, none,
+                             [&](std::size_t k) {
+                                 std::string_view h = detail::url_host(w[k].text);
+                                 if (h.empty()) h = detail::remote_host(w[k].text);
+                                 if (!h.empty() || !w[k].literal()) emit(k, h);
+                             });
+        return true;
+    }
+    if (p == "git") {
+        std::size_t k = 1;
+        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') k += (w[k].text == "-C" || w[k].text == "-c") ? 2 : 1;
+        if (k >= w.size()) return false;
+        const std::string_view sub = w[k].text;
+        if (sub != "clone" && sub != "fetch" && sub != "pull" && sub != "push") return false;
+        for (std::size_t j = k + 1; j < w.size(); ++j) {
+            const std::string_view s = w[j].text;
+            if (!s.empty() && s[0] == '-') continue;
+            std::string_view h = detail::url_host(s);
+            if (h.empty()) h = detail::remote_host(s);
+            emit(j, h);
+            break;
+        }
+        return true;
+    }
+    return false;
+}
+
+}  // namespace shell
+CLAW_END_NAMESPACE

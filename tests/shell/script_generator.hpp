@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+// A seeded generator of bash scripts built from the constructs of RULES.md S6.1-S6.2: lists,
+// pipelines, `&`, newlines, subshells, groups, substitutions in every position (arguments,
+// assignments, redirect targets, double quotes, here-documents), quoted and unquoted
+// here-documents, `eval`, `sh -c`/`bash -c`, the wrappers of S6.5, assignments, functions,
+// if/for/case/while with break, line continuations inside and between words, comments, every
+// quoting form and `$'...'`. Scripts only name the sandbox's stub programs and write only inside
+// the sandbox's work folder.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace claw::test::shell {
+
+class script_generator {
+public:
+    explicit script_generator(std::uint32_t seed) : rng_(seed) {}
+
+    /** A new script; `programs()` then lists the program names it mentions. */
+    std::string script() {
+        used_.clear();
+        heredoc_id_ = 0;
+        std::string s = list(0, 1 + pick(4));
+        return s + "\n";
+    }
+    const std::set<std::string>& programs() const { return used_; }
+
+    static std::string single_quote(const std::string& s) {
+        std::string out = "'";
+        for (const char c : s) {
+            if (c == '\'') out += "'\\''";
+            else out.push_back(c);
+        }
+        return out + "'";
+    }
+
+private:
+    std::mt19937 rng_;
+    std::set<std::string> used_;
+    int heredoc_id_ = 0;
+    bool needs_newline_ = false;
+
+    int pick(int n) { return static_cast<int>(rng_() % static_cast<unsigned>(n)); }
+    bool chance(int percent) { return pick(100) < percent; }
+    template <class T, std::size_t N>
+    const T& one(const T (&a)[N]) { return a[static_cast<std::size_t>(pick(static_cast<int>(N)))]; }
+
+    std::string prog() {
+        static const char* names[] = {"a1", "a2", "a3", "git", "rm", "curl", "ls", "cat", "grep", "npm", "no", "wc", "sort"};
+        std::string p = one(names);
+        used_.insert(p);
+        return p;
+    }
+
+    std::string lit_word() {
+        static const char* words[] = {"x", "y1", "-rf", "-n", "--all", "--flag=v", "status", "push", "origin", "f1.txt",
+                                      "sub", "a.b", "1", "-c", "ok"};
+        return one(words);
+    }
+
+    std::string arg(int depth) {
+        switch (pick(depth < 2 ? 24 : 16)) {
+            case 0: return "'" + lit_word() + " q'";
+            case 1: return "\"" + lit_word() + "\"";
+            case 2: return "$'\\x41" + lit_word() + "\\t'";
+            case 3: return lit_word() + "\\ " + lit_word();
+            case 4: return "\"\"";
+            case 5: return "\\$" + lit_word();
+            case 6: return lit_word() + "\\\n" + lit_word();  // line continuation inside a word
+            case 7: return "$V" + std::to_string(1 + pick(3));
+            case 8: return "\"$V" + std::to_string(1 + pick(3)) + "\"";
+            case 9: return "${V" + std::to_string(1 + pick(3)) + "}x";
+            case 10: return "*.txt";
+            case 11: return "{a,b}" + lit_word();
+            case 12: return "~/" + lit_word();
+            case 13: return "$((1+2))";
+            case 14: return "'\\'\"$x\"";
+            case 15: return "\"a'b\\\"c\"";
+            case 16: return "$(" + simple(depth + 1) + ")";
+            case 17: return "\"$(" + simple(depth + 1) + ")\"";
+            case 18: return "`" + prog() + " " + lit_word() + "`";
+            case 19: return "<(" + simple(depth + 1) + ")";
+            case 20: return "pre$(" + simple(depth + 1) + ")post";
+            case 21: return "\"x${V1:-$(" + simple(depth + 1) + ")}\"";
+            case 22: return "$(" + list(depth + 1, 2) + ")";
+            default: return ">(" + simple(depth + 1) + ")";
+        }
+    }
+
+    std::string redirect(int depth) {
+        switch (pick(depth < 2 ? 9 : 7)) {
+            case 0: return "> out" + std::to_string(pick(3));
+            case 1: return ">> out" + std::to_string(pick(3));
+            case 2: return "2>&1";
+            case 3: return "< in1";
+            case 4: return "&>/dev/null";
+            case 5: return "2>/dev/null";
+            case 6: return "<<< " + arg(depth + 1);
+            case 7: return "> \"out$(" + simple(depth + 1) + ")\"";
+            default: return "< <(" + simple(depth + 1) + ")";
+        }
+    }
+
+    std::string simple(int depth) {
+        std::string s;
+        if (chance(15)) s += one({"V1=", "LANG=", "FOO=", "NODE_ENV="}) + lit_word() + " ";
+        if (chance(5)) s += "V2=$(" + prog() + " " + lit_word() + ") ";
+        s += prog();
+        const int n = pick(4);
+        for (int i = 0; i < n; ++i) s += " " + (chance(60) ? lit_word() : arg(depth));
+        if (chance(15)) s += " " + redirect(depth);
+        if (chance(5)) s += " \\\n  " + lit_word();  // continuation between words
+        return s;
+    }
+
+    std::string wrapped(int depth) {
+        const std::string inner = simple(depth + 1);
+        switch (pick(26)) {
+            case 0: return "timeout 5 " + inner;
+            case 1: return "timeout -k 1 --foreground 5 " + inner;
+            case 2: return "nice -n 1 " + inner;
+            case 3: return "nohup " + inner;
+            case 4: return "stdbuf -oL " + inner;
+            case 5: return "env FOO=1 " + inner;
+            case 6: return "env -u FOO " + inner;
+            case 7: return "env -i PATH=\"$STUB\" " + inner;
+            case 8: return "setsid -w " + inner;
+            case 9: return "ionice -c3 " + inner;
+            case 10: return "chrt -o 0 " + inner;
+            case 11: return "taskset -c 0 " + inner;
+            case 12: return "flock lockf " + inner;
+            case 13: return "flock lockf -c " + single_quote(inner);
+            case 14: return "sudo -u root " + inner;
+            case 15: return "doas " + inner;
+            case 16: return "unbuffer " + inner;
+            case 17: return "noglob " + inner;
+            case 18: return "watch -x " + inner;
+            case 19: return "watch -n 1 " + single_quote(inner);
+            case 20: return "command " + inner;
+            case 21: return "( exec " + inner + " )";
+            case 22: return "time " + inner;
+            case 23: return "ls | xargs " + inner;
+            case 24: return "ls | xargs -I{} " + prog() + " {} " + lit_word();
+            default: return "find . -maxdepth 0 -exec " + prog() + " " + lit_word() + " {} \\;";
+        }
+    }
+
+    static std::string end_of(const std::string& body) {
+        return body + (!body.empty() && body.back() == '\n' ? "" : ";");
+    }
+
+    std::string compound(int depth) {
+        const std::string a = list(depth + 1, 1 + pick(2));
+        const std::string t = end_of(a);
+        switch (pick(14)) {
+            case 0: return "( " + a + " )";
+            case 1: return "{ " + t + " }";
+            case 2: return "if " + simple(depth + 1) + "; then " + t + " else " + simple(depth + 1) + "; fi";
+            case 3: return "if no; then " + t + " elif " + simple(depth + 1) + "; then " + simple(depth + 1) + "; fi";
+            case 4: return "while " + simple(depth + 1) + "; do " + t + " break; done";
+            case 5: return "until no; do " + t + " break; done";
+            case 6: return "for i in 1 " + lit_word() + "; do " + t + " done";
+            case 7: return "for ((k" + std::to_string(depth) + "=0;k" + std::to_string(depth) + "<2;k" +
+                           std::to_string(depth) + "++)); do " + t + " done";
+            case 8: return "case " + lit_word() + " in x|y1) " + a + ";; -rf) " + simple(depth + 1) + ";; *) " +
+                           simple(depth + 1) + ";; esac";
+            case 9: return "f" + std::to_string(depth) + "() { " + t + " }; f" + std::to_string(depth) + " " + lit_word();
+            case 10: return "eval " + single_quote(a);
+            case 11: return std::string(one({"sh", "bash", "dash"})) + " -c " + single_quote(a);
+            case 12: return "bash -xc " + single_quote(a) + " name arg";
+            default: return "[[ -n $(" + simple(depth + 1) + ") ]] || " + simple(depth + 1);
+        }
+    }
+
+    std::string heredoc(int depth) {
+        const std::string tag = "EOF" + std::to_string(heredoc_id_++);
+        const std::string body = "line $(" + simple(depth + 1) + ") `" + prog() + "` ${V1}\n$(" + prog() + " x)";
+        const std::string p = prog();
+        const std::string inner = simple(depth + 1);
+        switch (pick(4)) {
+            case 0: return p + " <<" + tag + "\n" + body + "\n" + tag;
+            case 1: return p + " <<'" + tag + "'\n" + body + "\n" + tag;
+            case 2: return p + " <<-" + tag + "\n\t" + body + "\n\t" + tag;
+            default: return "bash <<'" + tag + "'\n" + inner + "\n" + tag;
+        }
+    }
+
+    std::string command(int depth) {
+        const int k = pick(depth < 2 ? 12 : 6);
+        std::string c = command_of_kind(depth, k);
+        needs_newline_ = k == 10 || k == 11;
+        return c;
+    }
+
+    std::string command_of_kind(int depth, int k) {
+        switch (k) {
+            case 0: case 1: case 2: return simple(depth);
+            case 3: return simple(depth) + " | " + simple(depth);
+            case 4: return wrapped(depth);
+            case 5: return "V" + std::to_string(1 + pick(3)) + "=" + (chance(50) ? prog() : lit_word());
+            case 6: case 7: return compound(depth);
+            case 8: return simple(depth) + " |& " + simple(depth);
+            case 9: return "! " + simple(depth);
+            case 10: return heredoc(depth);
+            default: return simple(depth) + " # note $(" + prog() + ") '";
+        }
+    }
+
+    std::string list(int depth, int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i) {
+            const std::string c = command(depth);
+            const bool nl = needs_newline_;
+            s += c;
+            if (i + 1 < n) s += nl ? "\n" : one({"; ", "\n", " && ", " || ", " & ", ";\n"});
+            else if (nl) s += "\n";
+        }
+        return s;
+    }
+
+    template <std::size_t N>
+    std::string one(const char* const (&a)[N]) { return a[static_cast<std::size_t>(pick(static_cast<int>(N)))]; }
+    std::string one(std::initializer_list<const char*> l) {
+        return *(l.begin() + pick(static_cast<int>(l.size())));
+    }
+};
+
+}  // namespace claw::test::shell

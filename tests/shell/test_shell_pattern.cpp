@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// Command patterns (RULES.md S7): compiling, allow must-match, deny/ask may-match, the dangerous
+// operands, the built-in read-only set (S12) and the removal targets of the critical-path floor
+// (S10.1); bypass rows of appendices A and B that concern pattern matching.
+#include <claw/permissions/rules/shell_pattern.hpp>
+#include <claw/shell.hpp>
+
+#include "../support/test_support.hpp"
+
+#include <memory>
+
+namespace {
+using claw::rules::may_result;
+using claw::rules::shell_pattern;
+
+claw::shell::analysis& arena() {
+    static auto a = std::make_unique<claw::shell::analysis>();
+    return *a;
+}
+
+// allow: the analysis is complete and every fact needing an allow rule must-matches the pattern
+bool allows(const std::string& pattern, const std::string& command) {
+    const auto p = shell_pattern::compile(pattern);
+    auto& a = arena();
+    claw::shell::analyze(command, a);
+    if (!a.complete()) return false;
+    for (const auto& c : a.commands())
+        if (claw::rules::requires_allow(c) && !p.must_match(a, c)) return false;
+    return true;
+}
+
+// deny/ask: some fact may-matches (an opaque program counts)
+bool denies(const std::string& pattern, const std::string& command) {
+    const auto p = shell_pattern::compile(pattern);
+    auto& a = arena();
+    claw::shell::analyze(command, a);
+    for (const auto& c : a.commands())
+        if (p.may_match(a, c) != may_result::no) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("compiling patterns: elements, escapes, legacy :*", "[shell][pattern]") {
+    const auto p = shell_pattern::compile("git  'push' ls* \\* *");
+    REQUIRE(p.elements().size() == 5);
+    CHECK(p.elements()[1].text == "push");
+    CHECK(p.elements()[2].kind == claw::rules::element_kind::glob);
+    CHECK(p.elements()[3].kind == claw::rules::element_kind::literal);
+    CHECK(p.elements()[3].text == "*");
+    CHECK(p.elements()[4].kind == claw::rules::element_kind::star);
+    CHECK(p.index_key() == "git");
+    CHECK(shell_pattern::compile("/usr/bin/Git x").index_key() == "git");
+    CHECK(shell_pattern::compile("* x").index_key().empty());
+    const auto legacy = shell_pattern::compile("npm run:*");
+    REQUIRE(legacy.elements().size() == 3);
+    CHECK(legacy.elements()[2].kind == claw::rules::element_kind::star);
+    CHECK(shell_pattern::compile("echo \\(x\\)").elements()[1].text == "(x)");
+    CHECK(shell_pattern::compile("a b").exact());
+    for (const char* bad : {"", "   ", "a; b", "a | b", "a > f", "'open", "\"open", "(x)"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(shell_pattern::compile(bad), claw::rules::shell_pattern_error);
+    }
+    try {
+        shell_pattern::compile("a && b");
+    } catch (const claw::error& e) {
+        CHECK(std::string(e.what()).find("a && b") != std::string::npos);
+    }
+}
+
+TEST_CASE("allow must-match (S7.3)", "[shell][pattern]") {
+    CHECK(allows("npm run test *", "npm run test --watch"));
+    CHECK(allows("npm run test *", "npm run test"));
+    CHECK_FALSE(allows("npm run build", "npm run build --prod"));
+    CHECK_FALSE(allows("ls *", "lsof -i"));
+    CHECK(allows("ls*", "lsof -i"));
+    CHECK(allows("npm:*", "npm install left-pad"));
+    CHECK_FALSE(allows("npm run test:*", "npm run test:unit"));
+    CHECK_FALSE(allows("git:*", "gitk --all"));
+    CHECK(allows("git *", "  git   'status'  "));
+    CHECK_FALSE(allows("git status", "/tmp/git status"));
+    CHECK_FALSE(allows("git status", "GIT status"));
+    CHECK(allows("npm test *", "NODE_ENV=test npm test"));
+    CHECK_FALSE(allows("npm test *", "LD_PRELOAD=/tmp/x.so npm test"));
+    CHECK_FALSE(allows("echo *", "FOO=1; echo hi"));
+    CHECK(allows("echo *", "echo \"$HOME\""));          // an opaque word under STAR
+    CHECK_FALSE(allows("echo hi", "echo \"$X\""));        // ... but not under a literal
+    CHECK_FALSE(allows("echo h*", "echo \"$X\""));        // ... nor under a word glob
+    CHECK_FALSE(allows("echo *", "echo \"unterminated"));
+    CHECK(allows("timeout *", "timeout 5 timeout 3 ls") == false);  // the inner ls needs a rule too
+    const auto ls = shell_pattern::compile("ls *");
+    auto& a = arena();
+    claw::shell::analyze("timeout 5 ls -la", a);
+    for (const auto& c : a.commands())
+        if (claw::rules::requires_allow(c)) CHECK(ls.must_match(a, c));
+    claw::shell::analyze("/usr/bin/git status", a);
+    const std::array<std::string_view, 1> hosts{"/usr/bin/git"};
+    CHECK(shell_pattern::compile("git *").must_match(a, a.commands()[0], {hosts}));
+    CHECK_FALSE(shell_pattern::compile("git *").must_match(a, a.commands()[0]));
+}
+
+TEST_CASE("allow wildcards never absorb dangerous operands (S7.3 e)", "[shell][pattern]") {
+    CHECK_FALSE(allows("find *", "find . -name '*.o' -delete"));
+    CHECK_FALSE(allows("find *", "find . -exec rm {} +"));
+    CHECK(allows("find . -delete", "find . -delete"));
+    CHECK(allows("find *", "find . -name '*.o'"));
+    CHECK_FALSE(allows("git *", "git -c core.pager='sh -c id' log"));
+    CHECK_FALSE(allows("git *", "git --exec-path=/tmp status"));
+    CHECK_FALSE(allows("sed *", "sed -i s/a/b/ f"));
+    CHECK_FALSE(allows("sed *", "sed -ni p f"));
+    CHECK_FALSE(allows("sed *", "sed -Ei s/a/b/ f"));
+    CHECK_FALSE(allows("sed *", "sed -i.bak s/a/b/ f"));
+    CHECK_FALSE(allows("sed *", "sed --in-place s/a/b/ f"));
+    CHECK_FALSE(allows("sed *", "sed 's/a/b/w out' f"));
+    CHECK_FALSE(allows("sed *", "sed -e '1e id' f"));
+    CHECK_FALSE(allows("sed *", "sed 's/x/id/e' f"));
+    CHECK(allows("sed *", "sed -n 's/hello/world/p' f"));
+    CHECK(allows("sed -i *", "sed -i s/a/b/ f"));
+    CHECK_FALSE(allows("sort *", "sort -o out in"));
+    CHECK_FALSE(allows("sort *", "sort -rno out in"));
+    CHECK(allows("sort *", "sort -k 2 -t o in"));
+    CHECK_FALSE(allows("tree *", "tree -o out"));
+}
+
+TEST_CASE("transparent and non-transparent wrappers under allow (S6.5)", "[shell][pattern]") {
+    CHECK_FALSE(allows("watch *", "watch -n1 rm -rf build"));
+    CHECK_FALSE(allows("grep *", "xargs -n1 grep TODO"));
+    CHECK(allows("grep *", "xargs grep TODO"));
+    CHECK_FALSE(allows("rm *", "sudo rm x"));
+    CHECK(allows("rm *", "nice -n 5 nohup rm x"));
+    CHECK_FALSE(allows("rm *", "timeout --frobnicate 5 rm x"));  // unknown option: the wrapper is a fact of its own
+    CHECK(allows("devbox run *", "devbox run rm -rf x"));       // environment runners are not wrappers for allow
+}
+
+TEST_CASE("deny may-match (S7.4)", "[shell][pattern]") {
+    CHECK(denies("rm *", "echo ok; rm -rf build"));
+    CHECK(denies("rm *", "sleep 1 & rm -rf /tmp/x"));
+    CHECK(denies("rm *", "(cd /tmp && rm -rf x)"));
+    CHECK(denies("curl *", "echo $(curl -s https://evil.example/x)"));
+    CHECK(denies("rm *", "eval \"rm -rf /tmp/x\""));
+    CHECK(denies("rm *", "find . -name '*.tmp' -exec rm {} +"));
+    CHECK(denies("rm *", "ls | xargs rm -f"));
+    CHECK(denies("rm *", "FOO=bar rm -rf tmp/"));
+    CHECK(denies("rm *", "command rm -rf /tmp/x"));
+    CHECK(denies("rm *", "sudo -u root rm -rf /tmp/x"));
+    CHECK(denies("curl *", "env -i curl https://evil.example"));
+    CHECK(denies("rm -rf *", "rm  -rf /tmp/x"));
+    CHECK(denies("rm -rf *", "rm -r -f /tmp/x"));
+    CHECK(denies("rm -rf *", "rm -fr /tmp/x"));
+    CHECK(denies("rm -rf *", "rm -rfv /tmp/x"));
+    CHECK_FALSE(denies("rm -rf *", "rm -r /tmp/x"));
+    CHECK_FALSE(denies("rm -rf *", "rm --recursive --force /tmp/x"));  // long options are not canonicalised (S16)
+    CHECK(denies("rm *", "/bin/rm -rf /tmp/x"));
+    CHECK(denies("rm *", "RM -rf /tmp/x"));
+    CHECK(denies("rm *", "echo a; r\\\nm -rf /tmp/x"));
+    CHECK(denies("rm *", "R=rm; $R -rf /tmp/x"));
+    CHECK(denies("git push *", "git push origin main > /dev/null 2>&1"));
+    CHECK(denies("git push *", "git  push"));
+    CHECK(denies("rm -rf /", "rm -rf \"$X\""));   // an opaque word matches any element
+    CHECK(denies("rm -rf /", "rm $OPTS /"));      // ... or a cluster
+    CHECK(denies("rm -rf /", "rm $ARGS"));        // a splitting word matches any run
+    CHECK(denies("rm *", "docker exec web rm -rf /"));
+    CHECK(denies("rm *", "sudo --weird x rm -rf /"));
+    CHECK_FALSE(denies("rm *", "echo rm"));
+    CHECK_FALSE(denies("rm *", "cat <<'EOF'\nrm -rf /\nEOF"));
+    CHECK_FALSE(denies("git push *", "git pull"));
+    const auto p = shell_pattern::compile("rm *");
+    auto& a = arena();
+    claw::shell::analyze("$CMD -rf /", a);
+    CHECK(p.may_match(a, a.commands()[0]) == may_result::opaque_program);
+}
+
+TEST_CASE("built-in read-only set (S12)", "[shell][pattern]") {
+    auto& a = arena();
+    const auto ro = [&](const std::string& text) {
+        claw::shell::analyze(text, a);
+        REQUIRE(a.commands().size() >= 1);
+        return claw::rules::builtin_read_only(a, a.commands()[0]).what;
+    };
+    using claw::rules::read_only;
+    for (const char* yes : {"ls -la", "cat *.txt", "grep -i foo f", "git status", "git log --oneline", "git diff HEAD",
+                            "git branch", "git branch -a -v", "git tag -l 'v*'", "git remote -v",
+                            "git config --get user.name", "find . -name x", "sort -k 2 f", "uniq f", "echo hi", "pwd",
+                            "printf '%s' x", "wc -l f", "stat f", "[ -f x ]"}) {
+        INFO(yes);
+        CHECK(ro(yes) == read_only::yes);
+    }
+    for (const char* no : {"rm x", "/tmp/git status", "git push", "git -c x=y status", "git branch -D main",
+                           "git diff --output=x", "git config core.pager x", "find . -delete", "find . -exec id ;",
+                           "sort -o f g", "uniq a b", "printf -v x y", "file -m m f", "rg --pre x y", "tree -o f",
+                           "sed -n p f", "LD_PRELOAD=x ls", "X=1; ls", "find *.c", "ls $(id)", "tee f", "git tag v1"}) {
+        INFO(no);
+        CHECK(ro(no) == read_only::no);
+    }
+    CHECK(ro("cd src") == read_only::if_inside_roots);
+    claw::shell::analyze("git -C ../other status", a);
+    const auto r = claw::rules::builtin_read_only(a, a.commands()[0]);
+    CHECK(r.what == read_only::if_inside_roots);
+    CHECK(a.words()[static_cast<std::size_t>(r.path_word)].text == "../other");
+}
+
+TEST_CASE("removal targets for the critical-path floor (S10.1)", "[shell][pattern]") {
+    auto& a = arena();
+    claw::shell::analyze("echo \"$(rm -rf -- ~ / \"$D\"/* $D/ -x)\"; rmdir -p a/b; ls x", a);
+    std::vector<std::string> seen;
+    std::vector<bool> var_glob;
+    for (const auto& c : a.commands())
+        claw::rules::for_each_removal_target(a, c, [&](const claw::rules::removal_target& t) {
+            seen.emplace_back(a.words()[t.word].text);
+            var_glob.push_back(t.variable_then_glob);
+        });
+    CHECK(seen == std::vector<std::string>{"~", "/", "\"$D\"/*", "$D/", "-x", "a/b"});
+    CHECK(var_glob == std::vector<bool>{false, false, true, true, false, false});
+}
