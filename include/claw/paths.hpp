@@ -9,6 +9,9 @@
 // Everything on a check path (normalise, resolve, match, candidates) is noexcept and allocates
 // nothing; only compiling patterns allocates and throws (`path_pattern_error`). Paths are bytes:
 // invalid UTF-8 is kept and compared as is, and only ASCII letters are ever case-folded.
+// Threads: compiled objects (`anchor_context`, `path_pattern`, `pattern_set`) never change after
+// construction, so their const members may be called from many threads at once; `path_buffer`,
+// `resolution` and `candidate_set` are scratch storage, one per thread.
 #pragma once
 
 #include <claw/paths/ascii.hpp>

@@ -131,6 +131,8 @@ TEST_CASE("the host of a URL: malformed URLs and flags", "[domains]") {
     CHECK(parse_url_host("file:///etc/passwd").non_http_scheme());
     CHECK(parse_url_host("file:///etc/passwd").kind() == host_kind::none);
     CHECK(parse_url_host("ssh://git@github.com/x").host() == "github.com");
+    CHECK(parse_url_host("ssh://2130706433/").host() == "127.0.0.1");  // numeric hosts: every scheme
+    CHECK(parse_url_host("ssh://1.2.3.4.5/").host() == "1.2.3.4.5");     // an invalid one stays a name there
     const auto idn = parse_url_host("https://b\xc3\xbc" "cher.example/");
     CHECK(idn.ok());
     CHECK(idn.non_ascii_host());
@@ -271,7 +273,7 @@ TEST_CASE("domain patterns that cannot mean a host are refused", "[domains]") {
 
 TEST_CASE("domain_pattern_set agrees with a linear scan", "[domains]") {
     std::mt19937_64 rng(555);
-    const std::vector<std::string> labels = {"a", "b", "example", "com", "net", "api", "www", "x1", "evil", "*", "api-*"};
+    const std::vector<std::string> labels = {"a", "b", "example", "com", "net", "api", "www", "x1", "evil", "*", "api-*", "x*"};
     const std::vector<std::string> host_labels = {"a", "b", "example", "com", "net", "api", "www", "x1", "evil", "api-v2"};
     std::size_t queries = 0, hits = 0;
     for (int round = 0; round < 40; ++round) {
@@ -282,6 +284,7 @@ TEST_CASE("domain_pattern_set agrees with a linear scan", "[domains]") {
             const int k = std::uniform_int_distribution<int>(1, 3)(rng);
             for (int j = 0; j < k; ++j) s += (j ? "." : "") + claw::test::paths::pick(rng, labels);
             if (claw::test::paths::coin(rng, 3)) s = "*";
+            if (claw::test::paths::coin(rng, 10)) s = claw::test::paths::pick(rng, labels) + ".*";
             specs.push_back(s);
         }
         const auto set = domain_pattern_set::compile(specs);
@@ -289,7 +292,7 @@ TEST_CASE("domain_pattern_set agrees with a linear scan", "[domains]") {
             std::string host;
             const int k = std::uniform_int_distribution<int>(1, 4)(rng);
             for (int j = 0; j < k; ++j) host += (j ? "." : "") + claw::test::paths::pick(rng, host_labels);
-            if (claw::test::paths::coin(rng, 10)) host += ".";
+            if (claw::test::paths::coin(rng, 10)) host += claw::test::paths::coin(rng, 50) ? "." : "..";
             std::size_t expected = domain_pattern_set::npos;
             for (std::size_t i = 0; i < set.size(); ++i)
                 if (set[i].matches(host)) {

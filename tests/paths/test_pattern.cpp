@@ -6,6 +6,8 @@
 
 #include "paths_test_support.hpp"
 
+#include <functional>
+
 using claw::paths::anchor_context;
 using claw::paths::path_pattern;
 using claw::paths::path_pattern_error;
@@ -141,7 +143,11 @@ TEST_CASE("ASCII case folding is per call and applies to both sides (S8.4)", "[p
     CHECK(m("*.PEM", "/w/proj/a.pem", pattern_role::deny, true));
     CHECK(m("./[A-C]x", "/w/proj/bx", pattern_role::deny, true));
     CHECK_FALSE(m("./[A-C]x", "/w/proj/bx", pattern_role::deny, false));
-    CHECK_FALSE(m("./[!a]x", "/w/proj/Ax", pattern_role::deny, true));
+    // folding means "some spelling matches": it only adds matches, negated brackets included
+    CHECK(m("./[!a]x", "/w/proj/Ax", pattern_role::deny, true));
+    CHECK(m("./[!A]x", "/w/proj/ax", pattern_role::deny, false));
+    CHECK(m("./[!A]x", "/w/proj/ax", pattern_role::deny, true));
+    CHECK_FALSE(m("./[!aA]x", "/w/proj/ax", pattern_role::deny, true));
     CHECK(m("./[[:upper:]]x", "/w/proj/qx", pattern_role::deny, true));
     CHECK_FALSE(m("./\xc3\xa9", "/w/proj/\xc3\x89", pattern_role::deny, true));  // only ASCII folds
 }
@@ -172,7 +178,13 @@ TEST_CASE("refused patterns name the pattern and the cause", "[paths]") {
     const anchor_context no_home({"/w/proj", "", ""}, false);
     CHECK(claw::test::refused<path_pattern_error>([&] { (void)path_pattern::compile("~/.ssh/**", no_home); }).what.find("home directory, which was not given") != std::string::npos);
     CHECK(claw::test::refused<path_pattern_error>([&] { (void)path_pattern::compile("/x", no_home); }).what.find("settings directory") != std::string::npos);
-    CHECK(claw::test::refused<path_pattern_error>([] { anchor_context bad({"relative", "", ""}); }).what.find("not absolute") != std::string::npos);
+    CHECK(claw::test::refused<path_pattern_error>([] { anchor_context bad({"relative", "", ""}); }).what ==
+          "path pattern anchor: working directory 'relative' is not absolute");
+    claw::test::paths::tree t("claw-pattern-anchor-loop");
+    t.link("loop", "loop");
+    const std::string looping = t.at("loop");
+    CHECK(claw::test::refused<path_pattern_error>([&] { anchor_context bad({looping, "", ""}); }).what ==
+          "path pattern anchor: working directory '" + looping + "' cannot be resolved: symbolic link loop");
 }
 
 TEST_CASE("anchors are canonicalised; a symlinked working directory matches both spellings", "[paths]") {
@@ -224,9 +236,12 @@ TEST_CASE("single-name globs agree with fnmatch(3) on random ASCII patterns", "[
         const int l = std::uniform_int_distribution<int>(1, 6)(rng);
         for (int i = 0; i < l; ++i) name += claw::test::paths::pick(rng, chars);
         bool fold = claw::test::paths::coin(rng, 30);
-        // glibc folds only the name against [:upper:]; git's wildmatch (and this module, which
-        // folds both sides) lets [[:upper:]] match 'a' when folding: not compared.
+        // glibc folds only the name against [:upper:]; git's wildmatch (and this module) let
+        // [[:upper:]] match 'a' when folding: not compared.
         if (pat.find("[:upper:]") != std::string::npos) fold = false;
+        // glibc folds a negated set's member and the name to one case; here folding means "some
+        // spelling of the name matches" (a superset, so deny checks only gain): not compared.
+        if (pat.find("[!") != std::string::npos || pat.find("[^") != std::string::npos) fold = false;
         const auto p = path_pattern::compile("//x/" + pat, fixed_anchors());
         const bool ours = p.matches("/x/" + name, fold);
         const bool theirs = ::fnmatch(pat.c_str(), name.c_str(), fold ? FNM_CASEFOLD : 0) == 0;
@@ -288,4 +303,83 @@ TEST_CASE("matching is linear: adversarial globs finish quickly", "[paths]") {
     for (int i = 0; i < 1000; ++i) deep += "/a";
     CHECK_FALSE(q.matches(deep));
     CHECK(q.matches(deep + "/b"));
+}
+
+TEST_CASE("a path known only by its end fires rules whose last name is literal (S8.7)", "[paths]") {
+    const auto sfx = [](std::string_view spec, std::string_view suffix, bool fold = false) {
+        return path_pattern::compile(spec, fixed_anchors()).matches_suffix(suffix, fold);
+    };
+    CHECK(sfx(".env", ".env"));  // cat "$D/.env" vs Read(.env)
+    CHECK(sfx(".env", "/.env"));
+    CHECK(sfx(".env", "a/b/.env"));
+    CHECK(sfx("./.env", ".env"));  // anchored rules too: $D may be the working directory
+    CHECK(sfx("./.env", "proj/.env"));
+    CHECK_FALSE(sfx("./.env", "x/.env"));  // the name before '.env' must be the anchor's
+    CHECK(sfx("//etc/shadow", "shadow"));
+    CHECK(sfx("//etc/shadow", "etc/shadow"));
+    CHECK_FALSE(sfx("//etc/shadow", "x/etc/shadow"));  // nothing comes before the root
+    CHECK(sfx("./config/*/key.pem", "prod/key.pem"));
+    CHECK(sfx("**/id_rsa", "id_rsa"));
+    // a last name that is not literal: the path stays unknown (the caller asks)
+    CHECK_FALSE(sfx("~/.ssh/**", ".ssh/id_rsa"));
+    CHECK_FALSE(sfx("./secrets/**", "secrets/key"));
+    CHECK_FALSE(sfx("secrets/", "secrets/key"));
+    CHECK_FALSE(sfx("*.pem", "a.pem"));
+    CHECK_FALSE(sfx("//", "x"));
+    CHECK_FALSE(sfx(".env", "env"));
+    CHECK_FALSE(sfx("./.env", ".env/x"));
+    CHECK(sfx(".env", ".ENV", true));
+    CHECK_FALSE(sfx(".env", ".ENV", false));
+    CHECK_FALSE(sfx(".env", ""));
+    CHECK_FALSE(sfx(".env", "../.env"));
+    CHECK_FALSE(sfx(".env", "a//.env"));
+    const auto set = claw::paths::pattern_set::compile({"*.pem", "~/.ssh/**", "id_rsa", ".env"}, fixed_anchors());
+    CHECK(set.match_suffix(".env") == 3);
+    CHECK(set.match_suffix(".ssh/id_rsa") == 2);
+    CHECK(set.match_suffix("README") == claw::paths::pattern_set::npos);
+}
+
+TEST_CASE("matches_suffix is exact: it agrees with trying every path that ends with the suffix", "[paths]") {
+    // For random patterns ending in a literal name and random suffixes, matches_suffix must be
+    // true exactly when some path of up to five names from the worlds' alphabet, followed by the
+    // suffix, matches (the alphabet holds every name the patterns need).
+    std::mt19937_64 rng(8080);
+    const std::vector<std::string> atoms = {"a", "b", "*", "**", "[ab]", "w", "proj"};
+    const std::vector<std::string> last = {"a", "b", "w", "proj"};
+    const std::vector<std::string> names = {"a", "b", "w", "proj", "u", "home"};
+    const std::vector<std::string> anchors_ = {"", "./", "//", "//w/", "~/"};
+    std::size_t checked = 0, positive = 0;
+    for (int n = 0; n < 600; ++n) {
+        std::string spec = claw::test::paths::pick(rng, anchors_);
+        const int k = std::uniform_int_distribution<int>(0, 2)(rng);
+        for (int j = 0; j < k; ++j) spec += claw::test::paths::pick(rng, atoms) + "/";
+        spec += claw::test::paths::pick(rng, last);
+        const auto p = path_pattern::compile(spec, fixed_anchors());
+        REQUIRE(p.ends_with_literal());
+        std::string suffix;
+        const int l = std::uniform_int_distribution<int>(1, 2)(rng);
+        for (int j = 0; j < l; ++j) suffix += (j ? "/" : "") + claw::test::paths::pick(rng, names);
+        if (claw::test::paths::coin(rng, 50)) suffix += "/" + spec.substr(spec.rfind('/') + 1);  // often the same last name
+        bool some = false;
+        std::string prefix;
+        const std::function<void(int)> walk = [&](int depth) {
+            if (some) return;
+            if (p.matches(prefix + "/" + suffix)) some = true;
+            if (depth == 5) return;
+            for (const auto& x : names) {
+                const std::size_t keep = prefix.size();
+                prefix += "/" + x;
+                walk(depth + 1);
+                prefix.resize(keep);
+            }
+        };
+        walk(0);
+        INFO("pattern '" << spec << "' suffix '" << suffix << "'");
+        REQUIRE(p.matches_suffix(suffix) == some);
+        ++checked;
+        positive += some ? 1 : 0;
+    }
+    WARN("checked matches_suffix against " << checked << " exhaustive small worlds, " << positive << " matching");
+    CHECK(positive > 100);
+    CHECK(checked - positive > 100);
 }

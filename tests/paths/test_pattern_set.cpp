@@ -39,6 +39,8 @@ TEST_CASE("pattern_set answers with the lowest matching index", "[paths]") {
     CHECK(s.match_all(two_keys) == 1);
     CHECK(s.match_all({}) == pattern_set::npos);
     CHECK(pattern_set{}.match("/x") == pattern_set::npos);
+    CHECK_FALSE(path_pattern{}.matches("/"));  // a default pattern matches nothing, alone or in a set
+    CHECK(pattern_set(std::vector<path_pattern>(3)).match("/x") == pattern_set::npos);
 }
 
 TEST_CASE("pattern_set agrees with a linear scan on random sets and paths", "[paths]") {

@@ -230,3 +230,20 @@ TEST_CASE("resolve agrees with realpath and weakly_canonical on random paths in 
     CHECK(existing > 200);
     CHECK(partial > 300);
 }
+
+TEST_CASE("resolve skips a trusted canonical prefix, but only while the path stays in it", "[paths]") {
+    tree t("claw-resolve-trusted");
+    t.file("real/f");
+    t.mkdir("base");
+    t.link("base/l", t.at("real"));
+    claw::paths::resolve_options o;
+    o.trusted_prefix = t.at("base").size();
+    CHECK(run(t.at("base/l/f"), o).path == t.at("real/f"));  // below the prefix: examined
+    // A link inside the "trusted" part is not seen: the caller's promise is taken at its word.
+    o.trusted_prefix = t.at("base/l").size();
+    CHECK(run(t.at("base/l/f"), o).path == t.at("base/l/f"));
+    // ... but a '..' ends the trust, and a path leaving the prefix is examined again.
+    CHECK(run(t.at("base/l/../l/f"), o).path == t.at("real/f"));
+    o.trusted_prefix = t.at("base").size();
+    CHECK(run(t.at("base/../base/l/f"), o).path == t.at("real/f"));
+}

@@ -70,6 +70,8 @@ private:
  * bytes, a scheme, port, path or userinfo (`:`, `/`, `@`, ...: any forbidden domain code point
  * outside brackets), `*..`, an invalid IPv4 or IPv6 address. (`*.` is `*`: the trailing dot goes first.)
  */
+class domain_pattern_set;
+
 class domain_pattern {
 public:
     static domain_pattern compile(std::string_view spec);
@@ -85,8 +87,29 @@ public:
      * here anyway) match? An empty host never matches. noexcept, no allocation, O(|host|).
      */
     bool matches(std::string_view host) const noexcept {
-        if (host.empty()) return false;
         if (host.size() > 1 && host.back() == '.') host.remove_suffix(1);
+        return matches_stripped(host);
+    }
+
+    /** The literal labels at the end of the pattern, dotted (`example.com` for `*.example.com`); empty when the last label is a wildcard. */
+    const std::string& literal_suffix() const noexcept { return suffix_; }
+    /** How many labels `literal_suffix()` holds. */
+    std::size_t literal_suffix_labels() const noexcept { return suffix_labels_; }
+    /**
+     * The first label when it is literal and the pattern has no leading `*.` (`cdn` for
+     * `cdn.*`): every matching host then starts with exactly this label. Empty otherwise.
+     */
+    std::string_view literal_first_label() const noexcept {
+        if (any_ || subdomains_ || labels_.empty() || labels_.back().what != label::kind::literal) return {};
+        return labels_.back().text;
+    }
+
+private:
+    friend class domain_pattern_set;
+
+    /** `matches` on a host whose one trailing dot has already been stripped. */
+    bool matches_stripped(std::string_view host) const noexcept {
+        if (host.empty()) return false;
         if (any_) return true;
         std::size_t end = host.size();  // labels are taken from the right
         for (const auto& l : labels_) {
@@ -100,10 +123,6 @@ public:
         return subdomains_ ? rest : !rest;
     }
 
-    /** The literal labels at the end of the pattern, dotted (`example.com` for `*.example.com`); empty when the last label is a wildcard. */
-    const std::string& literal_suffix() const noexcept { return suffix_; }
-
-private:
     static constexpr std::size_t npos_end = static_cast<std::size_t>(-1);
 
     struct label {
@@ -141,6 +160,7 @@ private:
     }
 
     std::string text_, suffix_;
+    std::size_t suffix_labels_ = 0;
     bool any_ = false, subdomains_ = false;
     std::vector<label> labels_;  // right to left
 };
@@ -167,6 +187,7 @@ inline domain_pattern domain_pattern::compile(std::string_view spec) {
         const std::size_t n = detail::serialize_ipv6(a, buf);
         p.labels_.push_back({label::kind::literal, std::string(buf, n)});
         p.suffix_ = p.labels_.back().text;
+        p.suffix_labels_ = 1;
         return p;
     }
     for (const char c : s)
@@ -215,6 +236,7 @@ inline domain_pattern domain_pattern::compile(std::string_view spec) {
     for (const auto& l : p.labels_) {  // right to left, while literal
         if (l.what != label::kind::literal) break;
         p.suffix_ = p.suffix_.empty() ? l.text : l.text + "." + p.suffix_;
+        ++p.suffix_labels_;
     }
     return p;
 }
@@ -223,9 +245,10 @@ inline domain_pattern domain_pattern::compile(std::string_view spec) {
 inline domain_pattern compile_domain_pattern(std::string_view spec) { return domain_pattern::compile(spec); }
 
 /**
- * Many domain patterns with an index on their literal label suffix, queried with "the lowest
- * index matching this host". A query looks up each label suffix of the host once, so its cost
- * follows the number of labels, not of patterns. noexcept, no allocation.
+ * Many domain patterns with an index on their literal label suffix (or first label), queried
+ * with "the lowest index matching this host". A query looks up each label suffix of the host
+ * and its first label once, so its cost follows the number of labels, not of patterns.
+ * noexcept, no allocation.
  */
 class domain_pattern_set {
 public:
@@ -256,10 +279,15 @@ public:
         if (host.size() > 1 && host.back() == '.') host.remove_suffix(1);
         std::size_t best = npos;
         const auto test = [&](std::uint32_t i) {
-            if (i < best && patterns_[i].matches(host)) best = i;
+            if (i < best && patterns_[i].matches_stripped(host)) best = i;
         };
         for (const std::uint32_t i : always_) test(i);
-        if (host.empty() || index_.empty()) return best;
+        if (host.empty()) return best;
+        if (!first_.empty()) {
+            const std::size_t dot = host.find('.');
+            for (const std::uint32_t i : first_.find(host.substr(0, dot))) test(i);
+        }
+        if (index_.empty()) return best;
         for (std::size_t dot = host.size();;) {
             // suffix starting after `dot`... walk label boundaries from the right
             const std::size_t prev = dot == 0 ? std::string_view::npos : host.rfind('.', dot - 1);
@@ -273,22 +301,31 @@ public:
 
 private:
     void build() {
-        std::vector<std::pair<std::string, std::uint32_t>> keys;
+        // Each pattern is filed under one key every matching host has: its literal suffix when
+        // that is two labels or more, else its literal first label, else a one-label suffix;
+        // patterns with none (`*`, `*.*`) are tried for every host.
+        std::vector<std::pair<std::string, std::uint32_t>> keys, firsts;
         always_.clear();
         for (std::size_t i = 0; i < patterns_.size(); ++i) {
             const auto& p = patterns_[i];
-            if (p.any_host() || p.literal_suffix().empty()) {
-                always_.push_back(static_cast<std::uint32_t>(i));
+            const auto idx = static_cast<std::uint32_t>(i);
+            if (p.any_host()) {
+                always_.push_back(idx);
+            } else if (p.literal_suffix_labels() >= 2 || (!p.literal_suffix().empty() && p.literal_first_label().empty())) {
+                keys.emplace_back(p.literal_suffix(), idx);
+            } else if (!p.literal_first_label().empty()) {
+                firsts.emplace_back(std::string(p.literal_first_label()), idx);
             } else {
-                keys.emplace_back(p.literal_suffix(), static_cast<std::uint32_t>(i));
+                always_.push_back(idx);
             }
         }
         index_.build(std::move(keys));
+        first_.build(std::move(firsts));
     }
 
     std::vector<domain_pattern> patterns_;
     std::vector<std::uint32_t> always_;
-    paths::detail::string_index index_;
+    paths::detail::string_index index_, first_;
 };
 
 }  // namespace domains

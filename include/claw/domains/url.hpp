@@ -67,6 +67,10 @@ enum class host_kind : unsigned char {
     ipv6,    ///< an IPv6 address in brackets, canonical compressed form
 };
 
+namespace detail {
+struct url_parser;
+}  // namespace detail
+
 /**
  * The result of `parse_url_host`, in fixed storage. `host()` views this object: keep the object
  * alive while the view is used.
@@ -100,7 +104,7 @@ public:
 
 private:
     friend url_host parse_url_host(std::string_view url) noexcept;
-    friend struct url_parser;
+    friend struct detail::url_parser;
 
     url_status status_ = url_status::empty;
     scheme_kind scheme_ = scheme_kind::other;
@@ -328,9 +332,7 @@ constexpr std::size_t serialize_ipv6(const std::uint16_t (&a)[8], char* out) noe
     return n;
 }
 
-}  // namespace detail
-
-/** The parser behind `parse_url_host` (a struct so that `url_host` can befriend it). */
+/** The parser behind `parse_url_host`. */
 struct url_parser {
     std::string_view in;
     url_host& r;
@@ -480,9 +482,13 @@ struct url_parser {
                 return fail(url_status::invalid_host);
             }
         }
-        if (special && !r.non_ascii_ && detail::ends_in_number(host)) {
-            std::uint32_t v4 = 0;
-            if (!detail::parse_ipv4(host, v4)) return fail(url_status::invalid_ipv4);
+        std::uint32_t v4 = 0;
+        bool numeric = !r.non_ascii_ && detail::ends_in_number(host);
+        if (numeric && !detail::parse_ipv4(host, v4)) {
+            if (special) return fail(url_status::invalid_ipv4);
+            numeric = false;  // other schemes: an opaque name
+        }
+        if (numeric) {
             r.size_ = 0;
             for (int shift = 24; shift >= 0; shift -= 8) {
                 const unsigned octet = (v4 >> shift) & 0xFFu;
@@ -525,6 +531,8 @@ struct url_parser {
     }
 };
 
+}  // namespace detail
+
 /**
  * Parses the host of `url` (see the file comment). Malformed URLs are statuses, never
  * exceptions; `non_http_scheme()` and `non_ascii_host()` are flags the caller maps (to `ask`).
@@ -533,8 +541,10 @@ struct url_parser {
  *   skipped (`https:evil.net`, `https:\\evil.net` both have the host `evil.net`), `\` ends the
  *   authority, an empty host is an error.
  * - `file:` and other schemes have a host only after `//`; without one the status is `ok` with
- *   `kind() == host_kind::none`. Their hosts are percent-decoded and lowercased too, but never
- *   read as IPv4.
+ *   `kind() == host_kind::none`. Their hosts are percent-decoded and lowercased too, and a host
+ *   that is a valid IPv4 address in any spelling is canonicalised like an http one (unlike the
+ *   URL Standard's opaque hosts: the programs behind `ssh:`, `git:` or `ftp:` URLs read
+ *   `2130706433` as 127.0.0.1 too); an invalid one stays a name instead of failing.
  * - The userinfo is everything before the last `@` of the authority, which ends at the first
  *   `/`, `?`, `#` (or `\`): `https://a@b@evil.net/@x` has the host `evil.net`.
  * - Ports must be digits up to 65535; they are reported, never part of the host.
@@ -546,7 +556,7 @@ struct url_parser {
  */
 inline url_host parse_url_host(std::string_view url) noexcept {
     url_host r;
-    url_parser{url, r}.run();
+    detail::url_parser{url, r}.run();
     return r;
 }
 

@@ -49,13 +49,21 @@ constexpr std::size_t fold_into(std::string_view in, char* out) noexcept {
     return in.size();
 }
 
-/** A 64-bit FNV-1a hash of the ASCII-lowercased bytes: equal for strings that `iequal` calls equal. */
+/** The starting value of `folded_hash` (FNV-1a offset basis). */
+inline constexpr std::uint64_t folded_hash_seed = 0xcbf29ce484222325ULL;
+
+/** One step of `folded_hash`: the hash of a string extended by the byte `c`. */
+constexpr std::uint64_t folded_hash_step(std::uint64_t h, char c) noexcept {
+    return (h ^ static_cast<unsigned char>(ascii_lower(c))) * 0x100000001b3ULL;
+}
+
+/**
+ * A 64-bit FNV-1a hash of the ASCII-lowercased bytes: equal for strings that `iequal` calls
+ * equal. Incremental: the hash of every prefix is met on the way (`folded_hash_step`).
+ */
 constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(ascii_lower(c));
-        h *= 0x100000001b3ULL;
-    }
+    std::uint64_t h = folded_hash_seed;
+    for (const char c : s) h = folded_hash_step(h, c);
     return h;
 }
 

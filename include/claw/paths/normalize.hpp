@@ -145,7 +145,7 @@ constexpr bool names_directory(std::string_view s, bool backslash) noexcept {
  * - `empty`: `input` is empty. `embedded_nul`: it holds a NUL byte. `no_cwd`: it is relative and
  *   `cwd` is not absolute. `no_home` / `tilde_user`: see `normalize_options`. `too_long`: the
  *   result needs more than `path_max - 1` bytes (nothing is truncated).
- * - Windows syntax: `\\?\`, `\??\` and `\\.\` (with either separator) are stripped; a drive
+ * - Windows syntax: `\\?\` and `\\.\` (with either separator) and `\??\` are stripped; a drive
  *   `X:` + separator becomes `/x` (lowercase letter); `\\?\UNC\server\share` and
  *   `\\server\share` become `/server/share` with `unc` set; a device path other than a drive
  *   (`\\.\pipe\x`, `\\?\Volume{..}\x`) sets `unc` too; a rooted path without a drive (`\a`) is
@@ -176,10 +176,10 @@ inline normalize_result normalize(std::string_view input, const normalize_option
 
     if (win) {
         const auto sep = [](char c) { return c == '/' || c == '\\'; };
-        // \\?\  \??\  \\.\  (Win32 file namespace, NT object namespace, device namespace)
-        if (rest.size() >= 4 && sep(rest[3]) &&
-            ((sep(rest[0]) && sep(rest[1]) && (rest[2] == '?' || rest[2] == '.')) ||
-             (sep(rest[0]) && rest[1] == '?' && rest[2] == '?'))) {
+        // \\?\ and \\.\ (Win32 file and device namespaces, either separator), \??\ (the NT object
+        // namespace: backslashes only, so that "/??/x", which normalising can produce, stays a path)
+        if (rest.size() >= 4 && ((sep(rest[0]) && sep(rest[1]) && (rest[2] == '?' || rest[2] == '.') && sep(rest[3])) ||
+                                 rest.substr(0, 4) == "\\??\\")) {
             r.windows_form = true;
             rest.remove_prefix(4);
             if (rest.size() >= 3 && iequal(rest.substr(0, 3), "UNC") && (rest.size() == 3 || sep(rest[3]))) {

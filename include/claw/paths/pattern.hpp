@@ -37,6 +37,9 @@ public:
         : error(make_error_code(errc::invalid_argument), "path pattern '" + shown(pattern) + "': " + cause),
           pattern_(std::move(pattern)),
           cause_(std::move(cause)) {}
+
+    /** An anchor of an `anchor_context` was refused: `what()` is "path pattern anchor: <cause>", `pattern()` empty. */
+    static path_pattern_error anchor(std::string cause) { return path_pattern_error(std::move(cause)); }
     /** The pattern as written. */
     const std::string& pattern() const noexcept { return pattern_; }
     /** Why it was refused. */
@@ -60,6 +63,9 @@ public:
     }
 
 private:
+    explicit path_pattern_error(std::string cause)
+        : error(make_error_code(errc::invalid_argument), "path pattern anchor: " + shown(cause)), cause_(std::move(cause)) {}
+
     std::string pattern_, cause_;
 };
 
@@ -85,7 +91,7 @@ struct pattern_anchors {
 class anchor_context {
 public:
     /**
-     * Throws `path_pattern_error` (pattern text empty, cause naming the anchor) when a non-empty
+     * Throws `path_pattern_error::anchor(...)` (the cause names the anchor) when a non-empty
      * anchor is not absolute, holds a NUL byte, is too long, or cannot be resolved (loop, too many
      * links). Empty anchors are allowed: a pattern needing one then fails to compile.
      */
@@ -111,14 +117,14 @@ public:
 private:
     void set(anchor k, const char* what, std::string_view dir, resolution* res) {
         if (dir.empty()) return;
-        if (dir[0] != '/') throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "' is not absolute");
+        if (dir[0] != '/') throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "' is not absolute");
         auto buf = std::make_unique<path_buffer>();
         normalize_options o;
         o.expand_tilde = false;
         o.keep_dot_dot = canonicalize_;
         const normalize_result nr = normalize(dir, o, *buf);
         if (!nr.ok())
-            throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "': " + std::string(to_string(nr.status)));
+            throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "': " + std::string(to_string(nr.status)));
         o.keep_dot_dot = false;
         path_buffer lex;
         normalize(dir, o, lex);
@@ -129,7 +135,7 @@ private:
         }
         const path_status st = resolve(buf->view(), *res);
         if (st != path_status::ok)
-            throw path_pattern_error("", std::string(what) + " '" + std::string(dir) + "' cannot be resolved: " +
+            throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "' cannot be resolved: " +
                                              std::string(to_string(st)));
         canonical_[static_cast<int>(k)] = std::string(res->path());
     }
@@ -142,6 +148,10 @@ private:
 struct pattern_options {
     pattern_role role = pattern_role::deny;
 };
+
+namespace detail {
+class pattern_compiler;
+}  // namespace detail
 
 /**
  * One compiled path pattern.
@@ -180,6 +190,9 @@ struct pattern_options {
  */
 class path_pattern {
 public:
+    /** An empty pattern: matches nothing (a placeholder; compile real ones with `compile`). */
+    path_pattern() = default;
+
     /** The specifier as written. */
     std::string_view text() const noexcept { return text_; }
     pattern_role role() const noexcept { return role_; }
@@ -192,7 +205,9 @@ public:
 
     /**
      * Does the normalised absolute path `path` (as `normalize` produces it) match? With `fold`,
-     * ASCII letters compare case-insensitively on both sides (S8.4). noexcept, no allocation,
+     * ASCII letters compare case-insensitively on both sides (S8.4): the path matches when some
+     * ASCII-case spelling of it matches, so folding only ever adds matches (negated brackets
+     * included) and a folded deny check over-approximates the unfolded one. noexcept, no allocation,
      * O(|path| x |pattern|) at worst. A path that is not normalised simply fails to match where
      * its spelling differs; normalise first.
      */
@@ -202,6 +217,54 @@ public:
             if (strip_prefix(path, prefixes_[i], fold, rest) && detail::segments_match(prog_, rest, fold)) return true;
         }
         return false;
+    }
+
+    /**
+     * RULES.md S8.7, for a path known only by its literal end (`cat "$D/.env"` ends with `.env`):
+     * true when the pattern's last name is literal (no wildcard, no trailing `/` or `**`) and
+     * some path ending with the names of `suffix` matches the pattern, whatever comes before
+     * them. A deny or ask rule fires then; otherwise the path is "unknown" for the caller (never
+     * allowed, `ask`). `suffix` is one or more names joined by `/` (a leading `/` or `./` is
+     * ignored; `.`, `..` or empty names give false). noexcept, no allocation.
+     */
+    bool matches_suffix(std::string_view suffix, bool fold = false) const noexcept {
+        if (!ends_with_literal()) return false;
+        while (suffix.substr(0, 2) == "./") suffix.remove_prefix(2);
+        while (!suffix.empty() && suffix.front() == '/') suffix.remove_prefix(1);
+        if (suffix.empty()) return false;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= suffix.size(); ++i) {
+            if (i == suffix.size() || suffix[i] == '/') {
+                const std::string_view n = suffix.substr(start, i - start);
+                if (n.empty() || n == "." || n == "..") return false;
+                start = i + 1;
+            }
+        }
+        // The suffix starts at some segment: the names before it can always be chosen to match.
+        for (std::size_t t = 0; t <= prog_.segments.size(); ++t)
+            if (detail::segments_match(prog_, suffix, fold, t)) return true;
+        // Or it starts inside a prefix: its first names are the prefix's last ones.
+        for (std::size_t k = 0; k < prefix_count_; ++k) {
+            const std::string_view pre = prefixes_[k];
+            for (std::size_t at = 0; at < pre.size(); ++at) {
+                if (pre[at] != '/') continue;
+                const std::string_view tail = pre.substr(at + 1);  // the prefix's names from here on
+                if (tail.empty()) continue;
+                if (suffix.size() < tail.size() || !equal(suffix.substr(0, tail.size()), tail, fold)) continue;
+                if (suffix.size() == tail.size()) {
+                    if (detail::segments_match(prog_, {}, fold)) return true;
+                } else if (suffix[tail.size()] == '/' && detail::segments_match(prog_, suffix.substr(tail.size() + 1), fold)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when the last name of the pattern is literal (the last segment, or the prefix's last name). */
+    bool ends_with_literal() const noexcept {
+        if (!prog_.segments.empty()) return prog_.segments.back().kind == detail::segment_kind::literal;
+        return prefix_count_ > 0 && prefixes_[0].size() > 1;
     }
 
     /** How a `pattern_set` indexes this pattern (see pattern_set.hpp). */
@@ -237,7 +300,7 @@ private:
         return true;
     }
 
-    friend class pattern_compiler;
+    friend class detail::pattern_compiler;
 
     std::string text_;
     pattern_role role_ = pattern_role::deny;
@@ -253,7 +316,9 @@ inline path_pattern compile_pattern(std::string_view spec, const anchor_context&
     return path_pattern::compile(spec, anchors, opt);
 }
 
-/** The compiler behind `path_pattern::compile` (internal, but a class so it can be a friend). */
+namespace detail {
+
+/** The compiler behind `path_pattern::compile`. */
 class pattern_compiler {
 public:
     pattern_compiler(std::string_view spec, const anchor_context& anchors, const pattern_options& opt)
@@ -419,7 +484,9 @@ private:
             std::string full = join(anchors_.canonical(anchor));
             if (full.size() > path_buffer::capacity()) fail("the anchored path is too long");
             auto res = std::make_unique<resolution>();
-            const path_status st = resolve(full, *res);
+            resolve_options ro;
+            ro.trusted_prefix = anchors_.canonical(anchor).size();  // canonicalised once, not again per pattern
+            const path_status st = resolve(full, *res, ro);
             if (st != path_status::ok) fail("its literal path '" + full + "' cannot be resolved: " + std::string(to_string(st)));
             canonical = std::string(res->path());
         } else {
@@ -622,8 +689,10 @@ private:
     pattern_options opt_;
 };
 
+}  // namespace detail
+
 inline path_pattern path_pattern::compile(std::string_view spec, const anchor_context& anchors, const pattern_options& opt) {
-    return pattern_compiler(spec, anchors, opt).run();
+    return detail::pattern_compiler(spec, anchors, opt).run();
 }
 
 /** Compiles one pattern against anchors that are canonicalised for this call only. */

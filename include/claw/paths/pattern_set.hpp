@@ -92,6 +92,17 @@ public:
     }
 
     /**
+     * The lowest index of a pattern that a path ending with `suffix` may match
+     * (`path_pattern::matches_suffix`, RULES.md S8.7), or `npos`. Linear in the number of
+     * patterns: for the rare paths known only by their end.
+     */
+    std::size_t match_suffix(std::string_view suffix, bool fold = false) const noexcept {
+        for (std::size_t i = 0; i < patterns_.size(); ++i)
+            if (patterns_[i].matches_suffix(suffix, fold)) return i;
+        return npos;
+    }
+
+    /**
      * Calls `f(index)` for every pattern that may match `path` (a superset of those that do;
      * an index may come more than once). For tools that want all matches, not the first.
      */
@@ -105,17 +116,20 @@ public:
             const std::string_view name = path.substr(start, e - start);
             start = e + 1;
             if (name.empty()) continue;
-            for (const std::uint32_t i : names_.find(name)) f(i);
-            if (!stems_.empty()) {
-                for (std::size_t len = 1; len <= pattern_compiler::max_stem && len <= name.size(); ++len)
-                    if ((stem_lengths_ >> len) & 1u)
-                        for (const std::uint32_t i : stems_.find(name.substr(0, len))) f(i);
+            // One pass hashes the name, meets the hash of each stem length on the way and
+            // notes where the extension starts.
+            std::uint64_t h = folded_hash_seed;
+            std::size_t dot = std::string_view::npos;
+            for (std::size_t k = 0; k < name.size(); ++k) {
+                h = folded_hash_step(h, name[k]);
+                if (name[k] == '.') dot = k;
+                const std::size_t len = k + 1;
+                if (len <= detail::pattern_compiler::max_stem && ((stem_lengths_ >> len) & 1u))
+                    for (const std::uint32_t i : stems_.find_hashed(name.substr(0, len), h)) f(i);
             }
-            if (!extensions_.empty()) {
-                const std::size_t dot = name.rfind('.');
-                if (dot != std::string_view::npos && dot + 1 < name.size())
-                    for (const std::uint32_t i : extensions_.find(name.substr(dot + 1))) f(i);
-            }
+            for (const std::uint32_t i : names_.find_hashed(name, h)) f(i);
+            if (!extensions_.empty() && dot != std::string_view::npos && dot + 1 < name.size())
+                for (const std::uint32_t i : extensions_.find(name.substr(dot + 1))) f(i);
         }
     }
 

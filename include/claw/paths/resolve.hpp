@@ -47,6 +47,13 @@ struct resolve_options {
      * and once an absolute link target has been met. The descriptor is only used, never closed.
      */
     int dir_fd = AT_FDCWD;
+    /**
+     * The first `trusted_prefix` bytes of an absolute path name a directory the caller already
+     * knows to be canonical (a canonicalised anchor, say), ending at a component boundary: its
+     * components are not examined again. Trust ends at the first `..` or once the path goes past
+     * it. 0 (the default) examines everything.
+     */
+    std::size_t trusted_prefix = 0;
 };
 
 /**
@@ -210,6 +217,7 @@ inline path_status resolve(std::string_view path, resolution& out, const resolve
     std::size_t pos = 0;  // start of the unprocessed part of *rest
     if (path[0] == '/') done.assign("/");
     bool missing = false;
+    bool trusting = opt.trusted_prefix > 0 && path[0] == '/';
     std::size_t states = 0;
     out.states_[states++] = detail::state_hash(done.view(), rest->view());
 
@@ -222,6 +230,7 @@ inline path_status resolve(std::string_view path, resolution& out, const resolve
         if (c.empty() || c == ".") continue;
         const bool relative = done.empty() || done.view()[0] != '/';
         if (c == "..") {
+            trusting = false;
             if (relative && (done.empty() || detail::ends_with_dot_dot(done.view()))) {
                 if ((!done.empty() && !done.push_back('/')) || !done.append("..")) return fail(path_status::too_long);
             } else {
@@ -232,6 +241,10 @@ inline path_status resolve(std::string_view path, resolution& out, const resolve
         const std::size_t before = done.size();
         if ((!done.empty() && done.view() != "/" && !done.push_back('/')) || !done.append(c)) {
             return fail(path_status::too_long);
+        }
+        if (trusting) {
+            if (done.size() <= opt.trusted_prefix) continue;
+            trusting = false;
         }
         if (missing) continue;
         struct stat st {};

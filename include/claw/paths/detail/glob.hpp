@@ -78,14 +78,17 @@ inline bool set_contains_raw(const glob_program& g, const char_set& set, char32_
     return false;
 }
 
+/**
+ * Does the code point match the set? With `fold`, it matches when either ASCII case of it does
+ * ("some spelling of the name matches"), so folding only ever adds matches, negated sets
+ * included: `[!A]` still matches `a`, because the spelling `a` is not `A`.
+ */
 inline bool set_matches(const glob_program& g, const char_set& set, char32_t cp, bool fold) noexcept {
-    bool in = set_contains_raw(g, set, cp);
-    if (!in && fold && cp < 128) {
-        const char c = static_cast<char>(cp);
-        const char other = ascii_lower(c) == c ? ascii_upper(c) : ascii_lower(c);
-        if (other != c) in = set.has_ascii(static_cast<unsigned char>(other));
-    }
-    return in != set.negated;
+    const bool hit = set_contains_raw(g, set, cp) != set.negated;
+    if (hit || !fold || cp >= 128) return hit;
+    const char c = static_cast<char>(cp);
+    const char other = ascii_lower(c) == c ? ascii_upper(c) : ascii_lower(c);
+    return other != c && set.has_ascii(static_cast<unsigned char>(other)) != set.negated;
 }
 
 /** Does `name` (one path component) match tokens [first, first + count)? */
@@ -144,11 +147,12 @@ inline bool segment_matches(const glob_program& g, const segment& s, std::string
 
 /**
  * Does `rest` (components joined by `/`, no leading or trailing `/`, empty for none) match the
- * segments? A globstar takes zero or more whole components; other segments exactly one.
+ * segments from `first_segment` on? A globstar takes zero or more whole components; other
+ * segments exactly one.
  */
-inline bool segments_match(const glob_program& g, std::string_view rest, bool fold) noexcept {
+inline bool segments_match(const glob_program& g, std::string_view rest, bool fold, std::size_t first_segment = 0) noexcept {
     const std::size_t m = g.segments.size();
-    std::size_t si = 0;
+    std::size_t si = first_segment;
     std::size_t pos = 0;  // start of the current component in rest
     const std::size_t n = rest.size();
     bool at_end = n == 0;
