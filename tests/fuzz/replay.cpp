@@ -11,6 +11,8 @@ extern "C" int claw_fuzz_inventory(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_text(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_route(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_shell(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_settings(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_check(const std::uint8_t*, std::size_t);
 
 namespace {
 std::size_t replay(const std::string& target, int (*entry)(const std::uint8_t*, std::size_t)) {
@@ -31,4 +33,6 @@ TEST_CASE("every fuzz corpus input passes its target's checks", "[fuzz]") {
     CHECK(replay("text", claw_fuzz_text) >= 40);
     CHECK(replay("route", claw_fuzz_route) >= 10);
     CHECK(replay("shell", claw_fuzz_shell) >= 20);
+    CHECK(replay("settings", claw_fuzz_settings) >= 14);
+    CHECK(replay("check", claw_fuzz_check) >= 9);
 }
