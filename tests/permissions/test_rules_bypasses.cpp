@@ -567,3 +567,16 @@ TEST_CASE("B.3 an untrusted project's allow rules and mode are ignored; its deny
     CHECK(run(p, w, "Bash", "npm test", untrusted_req()).what == ask);
     CHECK(run(p, w, "Bash", "rm x", untrusted_req()).what == deny);
 }
+
+TEST_CASE("B.3 read-only git is not auto-allowed in an untrusted workspace (repository-configured programs run)",
+          "[permissions][rules][bypass][B3][trust][engine-defect]") {
+    // S12: "even read-only git runs repository-configured programs (fsmonitor, textconv, external
+    // diff); the set applies only inside trusted roots". An untrusted repository's core.fsmonitor
+    // runs on `git status` (cf. GHSA-j4h9-wv2m-wrf7, malicious git config -> code execution).
+    const rules_env e("{}", "default");
+    for (const char* c : {"git status", "git log -p", "git diff", "git show HEAD", "git blame f"}) {
+        INFO(c);
+        CHECK(e("Bash", c) == allow);                      // trusted: built-in read-only
+        CHECK(e("Bash", c, untrusted_req()) == ask);       // untrusted: not auto-approved
+    }
+}

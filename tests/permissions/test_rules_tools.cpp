@@ -78,7 +78,7 @@ TEST_CASE("tools: allow globs not anchored at mcp__<server>__ are inert", "[perm
     }
 }
 
-TEST_CASE("tools: a registered MCP tool is still covered by its server's rules", "[permissions][rules][tools][mcp]") {
+TEST_CASE("tools: a registered MCP tool is still covered by its server's rules", "[permissions][rules][tools][mcp][engine-defect]") {
     workspace w;
     claw::rules::environment env;
     env.cwd = w.cwd.string();
@@ -104,6 +104,27 @@ TEST_CASE("tools: the registry refuses ambiguous names", "[permissions][rules][t
                     claw::rules::tool_registry_error);
     CHECK(r.find("BASHTOOL") == r.find("Bash"));
     CHECK(r.find("nope") == nullptr);
+}
+
+TEST_CASE("tools: a failed registration leaves the registry unchanged", "[permissions][rules][tools][engine-defect]") {
+    // add() inserts each name into the index before it checks the next one and before the tool
+    // is stored: when a later alias is refused, the earlier names stay indexed and point one past
+    // the end of the tool list (find() returns a pointer to no tool; dereferencing it is UB).
+    // The same order makes find() form a reference to tools_[tools_.size()] on every add().
+    auto r = claw::rules::tool_registry::builtin();
+    const auto before = r.tools().size();
+    CHECK_THROWS_AS(r.add({"NewTool", {"NewToolAlias", "bash"}, claw::rules::tool_kind::other, claw::rules::capability::other, "",
+                           false, {}, false, claw::rules::path_family::none, {}}),
+                    claw::rules::tool_registry_error);
+    CHECK(r.tools().size() == before);
+    CHECK(r.find("NewTool") == nullptr);
+    CHECK(r.find("NewToolAlias") == nullptr);
+    // The name is still free: registering it properly works and finds the new tool.
+    r.add({"NewTool", {}, claw::rules::tool_kind::other, claw::rules::capability::other, "", false, {}, true,
+           claw::rules::path_family::none, {}});
+    REQUIRE(r.find("newtool") != nullptr);
+    CHECK(r.find("newtool")->name == "NewTool");
+    CHECK(r.find("newtool")->read_only);
 }
 
 TEST_CASE("tools: unregistered tools are kind other, class other (S4.4, S11.2)", "[permissions][rules][tools]") {
