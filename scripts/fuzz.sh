@@ -25,7 +25,7 @@ cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14
 cmake --build "$build" -j2 >/dev/null
 mkdir -p "$build/crashes"
 status=0
-for target in session inventory text route shell paths url; do
+for target in session inventory text route shell paths url settings check; do
   work="$build/corpus-$target"
   mkdir -p "$work"
   echo "== fuzz_$target for ${seconds}s"

@@ -13,6 +13,8 @@ extern "C" int claw_fuzz_route(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_shell(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_paths(const std::uint8_t*, std::size_t);
 extern "C" int claw_fuzz_url(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_settings(const std::uint8_t*, std::size_t);
+extern "C" int claw_fuzz_check(const std::uint8_t*, std::size_t);
 
 namespace {
 std::size_t replay(const std::string& target, int (*entry)(const std::uint8_t*, std::size_t)) {
@@ -35,4 +37,6 @@ TEST_CASE("every fuzz corpus input passes its target's checks", "[fuzz]") {
     CHECK(replay("shell", claw_fuzz_shell) >= 20);
     CHECK(replay("paths", claw_fuzz_paths) >= 35);
     CHECK(replay("url", claw_fuzz_url) >= 30);
+    CHECK(replay("settings", claw_fuzz_settings) >= 14);
+    CHECK(replay("check", claw_fuzz_check) >= 9);
 }

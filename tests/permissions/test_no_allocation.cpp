@@ -28,6 +28,9 @@ void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
+// The count, for the other files of this executable (test_rules_no_allocation.cpp).
+std::size_t claw_test_allocation_count() noexcept { return allocations.load(); }
+
 namespace {
 template <class Policy>
 std::size_t allocations_during_checks(const Policy& policy, const std::vector<std::string>& names) {
