@@ -260,6 +260,12 @@ private:
 
     void lit_char(word_state& b, char c) noexcept {
         const int ch = static_cast<unsigned char>(c);
+        if (is_name_char(ch)) {  // the common case: nothing to track but the character itself
+            b.last = c;
+            ++b.len;
+            if (b.buffered) put(c);
+            return;
+        }
         if (b.len == 0 && c == '~' && !b.quoted) b.tilde = true;
         if (c == '*' || c == '?') b.glob = true;
         if (c == '[') b.open_bracket = true;
@@ -388,7 +394,7 @@ private:
                     if (!backtick(b, false)) return false;
                     break;
                 default:
-                    advance();
+                    ++src_->pos;  // peek() has skipped any continuation and c is in range
                     lit_char(b, static_cast<char>(c));
                     break;
             }

@@ -16,14 +16,21 @@ namespace shell {
 namespace detail {
 
 constexpr bool is_blank(int c) noexcept { return c == ' ' || c == '\t'; }
-constexpr bool is_meta(int c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' ||
-           c == '>';
-}
+inline constexpr auto meta_table = [] {
+    std::array<bool, 257> t{};
+    for (const char c : std::string_view(" \t\n;&|()<>")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+constexpr bool is_meta(int c) noexcept { return c >= 0 && meta_table[static_cast<std::size_t>(c)]; }
 constexpr bool is_digit(int c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(int c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_name_start(int c) noexcept { return is_alpha(c) || c == '_'; }
-constexpr bool is_name_char(int c) noexcept { return is_name_start(c) || is_digit(c); }
+inline constexpr auto name_char_table = [] {
+    std::array<bool, 257> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_name_start(c) || is_digit(c);
+    return t;
+}();
+constexpr bool is_name_char(int c) noexcept { return c >= 0 && name_char_table[static_cast<std::size_t>(c)]; }
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 constexpr bool is_name(std::string_view s) noexcept {
