@@ -376,3 +376,40 @@ TEST_CASE("bypass B.1: look-alike binary path '/tmp/git' is a host path, not PAT
     claw::shell::analyze("/tmp/git status", a);
     CHECK(a.commands()[0].has(claw::shell::command_flags::host_path));
 }
+
+#include "script_generator.hpp"
+
+TEST_CASE("the fast path for plain lists agrees with the full parser", "[shell]") {
+    auto fast = std::make_unique<analysis>();
+    auto slow = std::make_unique<analysis>();
+    std::vector<std::string> texts{"git status", "git status && npm test | grep -c ok", "ls -la; cat a.txt & wc -l f\n",
+                                   "a b\nc d\n\n", "make PREFIX=/usr install", "a &", "echo x || true", "cd x && ls",
+                                   "a | b |& c", "a;; b", "x=1 y", "a && \n b", "git log -n 5 --format=%H:%an,%s"};
+    for (std::uint32_t seed = 1; seed <= 300; ++seed) texts.push_back(claw::test::shell::script_generator(seed).script());
+    std::size_t compared = 0;
+    for (const auto& t : texts) {
+        claw::shell::analyze(t, *fast);
+        const claw::shell::analysis_options options;
+        claw::shell::detail::analyzer(*slow, options).run(t, false);
+        INFO(t);
+        REQUIRE(fast->reason() == slow->reason());
+        REQUIRE(fast->commands().size() == slow->commands().size());
+        for (std::size_t i = 0; i < fast->commands().size(); ++i) {
+            const auto& x = fast->commands()[i];
+            const auto& y = slow->commands()[i];
+            CHECK(x.flags == y.flags);
+            CHECK(x.begin == y.begin);
+            CHECK(x.end == y.end);
+            CHECK(x.name == y.name);
+            const auto wx = fast->argv(x), wy = slow->argv(y);
+            REQUIRE(wx.size() == wy.size());
+            for (std::size_t k = 0; k < wx.size(); ++k) {
+                CHECK(wx[k].text == wy[k].text);
+                CHECK(wx[k].flags == wy[k].flags);
+                CHECK(wx[k].begin == wy[k].begin);
+            }
+        }
+        ++compared;
+    }
+    CHECK(compared == texts.size());
+}

@@ -116,7 +116,9 @@ class analyzer {
 public:
     analyzer(analysis& out, const analysis_options& options) noexcept : a_(out), options_(options) {}
 
-    void run(std::string_view text) noexcept {
+    void run(std::string_view text, bool allow_fast = true) noexcept {
+        reset(text);
+        if (allow_fast && fast_path(text)) return;
         reset(text);
         if (text.size() > limits::max_bytes) {
             a_.reason_ = incomplete_reason::too_long;
@@ -165,7 +167,108 @@ private:
 
     friend struct command_rules;
 
+    // Plain lists of plain words (`git status && npm test | grep -c ok`): no quoting, expansion,
+    // redirection, assignment, reserved word or command the analysis treats specially. Such text is
+    // split directly; anything else (or any doubt) returns false and the full parser runs. The
+    // fuzz target checks that both give the same result.
+    static constexpr auto fast_table = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 256; ++c)
+            t[static_cast<std::size_t>(c)] = is_name_char(c) || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' ||
+                                             c == '@' || c == '%' || c == '+' || c == '^' || c == '=';
+        return t;
+    }();
+    static constexpr bool fast_word_char(unsigned char c) noexcept { return fast_table[c]; }
+    bool fast_path(std::string_view text) noexcept {
+        if (text.size() > 4096) return false;
+        // pass 1: validate
+        std::size_t i = 0, words = 0, commands = 0;
+        bool expect_command = true, first_word = true, pending_separator = false;
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == ' ' || c == '\t') {
+                ++i;
+                continue;
+            }
+            if (c == '\n' || c == ';' || c == '&' || c == '|') {
+                std::size_t len = 1;
+                if ((c == '&' || c == '|') && i + 1 < text.size() && text[i + 1] == static_cast<char>(c)) len = 2;
+                if (c == '|' && i + 1 < text.size() && text[i + 1] == '&') return false;
+                if (c == ';' && i + 1 < text.size() && (text[i + 1] == ';' || text[i + 1] == '&')) return false;
+                if (c == '&' && i + 1 < text.size() && text[i + 1] == '>') return false;
+                const bool needs_next = c == '|' || len == 2;
+                if (expect_command && !(c == '\n' && !pending_separator)) return false;  // empty command
+                if (expect_command && c == '\n' && pending_separator) {
+                    // `a &&<newline> b` is fine for bash; keep it simple: let the parser decide
+                    return false;
+                }
+                expect_command = true;
+                pending_separator = needs_next;
+                first_word = true;
+                i += len;
+                continue;
+            }
+            if (!fast_word_char(c)) return false;
+            const std::size_t from = i;
+            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
+            const std::string_view w = text.substr(from, i - from);
+            if (first_word) {
+                if (w.find('=') != std::string_view::npos) return false;  // maybe an assignment
+                const unsigned k = name_class(w);
+                if (k != 0 && k != name_bits::builtin) return false;
+                ++commands;
+            }
+            if (i < text.size() && (text[i] == '(' || text[i] == '<' || text[i] == '>')) return false;
+            first_word = false;
+            expect_command = false;
+            pending_separator = false;
+            ++words;
+        }
+        if (pending_separator || commands == 0 || commands > 128 || words > 512) return false;
+        // pass 2: emit
+        i = 0;
+        std::uint32_t first = 0, count = 0, begin = 0, end = 0;
+        const auto flush = [&] {
+            if (count == 0) return;
+            const std::int32_t idx = add_command(first, count, -1, origin::top, 0, begin, end);
+            if (idx >= 0) analyze_command(idx, true);
+            count = 0;
+        };
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == ' ' || c == '\t') {
+                ++i;
+                continue;
+            }
+            if (!fast_word_char(c)) {
+                flush();
+                ++i;
+                continue;
+            }
+            const std::size_t from = i;
+            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
+            word w;
+            w.text = text.substr(from, i - from);
+            w.begin = u32(from);
+            w.end = u32(i);
+            const std::int32_t at = store_word(w);
+            if (at < 0) return false;
+            if (count == 0) {
+                first = static_cast<std::uint32_t>(at);
+                begin = w.begin;
+            }
+            end = w.end;
+            ++count;
+        }
+        flush();
+        if (stop_) return false;
+        a_.stop_offset_ = u32(text.size());
+        return true;
+    }
+
     void reset(std::string_view text) noexcept {
+        stop_ = false;
+        has_la_ = false;
         a_.text_ = text;
         a_.reason_ = incomplete_reason::none;
         a_.stop_offset_ = 0;
@@ -453,9 +556,7 @@ private:
         }
         w.flags = f;
         t.plain = b.plain && !b.transformed && !opaque;
-        t.reserved = t.plain && !value.empty() && value.size() <= 8 &&
-                     std::string_view("!cdefistuw{}[]").find(value[0]) != std::string_view::npos &&
-                     in_list(value, reserved_words);
+        t.reserved = t.plain && (name_class(value) & name_bits::reserved) != 0;
         // assignment detection on the raw text: NAME[=|+=] or NAME[...]=
         t.assign = 0;
         std::size_t i = 0;

@@ -632,7 +632,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
 
     // environment runners: deny/ask-only candidates
     for (const runner_spec& r : runner_specs) {
-        if (builtin || r.name != name) continue;
+        if (builtin || (klass & name_bits::runner) == 0 || r.name != name) continue;
         std::uint32_t from = 1;
         if (!r.sub.empty()) {
             // the subcommand may follow global options: find it
@@ -654,7 +654,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         return;
     }
 
-    const wrapper_spec* spec = find_wrapper(name);
+    const wrapper_spec* spec = (klass & name_bits::wrapper) != 0 ? find_wrapper(name) : nullptr;
     if (spec && (spec->name == "exec" || spec->name == "command" || spec->name == "builtin") != builtin) spec = nullptr;
     if (!spec) {
         leave();
