@@ -1401,7 +1401,28 @@ private:
         found:
             s.pos = p;
             if (h.redirect >= 0) a_.redirects_[static_cast<std::size_t>(h.redirect)].data = s.text.substr(body_begin, body_end - body_begin);
-            if (!h.quoted) scan_heredoc_body(body_begin, body_end);
+            if (!h.quoted) {
+                const std::string_view body = s.text.substr(body_begin, body_end - body_begin);
+                if (body.find("\\\n") == std::string_view::npos) {
+                    scan_heredoc_body(body_begin, body_end);
+                } else {
+                    // bash joins continued lines of an unquoted body before expanding it
+                    const std::size_t from = buf_pos();
+                    for (std::size_t i = 0; i < body.size(); ++i) {
+                        if (body[i] == '\\' && i + 1 < body.size()) {
+                            if (body[i + 1] == '\n') {
+                                ++i;
+                                continue;
+                            }
+                            put(body[i]);
+                            put(body[++i]);
+                            continue;
+                        }
+                        put(body[i]);
+                    }
+                    if (!stop_) scan_text(buf_view(from, buf_pos()), pos_out(body_begin), pos_out_end(body_end));
+                }
+            }
             if (h.redirect >= 0) heredoc_ready(h.redirect);
         }
     }
@@ -1437,6 +1458,27 @@ private:
         ctx_origin_ = save_origin;
         s.end = save_end;
         s.pos = save_pos;
+    }
+
+    // Scans a text of its own (a joined here-document body) as a here-document body.
+    void scan_text(std::string_view text, std::uint32_t begin, std::uint32_t end) noexcept {
+        if (!enter()) return;
+        source s;
+        s.text = text;
+        s.end = text.size();
+        s.mapped = false;
+        s.outer_begin = begin;
+        s.outer_end = end;
+        source* save = src_;
+        const bool save_la = has_la_;
+        const token save_tok = la_;
+        has_la_ = false;
+        src_ = &s;
+        scan_heredoc_body(0, text.size());
+        src_ = save;
+        has_la_ = save_la;
+        la_ = save_tok;
+        leave();
     }
 
 public:
@@ -2177,3 +2219,6 @@ public:
 }  // namespace detail
 }  // namespace shell
 CLAW_END_NAMESPACE
+
+// The members that emit commands and analyse what they run live in their own header.
+#include <claw/shell/detail/commands.hpp>

@@ -157,6 +157,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                     on_option(name, argv[i + 1].text, i + 1);
                     i += 2;
                 }
+                if (spec.name == "env" && name == "split-string") {
+                    r.command = i;
+                    return r;
+                }
                 continue;
             }
             r.unknown = true;
@@ -196,6 +200,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                         on_option(key, argv[i + 1].text, i + 1);
                         if (!argv[i + 1].literal()) r.opaque_effect = true;
                         next_word_used = true;
+                    }
+                    if (spec.name == "env" && c == 'S') {  // the split words come next: parsing goes on there
+                        r.command = i + (next_word_used ? 2 : 1);
+                        return r;
                     }
                     j = t.size();
                     break;
