@@ -255,7 +255,44 @@ private:
         }
     }
 
+    std::string exotic(int depth) {
+        const std::string v = "V" + std::to_string(1 + pick(3));
+        switch (pick(26)) {
+            case 0: return "$" + v + " " + lit_word();
+            case 1: return "\"$" + v + "\" " + lit_word();
+            case 2: return v + "=" + prog() + "; $" + v + " " + lit_word();
+            case 3: return "no || " + v + "=" + prog() + "; $" + v + " x";
+            case 4: return v + "=" + prog() + "; (" + v + "=" + prog() + "); $" + v;
+            case 5: return "f9() { " + v + "=" + prog() + "; }; " + v + "=" + prog() + "; f9; $" + v;
+            case 6: return v + "='" + prog() + " x'; $" + v;
+            case 7: return "for " + v + " in " + prog() + " " + prog() + "; do $" + v + " y; done";
+            case 8: return "`" + prog() + " \\`" + prog() + " in\\``";
+            case 9: return "echo $( case x in x) " + prog() + ";; esac )";
+            case 10: return "echo $(" + prog() + " # c )\n)";
+            case 11: return "{" + prog() + "," + prog() + "}";
+            case 12: return prog() + " > >(" + prog() + " p)";
+            case 13: return prog() + " <<< $'x\\ty'";
+            case 14: return "time { " + simple(depth + 1) + "; }";
+            case 15: return "eval \"eval '" + prog() + " x'\"";
+            case 16: return "bash -c \"$(printf '" + prog() + " x')\"";
+            case 17: return "sh -c '" + prog() + " \"$@\"' _ x y";
+            case 18: return "ls | xargs sh -c '" + prog() + " \"$@\"' _";
+            case 19: return "nohup " + prog() + " &";
+            case 20: return prog() + " $(( 1 + $(" + prog() + ") ))";
+            case 21: return "[[ -n \"$(" + prog() + ")\" && $(" + prog() + ") == x ]]";
+            case 22: return v + "=" + prog() + " && $" + v + " z";
+            case 23: return "export " + v + "=" + prog() + "; $" + v;
+            case 24: return "exec 4<in1; " + prog() + " <&4";
+            default: return prog() + "\\\n" + lit_word() + " x";  // continuation joins the program name
+        }
+    }
+
     std::string command(int depth) {
+        if (chance(15)) {
+            std::string c = exotic(depth);
+            needs_newline_ = false;
+            return c;
+        }
         const int k = pick(depth < 2 ? 12 : 6);
         std::string c = command_of_kind(depth, k);
         needs_newline_ = k == 10 || k == 11;

@@ -40,7 +40,6 @@ reach_result check_reachable(const claw::shell::analysis& a, const std::vector<c
         bool found = false;
         for (const auto& cmd : a.commands()) {
             const auto argv = a.argv(cmd);
-            if (argv.empty()) continue;
             if (cmd.unresolvable()) {
                 // an unresolvable command may be anything
                 found = true;

@@ -167,6 +167,14 @@ TEST_CASE("deny may-match (S7.4)", "[shell][pattern]") {
     auto& a = arena();
     claw::shell::analyze("$CMD -rf /", a);
     CHECK(p.may_match(a, a.commands()[0]) == may_result::opaque_program);
+    // an unknown script, or a program word that may split, can stand for any command line
+    const auto exact = shell_pattern::compile("rm -rf /");
+    claw::shell::analyze("bash -c \"$SCRIPT\"", a);
+    CHECK(exact.may_match(a, a.commands()[1]) == may_result::opaque_program);
+    claw::shell::analyze("$CMD", a);
+    CHECK(exact.may_match(a, a.commands()[0]) == may_result::opaque_program);
+    claw::shell::analyze("\"$CMD\" x", a);
+    CHECK(exact.may_match(a, a.commands()[0]) == may_result::no);  // one word program, then x: not `-rf /`
 }
 
 TEST_CASE("built-in read-only set (S12)", "[shell][pattern]") {

@@ -116,6 +116,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     const auto n = static_cast<std::uint32_t>(argv.size());
     while (i < n) {
         const word& w = argv[i];
+        if (!w.literal() && spec.assignments) {
+            const std::size_t eq = w.text.find('=');
+            if (eq != std::string_view::npos && eq > 0 && is_name(w.text.substr(0, eq))) break;  // NAME=value
+        }
         if (!w.literal()) {
             if (w.text.empty() || w.text.front() != '-') {
                 // an opaque word where an option could be: unknown unless it is clearly the command
@@ -226,7 +230,7 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     }
     for (unsigned k = 0; k < spec.operands && i < n; ++k) ++i;
     if (spec.assignments) {
-        while (i < n && argv[i].literal()) {
+        while (i < n) {  // NAME=value words, literal or not (the text keeps the source spelling)
             const std::string_view t = argv[i].text;
             const std::size_t eq = t.find('=');
             if (eq == std::string_view::npos || eq == 0 || !is_name(t.substr(0, eq))) break;
@@ -702,6 +706,10 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
     if (p.unknown) {
         set_flag(command_flags::unknown_option | command_flags::wrapper);
+        // the inner command is not known: an unresolvable fact (allow fails) and deny/ask candidates
+        if (p.command < argc)
+            add_command(c.first_word + p.command, argc - p.command, index, origin::wrapper, command_flags::unresolvable,
+                        argv[p.command].begin, c.end);
         candidates(p.command, origin::candidate);
         leave();
         return;
