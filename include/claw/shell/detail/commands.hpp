@@ -592,6 +592,14 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             script(argv[i], origin::shell_c, true, true, posix);
         } else if (!c_mode && i >= argc) {
             set_flag(command_flags::stdin_script);
+            bool fed = false;
+            for (std::size_t r = 0; r < a_.redirect_count_; ++r)
+                if (a_.redirects_[r].command == index &&
+                    (a_.redirects_[r].kind == redirect_kind::heredoc || a_.redirects_[r].kind == redirect_kind::herestring) &&
+                    (a_.redirects_[r].fd == -1 || a_.redirects_[r].fd == 0))
+                    fed = true;
+            // a script from a pipe or a file on stdin is not known: an unresolvable command
+            if (!fed) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
             for (std::size_t r = 0; r < a_.redirect_count_; ++r) {
                 const redirect& d = a_.redirects_[r];
                 if (d.command != index || (d.fd != -1 && d.fd != 0)) continue;
