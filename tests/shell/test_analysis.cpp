@@ -213,6 +213,11 @@ TEST_CASE("cd tracking (S6.7)", "[shell]") {
     CHECK(cwds[cs[3].cwd].dir == "sub");
     CHECK(cwds[cs[4].cwd].dir == "/tmp");
     CHECK_FALSE(cwds[cs[6].cwd].known);
+    claw::shell::analyze("cd /tmp/x && true; rm -rf *", a);
+    const auto& c2 = a.commands();
+    CHECK_FALSE(a.cwds()[c2[1].cwd].may_fail);  // true runs only if cd succeeded
+    CHECK(a.cwds()[c2[2].cwd].dir == "/tmp/x");
+    CHECK(a.cwds()[c2[2].cwd].may_fail);        // rm runs either way
 }
 
 TEST_CASE("nested scripts: sh -c, bash -c, eval, trap, env -S, watch, flock -c", "[shell]") {

@@ -1672,13 +1672,19 @@ private:
         parse_pipeline();
         const std::uint16_t cwd_after_first = cwd_;
         bool chained = false;
+        std::int32_t sure = -1;  // `cd x && ...`: within the chain the cd has succeeded
         const unsigned cond_save = cond_;
         for (;;) {
             if (stop_) return false;
             const token& t = peek_tok();
             if (is_op(t, op::and_and) || is_op(t, op::or_or)) {
-                if (is_op(t, op::and_and) && last_cd_cwd_ >= 0 && !chained)
-                    a_.cwds_[static_cast<std::size_t>(last_cd_cwd_)].may_fail = false;
+                if (is_op(t, op::and_and) && last_cd_cwd_ >= 0 && !chained && cwd_ == last_cd_cwd_ &&
+                    a_.cwd_count_ < a_.cwds_.size()) {
+                    a_.cwds_[a_.cwd_count_] = a_.cwds_[static_cast<std::size_t>(last_cd_cwd_)];
+                    a_.cwds_[a_.cwd_count_].may_fail = false;
+                    cwd_ = static_cast<std::uint16_t>(a_.cwd_count_++);
+                    sure = cwd_;
+                }
                 take_tok();
                 chained = true;
                 ++cond_;
@@ -1689,10 +1695,8 @@ private:
             break;
         }
         cond_ = cond_save;
-        if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
-        if (chained && last_cd_cwd_ >= 0 && cwd_ == last_cd_cwd_) {
-            // `cd x && ...`: later commands run in x only if cd succeeded
-        }
+        if (sure >= 0 && cwd_ == sure) cwd_ = cwd_after_first;  // after the chain the cd may have failed
+        else if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
         if (stop_) return false;
         const token& t = peek_tok();
         if (is_op(t, op::semi)) {
