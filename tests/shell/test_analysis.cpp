@@ -303,6 +303,11 @@ TEST_CASE("conservative scan (S6.10)", "[shell]") {
     CHECK(claw::shell::scan_matches("x;$(/usr/bin/CURL)|EVIL", two));
     CHECK_FALSE(claw::shell::scan_matches("evil curl", two));
     CHECK_FALSE(claw::shell::scan_matches("curly", one));
+    CHECK(claw::shell::scan_matches("R=CURL; $R x", one));            // the value of an assignment is a token
+    CHECK(claw::shell::scan_matches("x --url=/usr/bin/curl", one));
+    std::array<char, 64> b3{};
+    const std::array<std::string_view, 1> flag{claw::shell::scan_tokens::normalize("--flag=v", b3)};
+    CHECK(claw::shell::scan_matches("a --flag=v b", flag));         // the whole word is still a token
 }
 
 // ---- appendix A and B rows about shell parsing (each must find the command the bypass hid)
