@@ -279,7 +279,7 @@ TEST_CASE("limits and unsupported constructs make the analysis incomplete (S6.9)
     CHECK(fresh().commands().size() == 1);  // still analysed for deny/ask
     for (const char* t : {"alias ls='rm -rf'\nls", "shopt -s expand_aliases", "shopt -s extglob", "hash -p /bin/rm ls",
                           "BASH_ALIASES[ls]=rm", "echo \"unterminated", "echo $(", "if a; then b", "a && ", "a | ;",
-                          "echo `x"}) {
+                          "echo `x", "echo $(cat <<'E'\nx\\\ny\nE\necho B; echo C)"}) {
         INFO(t);
         commands_of(t, &complete);
         CHECK_FALSE(complete);

@@ -150,6 +150,7 @@ private:
     bool ctx_deny_only_ = false;
     unsigned in_function_ = 0;
     unsigned fallback_ = 0;  // inside a `$((` or `((` that bash re-read as a command substitution
+    unsigned comsub_depth_ = 0;  // inside `$(...)`, `<(...)` or `>(...)` of the current text
     unsigned posix_ = 0;     // inside a script run by a POSIX sh (dash semantics over-approximated)
     unsigned cond_ = 0;
     // constant propagation
@@ -1400,6 +1401,11 @@ private:
             body_end = s.end;
         found:
             s.pos = p;
+            if (comsub_depth_ > 0 && s.text.substr(body_begin, body_end - body_begin).find("\\\n") != std::string_view::npos) {
+                // bash 5.2 loses the separator after such a body inside $(...): it runs what it was not written
+                fail(incomplete_reason::unsupported);
+                return;
+            }
             if (h.redirect >= 0) a_.redirects_[static_cast<std::size_t>(h.redirect)].data = s.text.substr(body_begin, body_end - body_begin);
             if (!h.quoted) {
                 const std::string_view body = s.text.substr(body_begin, body_end - body_begin);
@@ -1575,11 +1581,13 @@ private:
         const origin save_origin = ctx_origin_;
         ctx_origin_ = via;
         const scope_mark m = mark_scope();
+        ++comsub_depth_;
         parse_list();
         if (!stop_) {
             const token t = take_tok();
             if (!is_op(t, close)) fail(incomplete_reason::syntax);
         }
+        --comsub_depth_;
         restore_scope(m);
         ctx_origin_ = save_origin;
         has_la_ = save_la;
