@@ -27,7 +27,8 @@ std::vector<claw::rules::shell_pattern> make_patterns(std::size_t n, const char*
                                      "python", "node", "sed", "find", "kubectl", "go"};
     std::vector<claw::rules::shell_pattern> out;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string p = programs[i % 16];
+        // 16 programs, then distinct tool names: a bucket holds a handful of rules, as in real settings
+        const std::string p = i < 16 ? programs[i] : std::string(programs[i % 16]) + "-tool" + std::to_string(i / 16);
         std::string spec = p + " sub" + std::to_string(i) + " *";
         if (i % 7 == 3) spec = p + "-" + std::to_string(i) + " *";
         if (std::string(kind) == "deny" && i % 5 == 0) spec = p + " -rf x" + std::to_string(i);

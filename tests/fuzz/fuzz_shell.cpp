@@ -54,6 +54,11 @@ extern "C" int CLAW_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
     claw::shell::analyze(text, *first);
     claw::shell::analyze(text, *second);
     if (!same(*first, *second)) std::abort();
+    // the fast path for plain lists must agree with the full parser
+    const claw::shell::analysis_options options;
+    claw::shell::detail::analyzer slow(*second, options);
+    slow.run(text, false);
+    if (!same(*first, *second)) std::abort();
     const auto& a = *first;
     if (a.commands().size() > claw::shell::limits::max_commands || a.words().size() > claw::shell::limits::max_words)
         std::abort();

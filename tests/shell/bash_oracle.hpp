@@ -64,8 +64,8 @@ public:
         "env", "sh", "bash", "dash", "sudo", "doas", "unbuffer", "noglob", "watch", "npx", "docker"};
 
     explicit bash_sandbox(const std::string& stub_exe) {
-        char tmpl[] = "/tmp/claw-shell-diff-XXXXXX";
-        if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+        std::string tmpl = (std::filesystem::temp_directory_path() / "claw-shell-diff-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed in " + tmpl);
         root_ = tmpl;
         stubs_ = root_ / "stubs";
         work_ = root_ / "work";

@@ -63,6 +63,7 @@ private:
     }
 
     std::string arg(int depth) {
+        if (chance(12)) return more_arg(depth);
         switch (pick(depth < 2 ? 24 : 16)) {
             case 0: return "'" + lit_word() + " q'";
             case 1: return "\"" + lit_word() + "\"";
@@ -88,6 +89,25 @@ private:
             case 21: return "\"x${V1:-$(" + simple(depth + 1) + ")}\"";
             case 22: return "$(" + list(depth + 1, 2) + ")";
             default: return ">(" + simple(depth + 1) + ")";
+        }
+    }
+
+    std::string more_arg(int depth) {
+        switch (pick(depth < 2 ? 14 : 9)) {
+            case 0: return "$'\\x61\\0b'";
+            case 1: return "$'\\101\\cA'";
+            case 2: return "$\"loc\"";
+            case 3: return "${#V1}";
+            case 4: return "\"${V1:+set}\"";
+            case 5: return "a$\\\n{V2}b";  // continuation between $ and {
+            case 6: return "\"\\$\\\"\\\\\"";
+            case 7: return "x=~/y";
+            case 8: return "[ab].txt";
+            case 9: return "\"${V1/x/$(" + simple(depth + 1) + ")}\"";
+            case 10: return "\"$(" + prog() + " \"in q\" 'sq')\"";
+            case 11: return "$(cat <<EOF\n$(" + simple(depth + 1) + ")\nEOF\n)";
+            case 12: return "$\\\n(" + simple(depth + 1) + ")";
+            default: return "\"${A[@]}\"";
         }
     }
 
@@ -119,6 +139,32 @@ private:
 
     std::string wrapped(int depth) {
         const std::string inner = simple(depth + 1);
+        if (chance(35)) {
+            switch (pick(22)) {
+                case 0: return "env -S " + single_quote(prog() + " " + lit_word()) + " " + lit_word();
+                case 1: return "( exec -a foo " + inner + " )";
+                case 2: return "nice -5 " + inner;
+                case 3: return "timeout -s KILL 5 " + inner;
+                case 4: return "ls | xargs -0 " + inner;
+                case 5: return "ls | xargs -r -L1 " + inner;
+                case 6: return "ls | xargs -i " + prog() + " {} x";
+                case 7: return "find . -maxdepth 0 -execdir " + prog() + " {} +";
+                case 8: return "find . -maxdepth 0 -ok " + prog() + " \\;";
+                case 9: return "command -- " + inner;
+                case 10: return "sudo -E FOO=1 " + inner;
+                case 11: return "sudo -- " + inner;
+                case 12: return "setsid --wait " + inner;
+                case 13: return "stdbuf -i0 -o0 " + inner;
+                case 14: return "ionice -n 4 -c 2 " + inner;
+                case 15: return "chrt --other 0 " + inner;
+                case 16: return "taskset 1 " + inner;
+                case 17: return "flock -n lockf " + inner;
+                case 18: return "flock -w 1 lockf -c " + single_quote(inner);
+                case 19: return "watch -x -n1 " + inner;
+                case 20: return "nohup -- " + inner;
+                default: return "env -- FOO=2 " + inner;
+            }
+        }
         switch (pick(26)) {
             case 0: return "timeout 5 " + inner;
             case 1: return "timeout -k 1 --foreground 5 " + inner;
@@ -156,6 +202,26 @@ private:
     std::string compound(int depth) {
         const std::string a = list(depth + 1, 1 + pick(2));
         const std::string t = end_of(a);
+        if (chance(30)) {
+            switch (pick(16)) {
+                case 0: return "select s in a b; do " + t + " break; done";
+                case 1: return "coproc " + simple(depth + 1);
+                case 2: return "exec 3>out3; " + prog() + " >&3";
+                case 3: return "cd sub && " + simple(depth + 1) + "; cd ..";
+                case 4: return "cd nosuch || " + simple(depth + 1);
+                case 5: return "case x in $(" + simple(depth + 1) + ")) " + a + ";; esac";
+                case 6: return "A=(x $(" + simple(depth + 1) + ") y); " + prog() + " \"${A[@]}\"";
+                case 7: return "trap " + single_quote(simple(depth + 1)) + " EXIT";
+                case 8: return "eval " + prog() + " '\"x y\"' " + lit_word();
+                case 9: return "bash -c " + single_quote(prog() + " \"$1\" \"$0\"") + " name arg";
+                case 10: return "{ " + t + " } > out4";
+                case 11: return "while read l; do " + prog() + " $l; done < in1";
+                case 12: return "IFS=:; V1=a:b; " + prog() + " $V1; unset IFS";
+                case 13: return "set -f; " + prog() + " *.txt; set +f";
+                case 14: return "if ! " + simple(depth + 1) + "; then " + t + " fi";
+                default: return "g" + std::to_string(depth) + "() { " + t + " return 0; }; g" + std::to_string(depth);
+            }
+        }
         switch (pick(14)) {
             case 0: return "( " + a + " )";
             case 1: return "{ " + t + " }";
@@ -189,7 +255,44 @@ private:
         }
     }
 
+    std::string exotic(int depth) {
+        const std::string v = "V" + std::to_string(1 + pick(3));
+        switch (pick(26)) {
+            case 0: return "$" + v + " " + lit_word();
+            case 1: return "\"$" + v + "\" " + lit_word();
+            case 2: return v + "=" + prog() + "; $" + v + " " + lit_word();
+            case 3: return "no || " + v + "=" + prog() + "; $" + v + " x";
+            case 4: return v + "=" + prog() + "; (" + v + "=" + prog() + "); $" + v;
+            case 5: return "f9() { " + v + "=" + prog() + "; }; " + v + "=" + prog() + "; f9; $" + v;
+            case 6: return v + "='" + prog() + " x'; $" + v;
+            case 7: return "for " + v + " in " + prog() + " " + prog() + "; do $" + v + " y; done";
+            case 8: return "`" + prog() + " \\`" + prog() + " in\\``";
+            case 9: return "echo $( case x in x) " + prog() + ";; esac )";
+            case 10: return "echo $(" + prog() + " # c )\n)";
+            case 11: return "{" + prog() + "," + prog() + "}";
+            case 12: return prog() + " > >(" + prog() + " p)";
+            case 13: return prog() + " <<< $'x\\ty'";
+            case 14: return "time { " + simple(depth + 1) + "; }";
+            case 15: return "eval \"eval '" + prog() + " x'\"";
+            case 16: return "bash -c \"$(printf '" + prog() + " x')\"";
+            case 17: return "sh -c '" + prog() + " \"$@\"' _ x y";
+            case 18: return "ls | xargs sh -c '" + prog() + " \"$@\"' _";
+            case 19: return "nohup " + prog() + " &";
+            case 20: return prog() + " $(( 1 + $(" + prog() + ") ))";
+            case 21: return "[[ -n \"$(" + prog() + ")\" && $(" + prog() + ") == x ]]";
+            case 22: return v + "=" + prog() + " && $" + v + " z";
+            case 23: return "export " + v + "=" + prog() + "; $" + v;
+            case 24: return "exec 4<in1; " + prog() + " <&4";
+            default: return prog() + "\\\n" + lit_word() + " x";  // continuation joins the program name
+        }
+    }
+
     std::string command(int depth) {
+        if (chance(15)) {
+            std::string c = exotic(depth);
+            needs_newline_ = false;
+            return c;
+        }
         const int k = pick(depth < 2 ? 12 : 6);
         std::string c = command_of_kind(depth, k);
         needs_newline_ = k == 10 || k == 11;

@@ -213,6 +213,11 @@ TEST_CASE("cd tracking (S6.7)", "[shell]") {
     CHECK(cwds[cs[3].cwd].dir == "sub");
     CHECK(cwds[cs[4].cwd].dir == "/tmp");
     CHECK_FALSE(cwds[cs[6].cwd].known);
+    claw::shell::analyze("cd /tmp/x && true; rm -rf *", a);
+    const auto& c2 = a.commands();
+    CHECK_FALSE(a.cwds()[c2[1].cwd].may_fail);  // true runs only if cd succeeded
+    CHECK(a.cwds()[c2[2].cwd].dir == "/tmp/x");
+    CHECK(a.cwds()[c2[2].cwd].may_fail);        // rm runs either way
 }
 
 TEST_CASE("nested scripts: sh -c, bash -c, eval, trap, env -S, watch, flock -c", "[shell]") {
@@ -274,7 +279,7 @@ TEST_CASE("limits and unsupported constructs make the analysis incomplete (S6.9)
     CHECK(fresh().commands().size() == 1);  // still analysed for deny/ask
     for (const char* t : {"alias ls='rm -rf'\nls", "shopt -s expand_aliases", "shopt -s extglob", "hash -p /bin/rm ls",
                           "BASH_ALIASES[ls]=rm", "echo \"unterminated", "echo $(", "if a; then b", "a && ", "a | ;",
-                          "echo `x"}) {
+                          "echo `x", "echo $(cat <<'E'\nx\\\ny\nE\necho B; echo C)"}) {
         INFO(t);
         commands_of(t, &complete);
         CHECK_FALSE(complete);
@@ -298,6 +303,11 @@ TEST_CASE("conservative scan (S6.10)", "[shell]") {
     CHECK(claw::shell::scan_matches("x;$(/usr/bin/CURL)|EVIL", two));
     CHECK_FALSE(claw::shell::scan_matches("evil curl", two));
     CHECK_FALSE(claw::shell::scan_matches("curly", one));
+    CHECK(claw::shell::scan_matches("R=CURL; $R x", one));            // the value of an assignment is a token
+    CHECK(claw::shell::scan_matches("x --url=/usr/bin/curl", one));
+    std::array<char, 64> b3{};
+    const std::array<std::string_view, 1> flag{claw::shell::scan_tokens::normalize("--flag=v", b3)};
+    CHECK(claw::shell::scan_matches("a --flag=v b", flag));         // the whole word is still a token
 }
 
 // ---- appendix A and B rows about shell parsing (each must find the command the bypass hid)
@@ -375,4 +385,69 @@ TEST_CASE("bypass B.1: look-alike binary path '/tmp/git' is a host path, not PAT
     analysis& a = fresh();
     claw::shell::analyze("/tmp/git status", a);
     CHECK(a.commands()[0].has(claw::shell::command_flags::host_path));
+}
+
+#include "script_generator.hpp"
+
+TEST_CASE("the fast path for plain lists agrees with the full parser", "[shell]") {
+    auto fast = std::make_unique<analysis>();
+    auto slow = std::make_unique<analysis>();
+    std::vector<std::string> texts{"git status", "git status && npm test | grep -c ok", "ls -la; cat a.txt & wc -l f\n",
+                                   "a b\nc d\n\n", "make PREFIX=/usr install", "a &", "echo x || true", "cd x && ls",
+                                   "a | b |& c", "a;; b", "x=1 y", "a && \n b", "git log -n 5 --format=%H:%an,%s"};
+    for (std::uint32_t seed = 1; seed <= 300; ++seed) texts.push_back(claw::test::shell::script_generator(seed).script());
+    std::size_t compared = 0;
+    for (const auto& t : texts) {
+        claw::shell::analyze(t, *fast);
+        const claw::shell::analysis_options options;
+        claw::shell::detail::analyzer(*slow, options).run(t, false);
+        INFO(t);
+        REQUIRE(fast->reason() == slow->reason());
+        REQUIRE(fast->commands().size() == slow->commands().size());
+        for (std::size_t i = 0; i < fast->commands().size(); ++i) {
+            const auto& x = fast->commands()[i];
+            const auto& y = slow->commands()[i];
+            CHECK(x.flags == y.flags);
+            CHECK(x.begin == y.begin);
+            CHECK(x.end == y.end);
+            CHECK(x.name == y.name);
+            const auto wx = fast->argv(x), wy = slow->argv(y);
+            REQUIRE(wx.size() == wy.size());
+            for (std::size_t k = 0; k < wx.size(); ++k) {
+                CHECK(wx[k].text == wy[k].text);
+                CHECK(wx[k].flags == wy[k].flags);
+                CHECK(wx[k].begin == wy[k].begin);
+            }
+        }
+        ++compared;
+    }
+    CHECK(compared == texts.size());
+}
+
+TEST_CASE("what_runs answers what a command would run; to_json renders an analysis", "[shell]") {
+    const auto r = claw::shell::what_runs("timeout 5 git -C \"$D\" status && eval 'rm -rf x'");
+    CHECK(r.complete);
+    std::vector<std::string> names;
+    for (const auto& c : r.commands) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"timeout", "git", "eval", "rm"});
+    CHECK(r.commands[0].transparent);
+    CHECK(r.commands[1].argv == std::vector<std::string>{"git", "-C", "\"$D\"", "status"});
+    CHECK(r.commands[1].literal == std::vector<bool>{true, true, false, true});
+    const auto bad = claw::shell::what_runs("echo 'open");
+    CHECK_FALSE(bad.complete);
+    CHECK(bad.reason == "syntax error");
+
+    analysis& a = fresh();
+    claw::shell::analyze("FOO=1 cat <in \"$X\" > /dev/tcp/h/1; cd d", a);
+    const auto v = boost::json::parse(claw::shell::to_json(a)).as_object();
+    CHECK(v.at("complete").as_bool());
+    const auto& cmds = v.at("commands").as_array();
+    REQUIRE(cmds.size() == 2);
+    CHECK(cmds[0].at("name").as_string() == "cat");
+    CHECK(cmds[0].at("argv").as_array()[1].at("literal").as_bool() == false);
+    CHECK(cmds[0].at("assignments").as_array()[0].at("name").as_string() == "FOO");
+    const auto& redirects = v.at("redirects").as_array();
+    REQUIRE(redirects.size() == 2);
+    CHECK(redirects[1].at("network").as_bool());
+    CHECK(v.at("cwds").as_array().size() == 3);
 }

@@ -161,12 +161,24 @@ TEST_CASE("deny may-match (S7.4)", "[shell][pattern]") {
     CHECK(denies("rm *", "docker exec web rm -rf /"));
     CHECK(denies("rm *", "sudo --weird x rm -rf /"));
     CHECK_FALSE(denies("rm *", "echo rm"));
+    CHECK(denies("rm -rf /", "echo 'rm -rf /' | bash"));  // a shell reading an unknown script from stdin
+    CHECK(denies("rm -rf /", "bash <<'EOF'\nrm -rf /\nEOF"));
+    CHECK_FALSE(denies("rm -rf /", "bash <<'EOF'\nls\nEOF"));
+    CHECK_FALSE(allows("cat *", "cat notes.txt | sh"));
     CHECK_FALSE(denies("rm *", "cat <<'EOF'\nrm -rf /\nEOF"));
     CHECK_FALSE(denies("git push *", "git pull"));
     const auto p = shell_pattern::compile("rm *");
     auto& a = arena();
     claw::shell::analyze("$CMD -rf /", a);
     CHECK(p.may_match(a, a.commands()[0]) == may_result::opaque_program);
+    // an unknown script, or a program word that may split, can stand for any command line
+    const auto exact = shell_pattern::compile("rm -rf /");
+    claw::shell::analyze("bash -c \"$SCRIPT\"", a);
+    CHECK(exact.may_match(a, a.commands()[1]) == may_result::opaque_program);
+    claw::shell::analyze("$CMD", a);
+    CHECK(exact.may_match(a, a.commands()[0]) == may_result::opaque_program);
+    claw::shell::analyze("\"$CMD\" x", a);
+    CHECK(exact.may_match(a, a.commands()[0]) == may_result::no);  // one word program, then x: not `-rf /`
 }
 
 TEST_CASE("built-in read-only set (S12)", "[shell][pattern]") {

@@ -19,7 +19,9 @@
 //   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
-// A word whose role the tables cannot tell is reported as `unknown` (a possible path).
+// Operands that are opaque words keep their role: the caller sees `word::literal()` is false and
+// treats the path as unknown (S8.7 uses the word's literal suffix). `path_role::unknown` is reserved
+// for roles the tables cannot tell; the current tables always tell.
 #pragma once
 
 #include <claw/config.hpp>

@@ -2,7 +2,8 @@
 // The conservative scan of RULES.md S6.10, usable on raw text when the analysis is incomplete:
 // quotes and backslashes removed, the text split on whitespace and shell punctuation, every token
 // ASCII-case-folded and reduced to its basename; a rule's literal words fire when they appear in
-// that token stream in order. Allocation-free and noexcept.
+// that token stream in order. A token `NAME=value` is followed by `value` as a token of its own
+// (`R=rm; $R -rf /` runs rm): extra tokens only add matches. Allocation-free and noexcept.
 #pragma once
 
 #include <claw/config.hpp>
@@ -32,6 +33,11 @@ public:
 
     /** Advances to the next non-empty token; false at the end. */
     bool next() noexcept {
+        if (value_start_ != 0) {  // the value of `NAME=value` follows the whole word as a token of its own
+            start_ = value_start_;
+            value_start_ = 0;
+            return true;
+        }
         for (;;) {
             len_ = 0;
             start_ = 0;
@@ -49,7 +55,14 @@ public:
                 push(detail::ascii_lower(c));
             }
             if (!any) return false;
-            if (len_ > 0) return true;
+            if (len_ > 0) {
+                for (std::size_t i = start_; i < len_; ++i)
+                    if (buf_[i] == '=') {
+                        if (i + 1 < len_) value_start_ = i + 1;
+                        break;
+                    }
+                return true;
+            }
         }
     }
 
@@ -96,6 +109,7 @@ private:
     std::array<char, scan_token_capacity> buf_{};
     std::size_t len_ = 0;
     std::size_t start_ = 0;
+    std::size_t value_start_ = 0;
 };
 
 /**

@@ -258,8 +258,10 @@ public:
             return false;
         const std::span<const word> argv = a.argv(c);
         if (argv.empty() || !argv[0].literal()) return false;
+        const std::string_view prog = c.name;
+        const bool table = prog == "find" || prog == "git" || prog == "sed" || prog == "sort" || prog == "tree";
         detail::word_bits danger;
-        const bool sure = detail::dangerous_operands(c.name, argv, danger);
+        const bool sure = !table || detail::dangerous_operands(prog, argv, danger);
         const std::size_t m = elements_.size();
         const std::uint64_t accept_bit = std::uint64_t{1} << m;
         const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
@@ -285,7 +287,7 @@ public:
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
             const bool literal = w.literal();
-            const bool wildcard_ok = sure && !danger.test(k);
+            const bool wildcard_ok = !table || (sure && !danger.test(k));
             std::uint64_t next = 0;
             for (std::size_t j = 0; j < m; ++j) {
                 if (!(state >> j & 1)) continue;
@@ -315,7 +317,8 @@ public:
     /**
      * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
      * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
-     * any first element (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
+     * any first element, and one that may split (or an unknown script with no words) any prefix of the
+     * pattern (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
      * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
      * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
      * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
@@ -331,6 +334,7 @@ public:
         std::uint64_t letters = 0;
         bool unknown_letters = false;
         std::size_t dashdash = argv.size();
+        if (argv.empty() || argv[0].may_split()) unknown_letters = true;
         for (std::size_t k = 1; k < argv.size(); ++k) {
             const word& w = argv[k];
             if (w.literal() && w.text == "--") {
@@ -345,7 +349,12 @@ public:
         bool opaque_program = false;
         std::uint64_t state = 0;
         const pattern_element& e0 = elements_[0];
-        if (argv.empty() || c.unresolvable()) {
+        if (argv.empty() || argv[0].may_split()) {
+            // nothing or a splitting word as the program: it may stand for any prefix of the pattern
+            opaque_program = true;
+            for (std::size_t j = 0; j <= m; ++j) state |= std::uint64_t{1} << j;
+            if (absorbing_) state |= absorb_bit;
+        } else if (c.unresolvable()) {
             opaque_program = true;
             state = e0.kind == element_kind::star ? 1 : (m == 1 && absorbing_ ? (absorb_bit | 2) : 2);
         } else {

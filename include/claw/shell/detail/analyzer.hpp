@@ -116,7 +116,9 @@ class analyzer {
 public:
     analyzer(analysis& out, const analysis_options& options) noexcept : a_(out), options_(options) {}
 
-    void run(std::string_view text) noexcept {
+    void run(std::string_view text, bool allow_fast = true) noexcept {
+        reset(text);
+        if (allow_fast && fast_path(text)) return;
         reset(text);
         if (text.size() > limits::max_bytes) {
             a_.reason_ = incomplete_reason::too_long;
@@ -148,6 +150,7 @@ private:
     bool ctx_deny_only_ = false;
     unsigned in_function_ = 0;
     unsigned fallback_ = 0;  // inside a `$((` or `((` that bash re-read as a command substitution
+    unsigned comsub_depth_ = 0;  // inside `$(...)`, `<(...)` or `>(...)` of the current text
     unsigned posix_ = 0;     // inside a script run by a POSIX sh (dash semantics over-approximated)
     unsigned cond_ = 0;
     // constant propagation
@@ -165,7 +168,108 @@ private:
 
     friend struct command_rules;
 
+    // Plain lists of plain words (`git status && npm test | grep -c ok`): no quoting, expansion,
+    // redirection, assignment, reserved word or command the analysis treats specially. Such text is
+    // split directly; anything else (or any doubt) returns false and the full parser runs. The
+    // fuzz target checks that both give the same result.
+    static constexpr auto fast_table = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 256; ++c)
+            t[static_cast<std::size_t>(c)] = is_name_char(c) || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' ||
+                                             c == '@' || c == '%' || c == '+' || c == '^' || c == '=';
+        return t;
+    }();
+    static constexpr bool fast_word_char(unsigned char c) noexcept { return fast_table[c]; }
+    bool fast_path(std::string_view text) noexcept {
+        if (text.size() > 4096) return false;
+        // pass 1: validate
+        std::size_t i = 0, words = 0, commands = 0;
+        bool expect_command = true, first_word = true, pending_separator = false;
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == ' ' || c == '\t') {
+                ++i;
+                continue;
+            }
+            if (c == '\n' || c == ';' || c == '&' || c == '|') {
+                std::size_t len = 1;
+                if ((c == '&' || c == '|') && i + 1 < text.size() && text[i + 1] == static_cast<char>(c)) len = 2;
+                if (c == '|' && i + 1 < text.size() && text[i + 1] == '&') return false;
+                if (c == ';' && i + 1 < text.size() && (text[i + 1] == ';' || text[i + 1] == '&')) return false;
+                if (c == '&' && i + 1 < text.size() && text[i + 1] == '>') return false;
+                const bool needs_next = c == '|' || len == 2;
+                if (expect_command && !(c == '\n' && !pending_separator)) return false;  // empty command
+                if (expect_command && c == '\n' && pending_separator) {
+                    // `a &&<newline> b` is fine for bash; keep it simple: let the parser decide
+                    return false;
+                }
+                expect_command = true;
+                pending_separator = needs_next;
+                first_word = true;
+                i += len;
+                continue;
+            }
+            if (!fast_word_char(c)) return false;
+            const std::size_t from = i;
+            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
+            const std::string_view w = text.substr(from, i - from);
+            if (first_word) {
+                if (w.find('=') != std::string_view::npos) return false;  // maybe an assignment
+                const unsigned k = name_class(w);
+                if (k != 0 && k != name_bits::builtin) return false;
+                ++commands;
+            }
+            if (i < text.size() && (text[i] == '(' || text[i] == '<' || text[i] == '>')) return false;
+            first_word = false;
+            expect_command = false;
+            pending_separator = false;
+            ++words;
+        }
+        if (pending_separator || commands == 0 || commands > 128 || words > 512) return false;
+        // pass 2: emit
+        i = 0;
+        std::uint32_t first = 0, count = 0, begin = 0, end = 0;
+        const auto flush = [&] {
+            if (count == 0) return;
+            const std::int32_t idx = add_command(first, count, -1, origin::top, 0, begin, end);
+            if (idx >= 0) analyze_command(idx, true);
+            count = 0;
+        };
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == ' ' || c == '\t') {
+                ++i;
+                continue;
+            }
+            if (!fast_word_char(c)) {
+                flush();
+                ++i;
+                continue;
+            }
+            const std::size_t from = i;
+            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
+            word w;
+            w.text = text.substr(from, i - from);
+            w.begin = u32(from);
+            w.end = u32(i);
+            const std::int32_t at = store_word(w);
+            if (at < 0) return false;
+            if (count == 0) {
+                first = static_cast<std::uint32_t>(at);
+                begin = w.begin;
+            }
+            end = w.end;
+            ++count;
+        }
+        flush();
+        if (stop_) return false;
+        a_.stop_offset_ = u32(text.size());
+        return true;
+    }
+
     void reset(std::string_view text) noexcept {
+        stop_ = false;
+        has_la_ = false;
         a_.text_ = text;
         a_.reason_ = incomplete_reason::none;
         a_.stop_offset_ = 0;
@@ -260,6 +364,12 @@ private:
 
     void lit_char(word_state& b, char c) noexcept {
         const int ch = static_cast<unsigned char>(c);
+        if (is_name_char(ch)) {  // the common case: nothing to track but the character itself
+            b.last = c;
+            ++b.len;
+            if (b.buffered) put(c);
+            return;
+        }
         if (b.len == 0 && c == '~' && !b.quoted) b.tilde = true;
         if (c == '*' || c == '?') b.glob = true;
         if (c == '[') b.open_bracket = true;
@@ -388,7 +498,7 @@ private:
                     if (!backtick(b, false)) return false;
                     break;
                 default:
-                    advance();
+                    ++src_->pos;  // peek() has skipped any continuation and c is in range
                     lit_char(b, static_cast<char>(c));
                     break;
             }
@@ -447,9 +557,7 @@ private:
         }
         w.flags = f;
         t.plain = b.plain && !b.transformed && !opaque;
-        t.reserved = t.plain && !value.empty() && value.size() <= 8 &&
-                     std::string_view("!cdefistuw{}[]").find(value[0]) != std::string_view::npos &&
-                     in_list(value, reserved_words);
+        t.reserved = t.plain && (name_class(value) & name_bits::reserved) != 0;
         // assignment detection on the raw text: NAME[=|+=] or NAME[...]=
         t.assign = 0;
         std::size_t i = 0;
@@ -1293,8 +1401,34 @@ private:
             body_end = s.end;
         found:
             s.pos = p;
+            if (comsub_depth_ > 0 && s.text.substr(body_begin, body_end - body_begin).find("\\\n") != std::string_view::npos) {
+                // bash 5.2 loses the separator after such a body inside $(...): it runs what it was not written
+                fail(incomplete_reason::unsupported);
+                return;
+            }
             if (h.redirect >= 0) a_.redirects_[static_cast<std::size_t>(h.redirect)].data = s.text.substr(body_begin, body_end - body_begin);
-            if (!h.quoted) scan_heredoc_body(body_begin, body_end);
+            if (!h.quoted) {
+                const std::string_view body = s.text.substr(body_begin, body_end - body_begin);
+                if (body.find("\\\n") == std::string_view::npos) {
+                    scan_heredoc_body(body_begin, body_end);
+                } else {
+                    // bash joins continued lines of an unquoted body before expanding it
+                    const std::size_t from = buf_pos();
+                    for (std::size_t i = 0; i < body.size(); ++i) {
+                        if (body[i] == '\\' && i + 1 < body.size()) {
+                            if (body[i + 1] == '\n') {
+                                ++i;
+                                continue;
+                            }
+                            put(body[i]);
+                            put(body[++i]);
+                            continue;
+                        }
+                        put(body[i]);
+                    }
+                    if (!stop_) scan_text(buf_view(from, buf_pos()), pos_out(body_begin), pos_out_end(body_end));
+                }
+            }
             if (h.redirect >= 0) heredoc_ready(h.redirect);
         }
     }
@@ -1330,6 +1464,27 @@ private:
         ctx_origin_ = save_origin;
         s.end = save_end;
         s.pos = save_pos;
+    }
+
+    // Scans a text of its own (a joined here-document body) as a here-document body.
+    void scan_text(std::string_view text, std::uint32_t begin, std::uint32_t end) noexcept {
+        if (!enter()) return;
+        source s;
+        s.text = text;
+        s.end = text.size();
+        s.mapped = false;
+        s.outer_begin = begin;
+        s.outer_end = end;
+        source* save = src_;
+        const bool save_la = has_la_;
+        const token save_tok = la_;
+        has_la_ = false;
+        src_ = &s;
+        scan_heredoc_body(0, text.size());
+        src_ = save;
+        has_la_ = save_la;
+        la_ = save_tok;
+        leave();
     }
 
 public:
@@ -1426,11 +1581,13 @@ private:
         const origin save_origin = ctx_origin_;
         ctx_origin_ = via;
         const scope_mark m = mark_scope();
+        ++comsub_depth_;
         parse_list();
         if (!stop_) {
             const token t = take_tok();
             if (!is_op(t, close)) fail(incomplete_reason::syntax);
         }
+        --comsub_depth_;
         restore_scope(m);
         ctx_origin_ = save_origin;
         has_la_ = save_la;
@@ -1523,13 +1680,19 @@ private:
         parse_pipeline();
         const std::uint16_t cwd_after_first = cwd_;
         bool chained = false;
+        std::int32_t sure = -1;  // `cd x && ...`: within the chain the cd has succeeded
         const unsigned cond_save = cond_;
         for (;;) {
             if (stop_) return false;
             const token& t = peek_tok();
             if (is_op(t, op::and_and) || is_op(t, op::or_or)) {
-                if (is_op(t, op::and_and) && last_cd_cwd_ >= 0 && !chained)
-                    a_.cwds_[static_cast<std::size_t>(last_cd_cwd_)].may_fail = false;
+                if (is_op(t, op::and_and) && last_cd_cwd_ >= 0 && !chained && cwd_ == last_cd_cwd_ &&
+                    a_.cwd_count_ < a_.cwds_.size()) {
+                    a_.cwds_[a_.cwd_count_] = a_.cwds_[static_cast<std::size_t>(last_cd_cwd_)];
+                    a_.cwds_[a_.cwd_count_].may_fail = false;
+                    cwd_ = static_cast<std::uint16_t>(a_.cwd_count_++);
+                    sure = cwd_;
+                }
                 take_tok();
                 chained = true;
                 ++cond_;
@@ -1540,10 +1703,8 @@ private:
             break;
         }
         cond_ = cond_save;
-        if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
-        if (chained && last_cd_cwd_ >= 0 && cwd_ == last_cd_cwd_) {
-            // `cd x && ...`: later commands run in x only if cd succeeded
-        }
+        if (sure >= 0 && cwd_ == sure) cwd_ = cwd_after_first;  // after the chain the cd may have failed
+        else if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
         if (stop_) return false;
         const token& t = peek_tok();
         if (is_op(t, op::semi)) {
@@ -2070,3 +2231,6 @@ public:
 }  // namespace detail
 }  // namespace shell
 CLAW_END_NAMESPACE
+
+// The members that emit commands and analyse what they run live in their own header.
+#include <claw/shell/detail/commands.hpp>

@@ -116,6 +116,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     const auto n = static_cast<std::uint32_t>(argv.size());
     while (i < n) {
         const word& w = argv[i];
+        if (!w.literal() && spec.assignments) {
+            const std::size_t eq = w.text.find('=');
+            if (eq != std::string_view::npos && eq > 0 && is_name(w.text.substr(0, eq))) break;  // NAME=value
+        }
         if (!w.literal()) {
             if (w.text.empty() || w.text.front() != '-') {
                 // an opaque word where an option could be: unknown unless it is clearly the command
@@ -157,6 +161,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                     on_option(name, argv[i + 1].text, i + 1);
                     i += 2;
                 }
+                if (spec.name == "env" && name == "split-string") {
+                    r.command = i;
+                    return r;
+                }
                 continue;
             }
             r.unknown = true;
@@ -197,6 +205,10 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                         if (!argv[i + 1].literal()) r.opaque_effect = true;
                         next_word_used = true;
                     }
+                    if (spec.name == "env" && c == 'S') {  // the split words come next: parsing goes on there
+                        r.command = i + (next_word_used ? 2 : 1);
+                        return r;
+                    }
                     j = t.size();
                     break;
                 }
@@ -218,7 +230,7 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     }
     for (unsigned k = 0; k < spec.operands && i < n; ++k) ++i;
     if (spec.assignments) {
-        while (i < n && argv[i].literal()) {
+        while (i < n) {  // NAME=value words, literal or not (the text keeps the source spelling)
             const std::string_view t = argv[i].text;
             const std::size_t eq = t.find('=');
             if (eq == std::string_view::npos || eq == 0 || !is_name(t.substr(0, eq))) break;
@@ -580,6 +592,14 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             script(argv[i], origin::shell_c, true, true, posix);
         } else if (!c_mode && i >= argc) {
             set_flag(command_flags::stdin_script);
+            bool fed = false;
+            for (std::size_t r = 0; r < a_.redirect_count_; ++r)
+                if (a_.redirects_[r].command == index &&
+                    (a_.redirects_[r].kind == redirect_kind::heredoc || a_.redirects_[r].kind == redirect_kind::herestring) &&
+                    (a_.redirects_[r].fd == -1 || a_.redirects_[r].fd == 0))
+                    fed = true;
+            // a script from a pipe or a file on stdin is not known: an unresolvable command
+            if (!fed) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
             for (std::size_t r = 0; r < a_.redirect_count_; ++r) {
                 const redirect& d = a_.redirects_[r];
                 if (d.command != index || (d.fd != -1 && d.fd != 0)) continue;
@@ -632,7 +652,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
 
     // environment runners: deny/ask-only candidates
     for (const runner_spec& r : runner_specs) {
-        if (builtin || r.name != name) continue;
+        if (builtin || (klass & name_bits::runner) == 0 || r.name != name) continue;
         std::uint32_t from = 1;
         if (!r.sub.empty()) {
             // the subcommand may follow global options: find it
@@ -654,7 +674,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         return;
     }
 
-    const wrapper_spec* spec = find_wrapper(name);
+    const wrapper_spec* spec = (klass & name_bits::wrapper) != 0 ? find_wrapper(name) : nullptr;
     if (spec && (spec->name == "exec" || spec->name == "command" || spec->name == "builtin") != builtin) spec = nullptr;
     if (!spec) {
         leave();
@@ -694,6 +714,10 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
     if (p.unknown) {
         set_flag(command_flags::unknown_option | command_flags::wrapper);
+        // the inner command is not known: an unresolvable fact (allow fails) and deny/ask candidates
+        if (p.command < argc)
+            add_command(c.first_word + p.command, argc - p.command, index, origin::wrapper, command_flags::unresolvable,
+                        argv[p.command].begin, c.end);
         candidates(p.command, origin::candidate);
         leave();
         return;

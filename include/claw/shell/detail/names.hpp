@@ -16,14 +16,21 @@ namespace shell {
 namespace detail {
 
 constexpr bool is_blank(int c) noexcept { return c == ' ' || c == '\t'; }
-constexpr bool is_meta(int c) noexcept {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' ||
-           c == '>';
-}
+inline constexpr auto meta_table = [] {
+    std::array<bool, 257> t{};
+    for (const char c : std::string_view(" \t\n;&|()<>")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+constexpr bool is_meta(int c) noexcept { return c >= 0 && meta_table[static_cast<std::size_t>(c)]; }
 constexpr bool is_digit(int c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(int c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_name_start(int c) noexcept { return is_alpha(c) || c == '_'; }
-constexpr bool is_name_char(int c) noexcept { return is_name_start(c) || is_digit(c); }
+inline constexpr auto name_char_table = [] {
+    std::array<bool, 257> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_name_start(c) || is_digit(c);
+    return t;
+}();
+constexpr bool is_name_char(int c) noexcept { return c >= 0 && name_char_table[static_cast<std::size_t>(c)]; }
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 constexpr bool is_name(std::string_view s) noexcept {
@@ -79,6 +86,9 @@ inline constexpr unsigned builtin = 1u << 0;
 inline constexpr unsigned variable_builtin = 1u << 1;
 inline constexpr unsigned shell = 1u << 2;
 inline constexpr unsigned special = 1u << 3;  // wrapper, runner, find, ... : look further
+inline constexpr unsigned reserved = 1u << 4;
+inline constexpr unsigned wrapper = 1u << 5;
+inline constexpr unsigned runner = 1u << 6;
 }  // namespace name_bits
 
 struct name_entry {
@@ -87,7 +97,7 @@ struct name_entry {
 };
 
 inline constexpr auto name_table = [] {
-    std::array<name_entry, 128> t{};
+    std::array<name_entry, 160> t{};
     std::size_t n = 0;
     const auto add = [&](std::string_view s, unsigned b) {
         for (std::size_t i = 0; i < n; ++i)
@@ -102,6 +112,14 @@ inline constexpr auto name_table = [] {
     add("wait", name_bits::builtin);
     for (const auto s : variable_builtins) add(s, name_bits::variable_builtin);
     for (const auto s : shells) add(s, name_bits::shell);
+    for (const auto s : reserved_words) add(s, name_bits::reserved);
+    for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
+                                     "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
+                                     "command", "builtin"})
+        add(s, name_bits::wrapper);
+    for (const std::string_view s : {"npx", "pnpx", "bunx", "uvx", "devbox", "direnv", "mise", "docker", "podman",
+                                     "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm", "yarn"})
+        add(s, name_bits::runner);
     for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
                                      "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
                                      "command", "builtin", "find", "npx", "pnpx", "bunx", "uvx", "devbox", "direnv",
@@ -138,9 +156,9 @@ constexpr unsigned name_class(std::string_view s) noexcept {
     std::size_t lo = 0, hi = name_table.second;
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
-        const std::string_view m = name_table.first[mid].name;
-        if (m < s) lo = mid + 1;
-        else if (s < m) hi = mid;
+        const int c = name_table.first[mid].name.compare(s);
+        if (c < 0) lo = mid + 1;
+        else if (c > 0) hi = mid;
         else return name_table.first[mid].bits;
     }
     return 0;
@@ -157,7 +175,8 @@ static_assert(all_filled(bash_builtins) && all_filled(more_builtins) && all_fill
 
 constexpr bool is_builtin(std::string_view s) noexcept { return (name_class(s) & name_bits::builtin) != 0; }
 static_assert(name_class("eval") & name_bits::builtin);
-static_assert(name_class("sudo") == name_bits::special);
+static_assert(name_class("sudo") == (name_bits::special | name_bits::wrapper));
+static_assert(name_class("fi") == name_bits::reserved);
 static_assert(name_class("git") == 0);
 
 }  // namespace detail
