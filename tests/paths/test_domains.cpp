@@ -308,3 +308,19 @@ TEST_CASE("domain_pattern_set agrees with a linear scan", "[domains]") {
     WARN("compared " << queries << " indexed domain queries with a linear scan, " << hits << " matching");
     CHECK(hits > queries / 10);
 }
+
+TEST_CASE("the ASCII spelling of non-ASCII hosts: IDNA separators, full-width forms, Punycode", "[domains]") {
+    char buf[256];
+    const auto ascii = [&](std::string_view h) { return std::string(claw::domains::ascii_host(h, buf, sizeof buf)); };
+    CHECK(ascii("b\xC3\xBC" "cher.example") == "xn--bcher-kva.example");  // as Python's "idna" codec spells it
+    CHECK(ascii("m\xC3\xBC" "nchen.de") == "xn--mnchen-3ya.de");
+    CHECK(ascii("\xE4\xBE\x8B\xE3\x81\x88.\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88") == "xn--r8jz45g.xn--zckzah");
+    CHECK(ascii("evil\xE3\x80\x82" "example") == "evil.example");     // U+3002 ideographic full stop
+    CHECK(ascii("EVIL\xEF\xBC\x8E" "example") == "evil.example");     // U+FF0E full-width full stop
+    CHECK(ascii("\xEF\xBD\x85vil.example") == "evil.example");        // U+FF45 full-width e
+    CHECK(ascii("plain.example") == "plain.example");
+    CHECK(ascii("bad\xFF.example").empty());                          // not UTF-8
+    CHECK(ascii(std::string(70, 'a') + "\xC3\xBC").empty());          // a label of more than 63 code points
+    char tiny[8];
+    CHECK(claw::domains::ascii_host("b\xC3\xBC" "cher.example", tiny, sizeof tiny).empty());  // does not fit
+}

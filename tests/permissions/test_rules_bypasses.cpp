@@ -377,7 +377,7 @@ TEST_CASE("B.2 deny rules are enforced through symlinks (CVE-2026-25724)", "[per
     CHECK(e("Edit", "/w/proj/dangling") == deny);
 }
 
-TEST_CASE("B.2 Bash readers of a denied file are denied: cat .env under Read(./.env)", "[permissions][rules][bypass][B2][engine-defect]") {
+TEST_CASE("B.2 Bash readers of a denied file are denied: cat .env under Read(./.env)", "[permissions][rules][bypass][B2]") {
     // S6.8: recognised file commands produce argument path facts; S13 step 1 matches deny rules
     // against every fact. anthropics/claude-code#6002: "Read(./.env) denied, but the model used cat .env".
     const rules_env e(R"J({"deny":["Read(./.env)","Read(~/.ssh/**)"]})J", "danger-full-access");
@@ -387,7 +387,7 @@ TEST_CASE("B.2 Bash readers of a denied file are denied: cat .env under Read(./.
                  "cat src/../.env"});
 }
 
-TEST_CASE("B.2 Bash writes are checked against Edit rules: cp, mv, tee, touch, rm, sed -i, dd of=, ln", "[permissions][rules][bypass][B2][engine-defect]") {
+TEST_CASE("B.2 Bash writes are checked against Edit rules: cp, mv, tee, touch, rm, sed -i, dd of=, ln", "[permissions][rules][bypass][B2]") {
     // anthropics/claude-code#5892: writes via Bash bypass Edit restrictions. S6.8 lists the writers.
     const rules_env e(R"J({"deny":["Edit(./secrets/**)"]})J", "danger-full-access");
     all_deny(e, {"echo x > secrets/k", "cp a secrets/k", "mv a secrets/k", "echo x | tee secrets/k", "touch secrets/k", "rm secrets/k",
@@ -395,7 +395,7 @@ TEST_CASE("B.2 Bash writes are checked against Edit rules: cp, mv, tee, touch, r
                  "truncate -s0 secrets/k", "install a secrets/k", "mkdir secrets/d", "rmdir secrets/d"});
 }
 
-TEST_CASE("B.2 a Bash reader of a file outside the workspace asks like Read does (S8.8, S11.2)", "[permissions][rules][bypass][B2][engine-defect]") {
+TEST_CASE("B.2 a Bash reader of a file outside the workspace asks like Read does (S8.8, S11.2)", "[permissions][rules][bypass][B2]") {
     // `cat` is a built-in read-only command, but reading /etc/shadow is a read fact outside the
     // roots: its baseline is ask in every mode but danger-full-access (strictest across facts).
     const rules_env e("{}", "default");
@@ -407,7 +407,7 @@ TEST_CASE("B.2 a Bash reader of a file outside the workspace asks like Read does
     CHECK(e("Bash", "cat README.md") == allow);
 }
 
-TEST_CASE("B.2 writes by Bash file commands reach the protected-path floor even under an allow rule", "[permissions][rules][bypass][B2][engine-defect]") {
+TEST_CASE("B.2 writes by Bash file commands reach the protected-path floor even under an allow rule", "[permissions][rules][bypass][B2]") {
     // S7.3: an allow rule covers its command's own path facts "except where S8 deny/ask rules or
     // floors apply"; S10.2: writes to protected paths ask.
     const rules_env e(R"J({"allow":["Bash(cp *)","Bash(tee *)","Bash(mv *)","Bash(touch *)","Bash(ln *)"]})J", "workspace-write");
@@ -418,7 +418,7 @@ TEST_CASE("B.2 writes by Bash file commands reach the protected-path floor even 
     }
 }
 
-TEST_CASE("B.2 Grep and Glob over a folder whose contents are denied are denied", "[permissions][rules][bypass][B2][engine-defect]") {
+TEST_CASE("B.2 Grep and Glob over a folder whose contents are denied are denied", "[permissions][rules][bypass][B2]") {
     // Flagged reading: `Read(~/.ssh/**)` denies every file below ~/.ssh; Grep or Glob with the
     // folder itself as its path reads (or lists) exactly those files, so it is denied too.
     const rules_env e(R"J({"deny":["Read(~/.ssh/**)","Read(./secret/**)"]})J", "danger-full-access");
@@ -569,7 +569,7 @@ TEST_CASE("B.3 an untrusted project's allow rules and mode are ignored; its deny
 }
 
 TEST_CASE("B.3 read-only git is not auto-allowed in an untrusted workspace (repository-configured programs run)",
-          "[permissions][rules][bypass][B3][trust][engine-defect]") {
+          "[permissions][rules][bypass][B3][trust]") {
     // S12: "even read-only git runs repository-configured programs (fsmonitor, textconv, external
     // diff); the set applies only inside trusted roots". An untrusted repository's core.fsmonitor
     // runs on `git status` (cf. GHSA-j4h9-wv2m-wrf7, malicious git config -> code execution).

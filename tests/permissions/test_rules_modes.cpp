@@ -84,7 +84,9 @@ TEST_CASE("modes: the baseline table of S11.2, cell by cell", "[permissions][rul
         {"write inside roots (redirect)", "Bash", "echo hi > out.txt", deny, ask, allow, allow},
         {"write outside roots (Edit)", "Edit", "/tmp/claw-outside-x", deny, ask, ask, allow},
         {"write outside roots (redirect)", "Bash", "echo hi > /tmp/claw-outside-x", deny, ask, ask, allow},
-        {"write to an unknown path (redirect)", "Bash", "echo hi > \"$OUT\"", deny, ask, ask, allow},
+        // S10.3: an unknown path in a write is a floor, in every mode (S10.2 and S10.4 name their
+        // danger-full-access exception, S10.3 names none).
+        {"write to an unknown path (redirect)", "Bash", "echo hi > \"$OUT\"", deny, ask, ask, ask},
         {"network (WebFetch)", "WebFetch", "https://example.com/", ask, ask, ask, allow},
         {"network (/dev/tcp)", "Bash", "echo hi > /dev/tcp/203.0.113.5/80", ask, ask, ask, allow},
         {"MCP tool declared read-only", "mcp__docs__search", "{}", allow, allow, allow, allow},
@@ -214,7 +216,7 @@ TEST_CASE("floors: incomplete analysis and unresolvable programs ask, even with 
 }
 
 TEST_CASE("floors: a write to a path known only at run time asks, even in danger-full-access (S10.3)",
-          "[permissions][rules][floors][engine-defect]") {
+          "[permissions][rules][floors]") {
     // Flagged reading: S10.3 lists "unknown path in a write -> ask" among the floors, which are
     // "never lifted by allow rules or overrides"; unlike S10.2 and S10.4 it makes no exception for
     // danger-full-access (S11.2's danger column is the baseline, below every floor per S13).

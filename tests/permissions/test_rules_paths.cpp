@@ -67,14 +67,14 @@ TEST_CASE("paths: redirect targets are allowed by path rules independently of th
 }
 
 TEST_CASE("paths: a deny/ask rule with a literal last segment fires on an opaque path with that suffix (S8.7)",
-          "[permissions][rules][paths][engine-defect]") {
+          "[permissions][rules][paths]") {
     // `cat "$D/.env"` vs Read(.env): the example of S8.7 itself. Needs the argument path facts of S6.8.
     const rules_env e(R"J({"deny":["Read(.env)"]})J", "danger-full-access");
     CHECK(e("Bash", "cat \"$D/.env\"") == deny);
     CHECK(e("Bash", "cat < \"$D/.env\"") == deny);
 }
 
-TEST_CASE("paths: a redirect to an opaque path is denied by a matching deny rule (S8.7)", "[permissions][rules][paths][engine-defect]") {
+TEST_CASE("paths: a redirect to an opaque path is denied by a matching deny rule (S8.7)", "[permissions][rules][paths]") {
     const rules_env e(R"J({"deny":["Edit(.bashrc)"]})J", "danger-full-access");
     CHECK(e("Bash", "echo x > \"$HOME/.bashrc\"") == deny);
 }

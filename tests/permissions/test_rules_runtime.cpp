@@ -140,7 +140,7 @@ TEST_CASE("runtime: the audit sink applies the redactor to every subject before 
     }
 }
 
-TEST_CASE("runtime: the audit line carries a fact summary (S14.3)", "[permissions][rules][runtime][audit][engine-defect]") {
+TEST_CASE("runtime: the audit line carries a fact summary (S14.3)", "[permissions][rules][runtime][audit]") {
     // S14.3 lists the fields of an audit line: time, session, tool, verdict, code, rule text,
     // source, FACT SUMMARY, whether a prompt was shown and its answer.
     workspace w;

@@ -266,7 +266,7 @@ TEST_CASE("settings: danger-full-access from the user layer applies untrusted to
 }
 
 TEST_CASE("settings: strict settings in a TRUSTED workspace keep the project's danger-full-access (S2.5)",
-          "[permissions][rules][settings][modes][trust][engine-defect]") {
+          "[permissions][rules][settings][modes][trust]") {
     // S2.5: a project value of danger-full-access is ignored (an error in strict mode) UNLESS the
     // workspace is trusted. Trusted, nothing is ignored, so there is nothing to be strict about.
     workspace w;
@@ -366,7 +366,7 @@ TEST_CASE("settings: malformed files fail closed naming the file, the JSON point
 }
 
 TEST_CASE("settings: duplicate keys and errors inside inline tests name the right pointer and line",
-          "[permissions][rules][settings][engine-defect]") {
+          "[permissions][rules][settings]") {
     // The locator numbers a value nested in an array element with the NEXT index (it counts the
     // element before descending), and names a duplicate key with the previous key in front
     // ("/permissions/deny/deny" for a second "deny"): the pointer and line of such errors are wrong.
@@ -399,7 +399,7 @@ void expect_fail_closed(const std::vector<bad_file>& cases) {
 }
 }  // namespace
 
-TEST_CASE("settings: an error's what() stays on one line even when a key holds a newline", "[permissions][rules][settings][engine-defect]") {
+TEST_CASE("settings: an error's what() stays on one line even when a key holds a newline", "[permissions][rules][settings]") {
     // settings_error documents what() as one line; the JSON pointer is built from the raw key, so a
     // key "d\ny" puts a raw newline into the message (found by fuzz_settings; input
     // {"permissions":{"d\ny":[...]}}). Log lines built from what() can be forged this way.
@@ -541,7 +541,7 @@ TEST_CASE("settings: no warning for plain, safe rules", "[permissions][rules][se
 }
 
 TEST_CASE("settings: allow rules for shells and interpreters spelt as absolute paths or runners warn too",
-          "[permissions][rules][settings][warnings][engine-defect]") {
+          "[permissions][rules][settings][warnings]") {
     // S2.8: an allow rule whose program executes arbitrary code warns; S6.5: environment runners
     // (`devbox run`, `npx`, `uvx`, ...) cover whatever follows them, "and S2.8 warns about such rules".
     for (const char* rule : {"Bash(/bin/bash *)", "Bash(/usr/bin/python3 *)", "Bash(devbox run *)", "Bash(uvx *)",

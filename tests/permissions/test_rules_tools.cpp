@@ -38,7 +38,7 @@ TEST_CASE("tools: Read rules apply to every reader, Edit rules to every writer (
     CHECK(f("Write", "/w/proj/nb/a.ipynb") == deny);
 }
 
-TEST_CASE("tools: a deny tool glob covers the tool whatever name the request uses", "[permissions][rules][tools][engine-defect]") {
+TEST_CASE("tools: a deny tool glob covers the tool whatever name the request uses", "[permissions][rules][tools]") {
     // S4.2: names resolve against canonical names AND aliases; a deny rule is about the tool, not
     // the spelling of the request. `Ba*` matches Bash, so `shell` (an alias of Bash) is denied too.
     const rules_env e(R"J({"deny":["Ba*"]})J", "danger-full-access");
@@ -78,7 +78,7 @@ TEST_CASE("tools: allow globs not anchored at mcp__<server>__ are inert", "[perm
     }
 }
 
-TEST_CASE("tools: a registered MCP tool is still covered by its server's rules", "[permissions][rules][tools][mcp][engine-defect]") {
+TEST_CASE("tools: a registered MCP tool is still covered by its server's rules", "[permissions][rules][tools][mcp]") {
     workspace w;
     claw::rules::environment env;
     env.cwd = w.cwd.string();
@@ -106,7 +106,7 @@ TEST_CASE("tools: the registry refuses ambiguous names", "[permissions][rules][t
     CHECK(r.find("nope") == nullptr);
 }
 
-TEST_CASE("tools: a failed registration leaves the registry unchanged", "[permissions][rules][tools][engine-defect]") {
+TEST_CASE("tools: a failed registration leaves the registry unchanged", "[permissions][rules][tools]") {
     // add() inserts each name into the index before it checks the next one and before the tool
     // is stored: when a later alias is refused, the earlier names stay indexed and point one past
     // the end of the tool list (find() returns a pointer to no tool; dereferencing it is UB).
@@ -218,7 +218,7 @@ TEST_CASE("subject: the subject form is never guessed from the text", "[permissi
     CHECK(r.rec.code != decision_code::malformed_input);
 }
 
-TEST_CASE("subject: a NUL byte in a JSON path does not hide a denied file", "[permissions][rules][subject][engine-defect]") {
+TEST_CASE("subject: a NUL byte in a JSON path does not hide a denied file", "[permissions][rules][subject]") {
     // Flagged reading (S5.2 "a parser differential between policy and tool is a bypass vector"):
     // a tool that opens the path through a C API stops at the NUL and reads /w/proj/.env. The
     // request must be denied, by the rule or as malformed input, not merely asked about.
@@ -227,7 +227,7 @@ TEST_CASE("subject: a NUL byte in a JSON path does not hide a denied file", "[pe
     CHECK(e("Read", std::string("/w/proj/.env\0.txt", 17)) == deny);
 }
 
-TEST_CASE("subject: duplicate keys in a nested object are malformed input too", "[permissions][rules][subject][engine-defect]") {
+TEST_CASE("subject: duplicate keys in a nested object are malformed input too", "[permissions][rules][subject]") {
     // Flagged reading: S5.2 says duplicate keys deny, without restricting it to the top level.
     const rules_env e(R"J({"allow":["Bash"]})J", "danger-full-access");
     const result r = e.check("Bash", R"J({"command":"ls","extra":{"a":1,"a":2}})J", json_req());

@@ -86,7 +86,7 @@ TEST_CASE("web: non-ASCII hosts are never auto-approved", "[permissions][rules][
 }
 
 TEST_CASE("web: a deny rule holds against Unicode spellings of the host (IDNA, full-width forms)",
-          "[permissions][rules][web][engine-defect]") {
+          "[permissions][rules][web]") {
     // S9.2: hosts are taken from a WHATWG-style parse and IDNs converted to punycode, so
     // `https://evil。example/` (U+3002) and full-width letters are evil.example, and bücher.example
     // is xn--bcher-kva.example. A deny rule must deny them, not fall back to the non-ASCII ask.

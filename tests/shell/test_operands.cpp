@@ -68,3 +68,34 @@ TEST_CASE("network destinations with their literal host (S6.8)", "[shell][operan
     CHECK(roles("curl \"$URL\"") == "(unknown) net:");
     CHECK(roles("git status") == "(unknown)");
 }
+
+namespace {
+// The path text of each operand (the whole word, or the value attached to an option).
+std::string texts(const std::string& text) {
+    static auto a = std::make_unique<claw::shell::analysis>();
+    claw::shell::analyze(text, *a);
+    std::string out;
+    for (const auto& c : a->commands())
+        claw::shell::for_each_path_operand(*a, c, [&](const claw::shell::path_operand& o) {
+            static constexpr const char* names[] = {"r", "w", "rw", "?"};
+            out += std::string(o.text) + ":" + names[static_cast<int>(o.role)] + " ";
+        });
+    if (!out.empty()) out.pop_back();
+    return out;
+}
+}  // namespace
+
+TEST_CASE("operands attached to options carry their own path text", "[shell][operands]") {
+    CHECK(texts("dd if=/dev/zero of=disk bs=1M") == "/dev/zero:r disk:w");
+    CHECK(texts("sort -oout.txt in.txt") == "out.txt:w in.txt:r");
+    CHECK(texts("sort --output=out.txt in.txt") == "out.txt:w in.txt:r");
+    CHECK(texts("sort -o out.txt in.txt") == "out.txt:w in.txt:r");
+    CHECK(texts("cp -tdest a b") == "dest:w a:r b:r");
+    CHECK(texts("cp --target-directory=dest a") == "dest:w a:r");
+    CHECK(texts("grep -fpatterns.txt x y") == "patterns.txt:r x:r y:r");
+    CHECK(texts("touch --reference=ref new") == "ref:r new:w");
+    CHECK(texts("ls -la /root") == "/root:r");
+    CHECK(texts("find /etc -name '*.conf' -print") == "/etc:r");
+    CHECK(texts("find -L . -type f") == ".:r");
+    CHECK(texts("realpath ../x") == "../x:r");
+}

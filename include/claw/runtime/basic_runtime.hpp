@@ -109,6 +109,16 @@ inline std::string audit_line(std::string_view session_id, const tool_request& r
         source += record.rule.pointer;
         field(out, "source", source);
     }
+    if (record.fact != rules::fact_kind::none) {
+        // Which fact decided, located in the subject (its text is in the redacted subject).
+        out += ",\"fact\":{\"kind\":\"";
+        out += rules::fact_name(record.fact);
+        out += "\",\"begin\":" + std::to_string(record.begin) + ",\"end\":" + std::to_string(record.end);
+        if (record.command) {
+            out += ",\"command\":" + std::to_string(record.command) + ",\"commands\":" + std::to_string(record.commands);
+        }
+        out += '}';
+    }
     out += ",\"prompted\":";
     out += prompted ? "true" : "false";
     if (prompted) out += approved ? ",\"approved\":true" : ",\"approved\":false";

@@ -6,6 +6,7 @@
 //
 // Operands per command (options and their arguments are never operands):
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
+//                ls tree realpath readlink, and the starting points of find
 //   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
@@ -39,10 +40,14 @@ namespace shell {
 /** What a command does with a path operand. */
 enum class path_role : unsigned char { read, write, read_write, unknown };
 
-/** One path operand: `word` indexes `analysis::words()`. */
+/**
+ * One path operand: `word` indexes `analysis::words()`; `text` is the path as written in that word:
+ * the whole word, or the value attached to an option (`of=F`, `--output=F`, `-oF`, `-tDIR`).
+ */
 struct path_operand {
     std::uint32_t word = 0;
     path_role role = path_role::read;
+    std::string_view text;
 };
 
 /** One network fact: the word naming the destination and its host (empty when not literal). */
@@ -148,7 +153,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     const std::span<const word> w = a.argv(c);
     const std::string_view p = c.name;
     const auto base = c.first_word;
-    const auto emit = [&](std::size_t k, path_role r) { f(path_operand{static_cast<std::uint32_t>(base + k), r}); };
+    const auto emit = [&](std::size_t k, path_role r) { f(path_operand{static_cast<std::uint32_t>(base + k), r, w[k].text}); };
+    // An option's value: the next word, or the text attached to the option word `k`.
+    const auto emit_value = [&](std::size_t k, std::size_t v, std::string_view attached, path_role r) {
+        if (v != std::string_view::npos) emit(v, r);
+        else if (!attached.empty()) f(path_operand{static_cast<std::uint32_t>(base + k), r, attached});
+    };
     const auto simple = [&](detail::option_table t, path_role r) {
         detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) { emit(k, r); });
@@ -158,21 +168,36 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == "head" || p == "tail") return simple({"ncs", "lines bytes pid sleep-interval"}, path_role::read), true;
     if (p == "file") {
         detail::walk_options(w, {"mfFeP", "magic-file files-from separator exclude parameter"},
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
-                                 if ((o == "m" || o == "f" || o == "magic-file" || o == "files-from") && v != std::string_view::npos)
-                                     emit(v, path_role::read);
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "m" || o == "f" || o == "magic-file" || o == "files-from")
+                                     emit_value(k, v, at, path_role::read);
                              },
                              [&](std::size_t k) { emit(k, path_role::read); });
         return true;
     }
     if (p == "stat") return simple({"c", "format printf"}, path_role::read), true;
+    if (p == "ls") return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
+    if (p == "tree") return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
+    if (p == "realpath" || p == "readlink") return simple({"", "relative-to relative-base"}, path_role::read), true;
+    if (p == "find") {
+        // The starting points: the words before the first expression word.
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view t = w[k].text;
+            if (w[k].literal() && (t.starts_with("-") || t == "(" || t == "!" || t == ")")) {
+                if (t == "-H" || t == "-L" || t == "-P" || t.starts_with("-O") || t == "-D") continue;  // options before paths
+                break;
+            }
+            emit(k, path_role::read);
+        }
+        return true;
+    }
     if (p == "du") return simple({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from"}, path_role::read), true;
     if (p == "cut") return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
     if (p == "tr") return true;
     if (p == "sort") {
         detail::walk_options(w, {"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
-                                 if ((o == "o" || o == "output") && v != std::string_view::npos) emit(v, path_role::write);
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
                              },
                              [&](std::size_t k) { emit(k, path_role::read); });
         return true;
@@ -197,8 +222,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         }
         bool first = true;
         detail::walk_options(w, t,
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
-                                 if ((o == "f" || o == "file") && v != std::string_view::npos) emit(v, path_role::read);
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "f" || o == "file") emit_value(k, v, at, path_role::read);
                              },
                              [&](std::size_t k) {
                                  if (first && !pattern_given) {
@@ -213,11 +238,11 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         const bool sed = p == "sed";
         bool in_place = false, script_given = false;
         detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "e" || o == "expression") script_given = true;
                                  if (o == "f" || o == "file") {
                                      script_given = true;
-                                     if (v != std::string_view::npos) emit(v, path_role::read);
+                                     emit_value(k, v, at, path_role::read);
                                  }
                                  if (sed && (o == "i" || o == "in-place")) in_place = true;
                              },
@@ -251,21 +276,27 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         return true;
     }
     if (p == "cp" || p == "install" || p == "mv" || p == "ln") {
-        std::size_t target = std::string_view::npos;
+        std::size_t target = std::string_view::npos, target_word = 0;
+        std::string_view target_attached;
         bool dirs = false;
         std::size_t last = 0, count = 0;
         const detail::option_table t = p == "install" ? detail::option_table{"mogtSC", "mode owner group target-directory suffix strip-program"}
                                                       : detail::option_table{"tS", "target-directory suffix backup"};
         detail::walk_options(w, t,
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
-                                 if ((o == "t" || o == "target-directory") && v != std::string_view::npos) target = v;
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "t" || o == "target-directory") {
+                                     target = v != std::string_view::npos ? v : (at.empty() ? target : k);
+                                     target_word = k;
+                                     if (v == std::string_view::npos) target_attached = at;
+                                 }
                                  if (p == "install" && o == "d") dirs = true;
                              },
                              [&](std::size_t k) {
                                  last = k;
                                  ++count;
                              });
-        if (target != std::string_view::npos) emit(target, path_role::write);
+        if (target != std::string_view::npos) emit_value(target_word, target == target_word ? std::string_view::npos : target,
+                                                         target_attached, path_role::write);
         detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) {
                                  const bool dest = target == std::string_view::npos && k == last && count > 1;
@@ -278,8 +309,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == "rm" || p == "rmdir" || p == "touch" || p == "mkdir" || p == "tee" || p == "truncate") {
         detail::walk_options(w, {p == "mkdir" ? "m" : (p == "touch" ? "drt" : (p == "truncate" ? "sr" : "")),
                                  "mode date reference size output-error"},
-                             [&](std::size_t, std::string_view o, std::size_t v, std::string_view) {
-                                 if ((o == "r" || o == "reference") && v != std::string_view::npos) emit(v, path_role::read);
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "r" || o == "reference") emit_value(k, v, at, path_role::read);
                              },
                              [&](std::size_t k) { emit(k, path_role::write); });
         return true;
@@ -287,8 +318,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == "dd") {
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
-            if (s.substr(0, 3) == "of=") emit(k, path_role::write);
-            else if (s.substr(0, 3) == "if=") emit(k, path_role::read);
+            if (s.substr(0, 3) == "of=") emit_value(k, std::string_view::npos, s.substr(3), path_role::write);
+            else if (s.substr(0, 3) == "if=") emit_value(k, std::string_view::npos, s.substr(3), path_role::read);
         }
         return true;
     }
@@ -346,7 +377,7 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
     }
     if (p == "git") {
         std::size_t k = 1;
-        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') k += (w[k].text == "-C" || w[k].text == "-c") ? 2 : 1;
+        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') k += (w[k].text == "-C" || w[k].text == "-c") ? std::size_t{2} : std::size_t{1};
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
         if (sub != "clone" && sub != "fetch" && sub != "pull" && sub != "push") return false;

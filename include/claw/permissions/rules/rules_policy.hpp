@@ -7,6 +7,7 @@
 
 #include <claw/config.hpp>
 #include <claw/domains.hpp>
+#include <claw/domains/idna.hpp>
 #include <claw/error.hpp>
 #include <claw/init.hpp>
 #include <claw/paths.hpp>
@@ -27,6 +28,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -286,6 +288,7 @@ public:
         build_roots();
         fold_allow_ = paths::probe_case_sensitivity(env_.cwd) == paths::case_sensitivity::insensitive;
         compile_rules();
+        if (!context_.trusted && settings_.untrusted_note) settings_.warnings.push_back(*settings_.untrusted_note);
         if (settings_.strict && !settings_.warnings.empty()) {
             const auto& w = settings_.warnings.front();
             throw rules::settings_error(errc::invalid_argument, w.file, w.pointer, w.line,
@@ -393,9 +396,10 @@ private:
     void check_path_tool(evaluation& ev, std::string_view subject, const rules::tool_info& tool) const noexcept;
     void check_web_fetch(evaluation& ev, std::string_view subject) const noexcept;
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
-    void path_fact(evaluation& ev, std::string_view path, std::string_view cwd, bool cwd_known, bool write,
-                   bool covered, std::uint32_t begin, std::uint32_t end, std::uint16_t command,
-                   std::uint8_t depth) const noexcept;
+    struct path_input;
+    void path_fact(evaluation& ev, const path_input& in) const noexcept;
+    void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
+                        bool cwd_known, bool covered, std::uint16_t ordinal) const noexcept;
     std::string_view command_cwd(const shell::analysis& a, const shell::command& c, paths::path_buffer& buf,
                                  bool& known) const noexcept;
     std::int32_t first_shell_rule(const shell::analysis& a, const shell::command& c, rules::rule_list list,
@@ -504,8 +508,22 @@ inline bool lower_into(std::string_view s, char (&buf)[256], std::string_view& o
     return true;
 }
 
-// Programs that run arbitrary code: an allow rule for them allows anything (S2.8).
+// Programs that run arbitrary code: an allow rule for them allows anything (S2.8); the
+// environment runners of S6.5 too (what they run is what the rule allows).
 inline bool runs_arbitrary_code(std::string_view program, std::string_view second) {
+    if (const std::size_t slash = program.rfind('/'); slash != std::string_view::npos) program = program.substr(slash + 1);
+    static constexpr std::string_view runners[] = {"uvx", "pipx", "npx", "bunx", "pnpx"};
+    for (const auto r : runners)
+        if (program == r) return true;
+    struct runner {
+        std::string_view program, sub;
+    };
+    static constexpr runner with_sub[] = {{"devbox", "run"}, {"direnv", "exec"}, {"mise", "exec"}, {"docker", "exec"},
+                                          {"docker", "run"}, {"kubectl", "exec"}, {"poetry", "run"}, {"bundle", "exec"},
+                                          {"uv", "run"}, {"pipenv", "run"}, {"conda", "run"}, {"pnpm", "exec"},
+                                          {"pnpm", "dlx"}, {"go", "run"}, {"npm", "exec"}};
+    for (const auto& r : with_sub)
+        if (program == r.program && second == r.sub) return true;
     static constexpr std::string_view always[] = {
         "sh",   "bash",  "zsh",   "dash",    "ksh",  "mksh",  "fish",    "env",     "sudo", "doas",
         "xargs", "node", "perl",  "ruby",    "php",  "osascript", "eval", "exec",   "nohup", "timeout",
@@ -1112,25 +1130,33 @@ inline bool rules_policy::critical_target(std::string_view p, bool trusted) cons
 
 template <class F>
 void rules_policy::for_each_target_rule(const rules::tool_info* tool, std::string_view name, F&& f) const noexcept {
+    char buf[256];
+    std::string_view low;
     if (tool) {
         const auto t = static_cast<std::size_t>(tool - env_.tools.tools().data());
         for (const std::uint32_t r : by_tool_[t]) f(r);
-    } else {
-        char buf[256];
-        std::string_view low;
-        rules::mcp_name mcp{};
-        if (rules::split_mcp_name(name, mcp)) {
-            if (rules::detail::lower_into(mcp.server, buf, low))
-                if (const auto* list = rules::detail::find_keyed(by_server_, low))
-                    for (const std::uint32_t r : *list)
-                        if (rules::detail::star_match(tool_globs_[rules_[r].payload], mcp.tool, true)) f(r);
-        }
-        if (rules::detail::lower_into(name, buf, low))
-            if (const auto* list = rules::detail::find_keyed(by_name_, low))
-                for (const std::uint32_t r : *list) f(r);
+    } else if (rules::detail::lower_into(name, buf, low)) {
+        if (const auto* list = rules::detail::find_keyed(by_name_, low))
+            for (const std::uint32_t r : *list) f(r);
     }
-    for (const std::uint32_t r : globs_)
-        if (rules::detail::star_match(tool_globs_[rules_[r].payload], name, true)) f(r);
+    // MCP server rules reach every tool named mcp__<server>__..., registered or not (S4.3).
+    rules::mcp_name mcp{};
+    if (rules::split_mcp_name(name, mcp) && rules::detail::lower_into(mcp.server, buf, low))
+        if (const auto* list = rules::detail::find_keyed(by_server_, low))
+            for (const std::uint32_t r : *list)
+                if (rules::detail::star_match(tool_globs_[rules_[r].payload], mcp.tool, true)) f(r);
+    // A deny or ask glob names the tool whatever name the request uses: the request's, the
+    // canonical one or an alias.
+    for (const std::uint32_t r : globs_) {
+        const std::string_view pattern = tool_globs_[rules_[r].payload];
+        bool hit = rules::detail::star_match(pattern, name, true);
+        if (tool && !hit) {
+            hit = rules::detail::star_match(pattern, tool->name, true);
+            for (std::size_t k = 0; !hit && k < tool->aliases.size(); ++k)
+                hit = rules::detail::star_match(pattern, tool->aliases[k], true);
+        }
+        if (hit) f(r);
+    }
 }
 
 // Rules that look at the request as a whole: bare tool rules, MCP and glob rules, parameter rules,
@@ -1209,83 +1235,158 @@ inline std::int32_t rules_policy::first_allow_shell_rule(const shell::analysis& 
     return best;
 }
 
-inline void rules_policy::path_fact(evaluation& ev, std::string_view path, std::string_view cwd, bool cwd_known,
-                                    bool write, bool covered, std::uint32_t begin, std::uint32_t end,
-                                    std::uint16_t command, std::uint8_t depth) const noexcept {
+// One path fact (S8.3): a literal path (relative ones resolved against `cwd`), or a path known
+// only by its literal tail (`suffix`, S8.7) when `opaque` or when the working directory is unknown.
+struct rules_policy::path_input {
+    std::string_view path;
+    std::string_view suffix;
+    bool opaque = false;
+    std::string_view cwd;
+    bool cwd_known = true;
+    bool write = false;
+    bool role_unknown = false;    // a word that may be a path (S6.8): checked as read and write
+    bool covered = false;         // the command's allow rule covers it: no baseline (S7.3)
+    bool deny_only = false;       // a possible command's fact: deny and ask rules only
+    bool directory_tool = false;  // Grep, Glob, LS: the folder's contents are read too
+    rules::detail::fact_ref fact;
+};
+
+inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const noexcept {
     using rules::detail::baseline;
     using rules::detail::floor_reason;
-    const evaluation::fact_ref f{write ? rules::fact_kind::write : rules::fact_kind::read, begin, end, command, depth};
-    const std::size_t b_in = static_cast<std::size_t>(write ? baseline::write_inside : baseline::read_inside);
-    const std::size_t b_out = static_cast<std::size_t>(write ? baseline::write_outside : baseline::read_outside);
-    if (ev.mode == rules::permission_mode::read_only && write) ev.offer_ceiling(ceiling_write_, f);
-    const bool relative = path.empty() || (path[0] != '/' && path[0] != '~' && path[0] != '\\' &&
-                                           !(path.size() > 1 && path[1] == ':'));
-    if (!cwd_known && relative) {
-        // The path is only known at run time.
-        if (write && ev.mode != rules::permission_mode::danger_full_access)
-            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unknown_write)],
-                           floor_ni_[static_cast<std::size_t>(floor_reason::unknown_write)],
-                           rules::decision_code::incomplete_analysis, f);
-        if (!covered) ev.offer_fact(ev.mode == rules::permission_mode::danger_full_access ? verdict::allow : verdict::ask,
-                                    rules::decision_code::mode_baseline, baseline_[ev.m][b_out], baseline_ni_[ev.m][b_out], -1, f);
+    const bool write = in.write || in.role_unknown;
+    const evaluation::fact_ref& f = in.fact;
+    const bool danger = ev.mode == rules::permission_mode::danger_full_access;
+    const std::size_t b_in = static_cast<std::size_t>(in.write ? baseline::write_inside : baseline::read_inside);
+    const std::size_t b_out = static_cast<std::size_t>(in.write ? baseline::write_outside : baseline::read_outside);
+    const auto floor = [&](floor_reason r, rules::decision_code code) {
+        ev.offer_floor(floor_[static_cast<std::size_t>(r)], floor_ni_[static_cast<std::size_t>(r)], code, f);
+    };
+    const auto deny_and_ask = [&](auto&& first_match) {
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
+            const auto l = static_cast<std::size_t>(list);
+            std::int32_t rule = -1;
+            for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
+                const auto& ps = path_sets_[l][fam];
+                if (ps.set.empty()) continue;
+                const std::size_t i = first_match(ps.set);
+                if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
+                    rule = static_cast<std::int32_t>(ps.rule[i]);
+            }
+            ev.offer_rule(list, rule, f);
+        }
+    };
+    if (!in.deny_only && write && ev.mode == rules::permission_mode::read_only) ev.offer_ceiling(ceiling_write_, f);
+    const std::string_view p = in.path;
+    const bool relative = !in.opaque && (p.empty() || (p[0] != '/' && p[0] != '~' && p[0] != '\\' &&
+                                                        !(p.size() > 1 && p[1] == ':')));
+    if (in.opaque || (!in.cwd_known && relative)) {
+        // Known only at run time: deny and ask rules whose last name is literal fire on the
+        // literal tail (S8.7); the fact is an unknown path, never auto-allowed.
+        const std::string_view tail = in.opaque ? in.suffix : p;
+        if (!tail.empty()) deny_and_ask([&](const paths::pattern_set& set) { return set.match_suffix(tail, true); });
+        if (in.deny_only) return;
+        if (write) floor(floor_reason::unknown_write, rules::decision_code::incomplete_analysis);
+        if (!in.covered)
+            ev.offer_fact(danger ? verdict::allow : verdict::ask, rules::decision_code::mode_baseline, baseline_[ev.m][b_out],
+                          baseline_ni_[ev.m][b_out], -1, f);
         return;
     }
-    auto& cands = rules::detail::thread_scratch().candidates;
+    auto& s = rules::detail::thread_scratch();
+    auto& cands = s.candidates;
     paths::candidate_options o;
-    o.cwd = cwd;
+    o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
     o.home = env_.home;
     o.resolve = env_.resolve_symlinks;
-    paths::build_candidates(path, o, cands);
-    for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
-        const auto l = static_cast<std::size_t>(list);
-        std::size_t best = paths::pattern_set::npos;
-        std::int32_t rule = -1;
-        for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
-            const auto& ps = path_sets_[l][fam];
-            if (ps.set.empty()) continue;
-            const std::size_t i = ps.set.match_any(cands.all(), true);
-            if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule)) {
-                rule = static_cast<std::int32_t>(ps.rule[i]);
-                best = i;
+    paths::build_candidates(p, o, cands);
+    deny_and_ask([&](const paths::pattern_set& set) {
+        std::size_t best = set.match_any(cands.all(), true);
+        if (in.directory_tool) {
+            // A search of a folder reads what is below it: a pattern that matches any name below
+            // every candidate (`dir/**`, `dir/*`) denies the search too.
+            char child[paths::path_max + 2];
+            for (const auto c : cands.all()) {
+                if (c.size() + 2 > sizeof child) continue;
+                std::memcpy(child, c.data(), c.size());
+                std::size_t n = c.size();
+                if (n == 0 || child[n - 1] != '/') child[n++] = '/';
+                child[n++] = '\x01';
+                const std::size_t i = set.match(std::string_view(child, n), true);
+                if (i < best) best = i;
             }
         }
-        if (best != paths::pattern_set::npos) ev.offer_rule(list, rule, f);
-    }
-    if (cands.unc())
-        ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unc_path)],
-                       floor_ni_[static_cast<std::size_t>(floor_reason::unc_path)], rules::decision_code::protected_path, f);
-    if (write && ev.mode != rules::permission_mode::danger_full_access) {
+        return best;
+    });
+    if (in.deny_only) return;
+    if (cands.unc()) floor(floor_reason::unc_path, rules::decision_code::protected_path);
+    if (write && !danger) {
         bool prot = false;
-        for (const auto p : cands.all()) prot = prot || is_protected(p);
-        if (prot)
-            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::protected_path)],
-                           floor_ni_[static_cast<std::size_t>(floor_reason::protected_path)],
-                           rules::decision_code::protected_path, f);
-        if (!cands.ok())
-            ev.offer_floor(floor_[static_cast<std::size_t>(floor_reason::unknown_write)],
-                           floor_ni_[static_cast<std::size_t>(floor_reason::unknown_write)],
-                           rules::decision_code::incomplete_analysis, f);
+        for (const auto c : cands.all()) prot = prot || is_protected(c);
+        if (prot) floor(floor_reason::protected_path, rules::decision_code::protected_path);
     }
-    if (covered) return;
-    const std::size_t fam = write ? 1 : 0;
+    if (write && !cands.ok()) floor(floor_reason::unknown_write, rules::decision_code::incomplete_analysis);
+    if (in.covered) return;
+    if (in.role_unknown) {  // a possible path is never auto-allowed (S6.8 Clarifications)
+        ev.offer_fact(danger ? verdict::allow : verdict::ask, rules::decision_code::mode_baseline, baseline_[ev.m][b_out],
+                      baseline_ni_[ev.m][b_out], -1, f);
+        return;
+    }
+    const std::size_t fam = in.write ? 1 : 0;
     const auto& allow = ev.ctx.trusted ? path_sets_[0][fam] : allow_untrusted_paths_[fam];
     if (!allow.set.empty()) {
         const std::size_t i = allow.set.match_all(cands.lexical_and_resolved(), fold_allow_);
         if (i != paths::pattern_set::npos) {
             const auto id = allow.rule[i];
-            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), static_cast<std::int32_t>(id), f);
+            ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(),
+                          static_cast<std::int32_t>(id), f);
             return;
         }
     }
     const bool inside = inside_roots(cands, ev.ctx.trusted);
     const rules::permission_mode m = ev.mode;
     verdict v = verdict::ask;
-    if (m == rules::permission_mode::danger_full_access) v = verdict::allow;
-    else if (!write && inside) v = verdict::allow;
-    else if (write && inside && m == rules::permission_mode::workspace_write) v = verdict::allow;
-    if (write && m == rules::permission_mode::read_only) v = verdict::deny;
+    if (danger) v = verdict::allow;
+    else if (!in.write && inside) v = verdict::allow;
+    else if (in.write && inside && m == rules::permission_mode::workspace_write) v = verdict::allow;
     const std::size_t b = inside ? b_in : b_out;
     ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
+}
+
+// The path operands and network destinations of one command (S6.8).
+inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c,
+                                         std::string_view cwd, bool cwd_known, bool covered,
+                                         std::uint16_t ordinal) const noexcept {
+    shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+        const shell::word& w = a.words()[op.word];
+        path_input in;
+        in.opaque = !w.literal();
+        in.path = w.literal() ? op.text : std::string_view{};
+        in.suffix = w.suffix;
+        in.cwd = cwd;
+        in.cwd_known = cwd_known;
+        in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
+        in.role_unknown = op.role == shell::path_role::unknown;
+        // Writing a folder (rm -r, mv, cp onto it) reaches what is below it.
+        in.directory_tool = in.write;
+        in.covered = covered;
+        in.deny_only = c.deny_only();
+        in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
+        path_fact(ev, in);
+        // `sed -i`, `<>`: the file is read as well as written.
+        if (op.role == shell::path_role::read_write) {
+            in.write = false;
+            in.fact.kind = rules::fact_kind::read;
+            path_fact(ev, in);
+        }
+    });
+    if (c.deny_only() || covered) return;
+    const auto b = static_cast<std::size_t>(rules::detail::baseline::network);
+    shell::for_each_network_target(a, c, [&](const shell::network_target& t) {
+        const shell::word& w = a.words()[t.word];
+        ev.offer_fact(ev.mode == rules::permission_mode::danger_full_access ? verdict::allow : verdict::ask,
+                      rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1,
+                      {rules::fact_kind::network, w.begin, w.end, ordinal, c.depth});
+    });
 }
 
 inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) const noexcept {
@@ -1338,7 +1439,11 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
                 ev.offer_floor(floor_of(floor_reason::critical_path), floor_ni_of(floor_reason::critical_path),
                                rules::decision_code::critical_path, {fact_kind::write, w.begin, w.end, f.command, f.depth});
         });
-        if (c.deny_only()) continue;
+        const auto ordinal = static_cast<std::uint16_t>(i + 1);
+        if (c.deny_only()) {
+            shell_operands(ev, a, c, cwd, cwd_known, false, ordinal);
+            continue;
+        }
         // S6.7: git run in another directory than the session's.
         if (c.name == "git" && c.cwd != 0 && !danger)
             ev.offer_floor(floor_of(floor_reason::cd_then_git), floor_ni_of(floor_reason::cd_then_git),
@@ -1346,10 +1451,14 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         if (c.unresolvable())
             ev.offer_floor(floor_of(floor_reason::opaque_program), floor_ni_of(floor_reason::opaque_program),
                            rules::decision_code::opaque_program, f);
-        if (!rules::requires_allow(c)) continue;
-        // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots.
+        if (!rules::requires_allow(c)) {
+            shell_operands(ev, a, c, cwd, cwd_known, false, ordinal);
+            continue;
+        }
+        // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots; git only in a
+        // trusted workspace (a repository's configuration can make git run programs).
         const rules::read_only_answer ro = rules::builtin_read_only(a, c);
-        bool read_only = ro.what == rules::read_only::yes;
+        bool read_only = ro.what == rules::read_only::yes && (ev.ctx.trusted || c.name != "git");
         if (ro.what == rules::read_only::if_inside_roots && cwd_known) {
             const std::string_view dir = ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
             paths::candidate_options o;
@@ -1357,7 +1466,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             o.home = env_.home;
             o.resolve = env_.resolve_symlinks;
             paths::build_candidates(dir, o, s.candidates);
-            read_only = inside_roots(s.candidates, ev.ctx.trusted);
+            read_only = inside_roots(s.candidates, ev.ctx.trusted) && (ev.ctx.trusted || c.name != "git");
         }
         if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_exec_, f);
         const std::int32_t allow = ev.complete ? first_allow_shell_rule(a, c, ev.ctx) : -1;
@@ -1368,32 +1477,26 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             const auto b = static_cast<std::size_t>(baseline::exec_read_only);
             ev.offer_fact(verdict::allow, rules::decision_code::builtin_read_only, baseline_[ev.m][b], baseline_[ev.m][b], -1, f);
         } else {
-            // A file command whose operands are all literal paths inside the roots, not protected.
+            // A file command whose path operands are all literal, inside the roots, not protected.
             bool filesystem = rules::detail::is_filesystem_command(c.name) && cwd_known && !c.has(shell::command_flags::host_path);
             if (filesystem) {
-                const auto argv = a.argv(c);
-                bool options = true;
                 std::size_t operands = 0;
-                for (std::size_t k = 1; k < argv.size() && filesystem; ++k) {
-                    const shell::word& w = argv[k];
-                    if (!w.literal() || (w.flags & shell::word_flags::glob) != 0) {
-                        filesystem = false;
-                        break;
-                    }
-                    if (options && w.text == "--") {
-                        options = false;
-                        continue;
-                    }
-                    if (options && w.text.size() > 1 && w.text[0] == '-') continue;
+                shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+                    const shell::word& w = a.words()[op.word];
                     ++operands;
+                    if (!filesystem) return;
+                    if (!w.literal() || (w.flags & shell::word_flags::glob) != 0 || op.role == shell::path_role::unknown) {
+                        filesystem = false;
+                        return;
+                    }
                     paths::candidate_options o;
                     o.cwd = cwd;
                     o.home = env_.home;
                     o.resolve = env_.resolve_symlinks;
                     paths::build_candidates(w.text, o, s.candidates);
                     if (!inside_roots(s.candidates, ev.ctx.trusted)) filesystem = false;
-                    for (const auto p : s.candidates.all()) filesystem = filesystem && !is_protected(p);
-                }
+                    for (const auto q : s.candidates.all()) filesystem = filesystem && !is_protected(q);
+                });
                 filesystem = filesystem && operands > 0;
             }
             const auto b = static_cast<std::size_t>(filesystem ? baseline::exec_filesystem : baseline::exec_other);
@@ -1402,6 +1505,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             else if (filesystem && ev.mode == rules::permission_mode::workspace_write) v = verdict::allow;
             ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
         }
+        shell_operands(ev, a, c, cwd, cwd_known, allow >= 0, ordinal);
     }
 
     // Redirections: each target is a fact of its own, allowed independently (S7.3 d).
@@ -1422,13 +1526,21 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             continue;
         }
         if ((rd.flags & shell::redirect_flags::sink) != 0) continue;
-        bool cwd_known = true;
-        std::string_view cwd = env_.cwd;
-        if (owner) cwd = command_cwd(a, *owner, cwd_buf, cwd_known);
-        if (!w.literal()) cwd_known = false, cwd = {};
-        const std::string_view path = w.literal() ? w.text : std::string_view{};
-        path_fact(ev, path, cwd, cwd_known, rd.writes(), false, w.begin, w.end, ordinal, depth);
-        if (rd.reads() && rd.writes()) path_fact(ev, path, cwd, cwd_known, false, false, w.begin, w.end, ordinal, depth);
+        path_input in;
+        in.cwd = env_.cwd;
+        if (owner) in.cwd = command_cwd(a, *owner, cwd_buf, in.cwd_known);
+        in.opaque = !w.literal();
+        in.path = w.literal() ? w.text : std::string_view{};
+        in.suffix = w.suffix;
+        in.write = rd.writes();
+        in.deny_only = owner && owner->deny_only();
+        in.fact = {in.write ? fact_kind::write : fact_kind::read, w.begin, w.end, ordinal, depth};
+        path_fact(ev, in);
+        if (rd.reads() && rd.writes()) {
+            in.write = false;
+            in.fact.kind = fact_kind::read;
+            path_fact(ev, in);
+        }
     }
 
     if (!ev.complete) {
@@ -1456,8 +1568,19 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
         ev.malformed = malformed_[5];
         return;
     }
+    if (path.find('\0') != std::string_view::npos) {  // a C API would stop at the NUL: another file
+        ev.malformed = malformed_[5];
+        return;
+    }
     const bool covered = ev.bare_allow >= 0;
-    path_fact(ev, path, env_.cwd, true, write, covered, ev.whole.begin, ev.whole.end, 0, 0);
+    path_input in;
+    in.path = path;
+    in.cwd = env_.cwd;
+    in.write = write;
+    in.covered = covered;
+    in.directory_tool = !tool.primary_required;  // Grep, Glob, LS read what is below the path
+    in.fact = {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0};
+    path_fact(ev, in);
     if (covered) {
         const auto id = static_cast<std::size_t>(ev.bare_allow);
         ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow,
@@ -1471,9 +1594,16 @@ inline void rules_policy::check_web_fetch(evaluation& ev, std::string_view subje
     const evaluation::fact_ref f{rules::fact_kind::network, ev.whole.begin, ev.whole.end, 0, 0};
     const std::string_view host = url.host();
     if (url.ok() && !host.empty()) {
+        // A non-ASCII host is also matched in its ASCII spelling (IDNA separators, full-width
+        // forms, Punycode), so that `evil。example` meets a rule written for `evil.example`.
+        char ascii_buf[CLAW_URL_HOST_MAX];
+        const std::string_view ascii = url.non_ascii_host() ? domains::ascii_host(host, ascii_buf, sizeof ascii_buf)
+                                                            : std::string_view{};
         for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
             const auto& d = domain_sets_[static_cast<std::size_t>(list)];
-            const std::size_t i = d.set.empty() ? domains::domain_pattern_set::npos : d.set.match(host);
+            if (d.set.empty()) continue;
+            std::size_t i = d.set.match(host);
+            if (!ascii.empty()) i = std::min(i, d.set.match(ascii));
             if (i != domains::domain_pattern_set::npos) ev.offer_rule(list, static_cast<std::int32_t>(d.rule[i]), f);
         }
     }

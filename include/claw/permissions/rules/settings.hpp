@@ -41,6 +41,18 @@
 CLAW_BEGIN_NAMESPACE
 namespace rules {
 
+namespace detail {
+// A file name or JSON pointer as a message shows it: as it is, or quoted when it holds a control
+// character (a key may hold a newline), so that the message stays on one line.
+inline std::string one_line(const std::string& s) {
+    for (const char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7F) return text::repr(s);
+    }
+    return s;
+}
+}  // namespace detail
+
 /**
  * A settings file (or text) that could not be used. `what()` is one line:
  * `settings <file>: <pointer> (line <n>): <cause>`; the parts are also available on their own.
@@ -64,8 +76,8 @@ public:
 private:
     static std::string compose(const std::string& file, const std::string& pointer, std::uint32_t line,
                                const std::string& cause) {
-        std::string s = "settings " + file + ": ";
-        if (!pointer.empty()) s += pointer + " ";
+        std::string s = "settings " + detail::one_line(file) + ": ";
+        if (!pointer.empty()) s += detail::one_line(pointer) + " ";
         if (line) s += pointer.empty() ? "line " + std::to_string(line) + ": " : "(line " + std::to_string(line) + "): ";
         return s + cause;
     }
@@ -83,8 +95,8 @@ struct load_warning {
 
     /** `<file>: <pointer> (line <n>): <message>` */
     std::string to_string() const {
-        std::string s = file + ": ";
-        if (!pointer.empty()) s += pointer + " ";
+        std::string s = detail::one_line(file) + ": ";
+        if (!pointer.empty()) s += detail::one_line(pointer) + " ";
         if (line) s += "(line " + std::to_string(line) + "): ";
         return s + message;
     }
@@ -143,6 +155,8 @@ struct permission_settings {
     bool strict = false;                           ///< `strict: true` in some layer: warnings are errors
     std::vector<inline_test> tests;
     std::vector<load_warning> warnings;
+    /** Said when the policy serves an untrusted workspace: what the repository's settings asked for in vain. */
+    std::optional<load_warning> untrusted_note;
 };
 
 namespace detail {
@@ -354,9 +368,10 @@ inline permission_settings merge_settings(std::vector<settings_input> inputs,
         }
         if (!untrusted_mode) {
             if (repo && *m == permission_mode::danger_full_access) {
-                out.warnings.push_back({s.name, mode_pointer, s.locations.line_of(mode_pointer),
-                                        "danger-full-access from the repository's own settings is ignored while the "
-                                        "workspace is not trusted"});
+                // Only a note: it matters, and is reported, when the workspace is not trusted.
+                out.untrusted_note = load_warning{s.name, mode_pointer, s.locations.line_of(mode_pointer),
+                                                  "danger-full-access from the repository's own settings is ignored "
+                                                  "while the workspace is not trusted"};
             } else {
                 untrusted_mode = m;
                 untrusted_origin = origin;

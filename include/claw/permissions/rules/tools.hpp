@@ -113,24 +113,37 @@ public:
  */
 class tool_registry {
 public:
-    /** Registers a tool. @throws tool_registry_error for a name or alias already taken (ASCII case ignored). */
+    /**
+     * Registers a tool. Every name is checked before anything changes, so a refused tool leaves
+     * the registry as it was.
+     * @throws tool_registry_error for a name or alias already taken (ASCII case ignored), a name
+     *         of more than 256 bytes, or an MCP name whose server part holds `__`.
+     */
     void add(tool_info t) {
-        const auto index = static_cast<std::uint32_t>(tools_.size());
         std::vector<std::string> names{t.name};
         names.insert(names.end(), t.aliases.begin(), t.aliases.end());
+        std::vector<std::string> lowered;
         for (const auto& n : names) {
             if (n.empty() || n.size() > detail::max_tool_name)
                 throw tool_registry_error("tool name " + text::repr(n) + " must be 1 to 256 bytes");
             mcp_name m;
             if (split_mcp_name(n, m) && m.tool.find("__") != std::string_view::npos)
                 throw tool_registry_error("tool name " + text::repr(n) + ": an MCP server name must not contain '__'");
+            std::string low = detail::ascii_lowered(n);
             if (find(n)) throw tool_registry_error("tool name " + text::repr(n) + " is already registered");
-            const std::string low = detail::ascii_lowered(n);
+            // The same name twice in one tool (`Bash` and `bash`) is one entry.
+            if (std::find(lowered.begin(), lowered.end(), low) == lowered.end()) lowered.push_back(std::move(low));
+        }
+        // Nothing below can throw once the room is reserved.
+        tools_.reserve(tools_.size() + 1);
+        index_.reserve(index_.size() + lowered.size());
+        const auto index = static_cast<std::uint32_t>(tools_.size());
+        tools_.push_back(std::move(t));
+        for (auto& low : lowered) {
             const auto at = std::lower_bound(index_.begin(), index_.end(), low,
                                              [](const entry& e, const std::string& k) { return e.lowered < k; });
-            index_.insert(at, entry{low, index});
+            index_.insert(at, entry{std::move(low), index});
         }
-        tools_.push_back(std::move(t));
     }
 
     /** The tool a name means (canonical name or alias, ASCII case ignored), or nullptr. */

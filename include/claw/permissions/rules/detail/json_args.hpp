@@ -42,11 +42,19 @@ struct json_member {
     std::string_view key() const noexcept { return {key_buffer.data(), key_size}; }
 };
 
+#ifndef CLAW_RULES_MAX_NESTED_KEYS
+/** Most keys of one nested object in a tool's JSON argument object (duplicates are looked for). */
+#define CLAW_RULES_MAX_NESTED_KEYS 128
+#endif
+
 /** The members of an argument object, or why it is not one. */
 struct json_args {
     std::array<json_member, CLAW_RULES_MAX_INPUT_MEMBERS> members;
     std::size_t count = 0;
     std::string_view error;  ///< empty when the text is a valid object
+    // The raw keys of the nested objects being read, innermost last (a stack shared by all levels).
+    std::array<std::string_view, CLAW_RULES_MAX_NESTED_KEYS * 4> nested_keys;
+    std::size_t nested_top = 0;
 
     bool ok() const noexcept { return error.empty(); }
     const json_member* find(std::string_view key) const noexcept {
@@ -147,6 +155,8 @@ public:
     bool run(json_args& out) noexcept {
         out.count = 0;
         out.error = {};
+        out.nested_top = 0;
+        keys_ = &out;
         skip_ws();
         if (i_ >= t_.size() || t_[i_] != '{') return fail(out, "the input is not a JSON object");
         ++i_;
@@ -299,10 +309,26 @@ private:
                 ++i_;
                 return true;
             }
+            const std::size_t first_key = keys_->nested_top;
+            struct pop {
+                json_args* a;
+                std::size_t to;
+                ~pop() { a->nested_top = to; }
+            } restore{keys_, first_key};
             for (;;) {
                 skip_ws();
                 if (object) {
+                    const std::size_t key_start = i_;
                     if (!string()) return false;
+                    // Duplicate keys are refused at every depth: two readers of the same text
+                    // must not see two different objects.
+                    const std::string_view key = t_.substr(key_start, i_ - key_start);
+                    if (keys_->nested_top - first_key >= CLAW_RULES_MAX_NESTED_KEYS ||
+                        keys_->nested_top == keys_->nested_keys.size())
+                        return false;
+                    for (std::size_t k = first_key; k < keys_->nested_top; ++k)
+                        if (same_key(keys_->nested_keys[k], key)) return false;
+                    keys_->nested_keys[keys_->nested_top++] = key;
                     skip_ws();
                     if (peek() != ':') return false;
                     ++i_;
@@ -326,8 +352,18 @@ private:
         return number();
     }
 
+    // Two raw JSON strings with the same decoded value (keys longer than max_key_bytes never are).
+    static bool same_key(std::string_view a, std::string_view b) noexcept {
+        if (a == b) return true;
+        char x[max_key_bytes], y[max_key_bytes];
+        const std::size_t n = decode_json_string(a, x, sizeof x);
+        const std::size_t m = decode_json_string(b, y, sizeof y);
+        return n != npos && n == m && std::string_view(x, n) == std::string_view(y, m);
+    }
+
     std::string_view t_;
     std::size_t i_ = 0;
+    json_args* keys_ = nullptr;
 };
 
 /** Scans `text` as a tool's JSON argument object into `out`; false (with `out.error`) when it is not one. */
