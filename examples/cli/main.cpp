@@ -206,7 +206,7 @@ int run_runtime(const parsed_args& a, Runtime& runtime) {
             print("No mirrored command/tool matches found.");
             return 0;
         }
-        for (const auto& m : matches) print(m.kind + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint);
+        for (const auto& m : matches) print(std::string(claw::to_string(m.kind)) + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint);
         return 0;
     }
     if (cmd == "bootstrap" || cmd == "turn-loop") {

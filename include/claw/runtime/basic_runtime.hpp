@@ -193,7 +193,7 @@ public:
                                                              std::string_view input) {
         std::vector<permission_denial> denials;
         for (const auto& m : matches) {
-            if (m.kind != "tool") continue;
+            if (m.kind != match_kind::tool) continue;
             const decision d = authorize(m.name, input);
             if (!d.allowed()) denials.push_back({m.name, std::string(d.reason)});
         }
@@ -282,7 +282,7 @@ public:
         const auto matches = route_prompt(prompt, limit);
         const auto denials = check_tools(matches, prompt);
         std::vector<std::string> command_names, tool_names;
-        for (const auto& m : matches) (m.kind == "command" ? command_names : tool_names).push_back(m.name);
+        for (const auto& m : matches) (m.kind == match_kind::command ? command_names : tool_names).push_back(m.name);
         std::vector<turn_result> results;
         for (int turn = 0; turn < max_turns; ++turn) {
             const std::string turn_prompt =
@@ -335,7 +335,7 @@ private:
         s.permission_denials = check_tools(s.routed_matches, prompt);
         std::vector<std::string> command_names, tool_names;
         for (const auto& m : s.routed_matches) {
-            if (m.kind == "command") {
+            if (m.kind == match_kind::command) {
                 command_names.push_back(m.name);
                 if (auto r = execute_command(commands_, m.name, prompt); r.handled)
                     s.command_execution_messages.push_back(std::move(r.message));

@@ -55,6 +55,10 @@ inline std::string unpack_sqlstate(int v) {
 class postgres_category_impl final : public std::error_category {
 public:
     const char* name() const noexcept override { return "postgres"; }
+    /** Every database error is a `claw::condition::storage_failure`. */
+    std::error_condition default_error_condition(int) const noexcept override {
+        return make_error_condition(condition::storage_failure);
+    }
     std::string message(int code) const override { return "SQLSTATE " + unpack_sqlstate(code); }
 };
 

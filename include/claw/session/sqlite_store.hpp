@@ -36,6 +36,10 @@ namespace detail {
 class sqlite_category_impl final : public std::error_category {
 public:
     const char* name() const noexcept override { return "sqlite"; }
+    /** Every database error is a `claw::condition::storage_failure`. */
+    std::error_condition default_error_condition(int) const noexcept override {
+        return make_error_condition(condition::storage_failure);
+    }
     std::string message(int code) const override { return ::sqlite3_errstr(code); }
 };
 

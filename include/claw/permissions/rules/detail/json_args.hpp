@@ -126,22 +126,7 @@ inline std::size_t decode_json_string(std::string_view raw, char* out, std::size
             return npos;
         }
         char buf[4];
-        std::size_t len = 0;
-        if (cp < 0x80) {
-            buf[len++] = static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            buf[len++] = static_cast<char>(0xC0 | (cp >> 6));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            buf[len++] = static_cast<char>(0xE0 | (cp >> 12));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            buf[len++] = static_cast<char>(0xF0 | (cp >> 18));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        const std::size_t len = text::encode_utf8(cp, buf);
         for (std::size_t k = 0; k < len; ++k)
             if (!put(buf[k])) return npos;
     }
