@@ -17,11 +17,6 @@
 #include <cstdint>
 #include <string_view>
 
-/** Most bytes of a parsed host (after percent-decoding). Longer hosts fail with `too_long`. Default 255. */
-#ifndef CLAW_URL_HOST_MAX
-#define CLAW_URL_HOST_MAX 255
-#endif
-
 static_assert(CLAW_URL_HOST_MAX >= 64 && CLAW_URL_HOST_MAX <= 4096, "CLAW_URL_HOST_MAX must be between 64 and 4096");
 
 CLAW_BEGIN_NAMESPACE

@@ -20,16 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/** Most symbolic links one resolution follows (Linux's own limit, `MAXSYMLINKS`, is 40). Default 40. */
-#ifndef CLAW_PATH_MAX_HOPS
-#define CLAW_PATH_MAX_HOPS 40
-#endif
-
-/** Bytes a `resolution` has for the text of its hops. Default `4 * CLAW_PATH_MAX`. */
-#ifndef CLAW_PATH_HOP_BYTES
-#define CLAW_PATH_HOP_BYTES (4 * CLAW_PATH_MAX)
-#endif
-
 static_assert(CLAW_PATH_MAX_HOPS >= 1 && CLAW_PATH_MAX_HOPS <= 1024, "CLAW_PATH_MAX_HOPS must be between 1 and 1024");
 static_assert(CLAW_PATH_HOP_BYTES >= CLAW_PATH_MAX, "CLAW_PATH_HOP_BYTES must hold at least one path");
 

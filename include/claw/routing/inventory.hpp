@@ -29,11 +29,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#ifndef CLAW_MAX_INVENTORY_FILE_SIZE
-/** Largest inventory file, in bytes, that `load_inventory` reads (default 64 MiB). */
-#define CLAW_MAX_INVENTORY_FILE_SIZE (64ull << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 
 /** Largest inventory file `load_inventory` reads: `CLAW_MAX_INVENTORY_FILE_SIZE` (64 MiB by default). */

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <type_traits>
 
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -71,7 +71,7 @@ constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
         if (!std::is_constant_evaluated()) {  // skip pure-ASCII stretches sixteen or eight bytes at a time
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
             while (i + 16 <= s.size() &&
                    _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0)
                 i += 16;

@@ -39,11 +39,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef CLAW_RULES_MAX_INPUT_BYTES
-/** Largest tool input (JSON argument object or subject) a check reads; larger inputs are denied. */
-#define CLAW_RULES_MAX_INPUT_BYTES (1u << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules {
 

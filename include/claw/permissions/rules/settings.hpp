@@ -33,11 +33,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef CLAW_MAX_SETTINGS_FILE_SIZE
-/** Largest settings file read (bytes). Default 1 MiB. */
-#define CLAW_MAX_SETTINGS_FILE_SIZE (1u << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules {
 

@@ -14,15 +14,6 @@
 #include <cstdint>
 #include <string_view>
 
-#ifndef CLAW_RULES_MAX_INPUT_MEMBERS
-/** Most top-level members a tool's JSON argument object may have. */
-#define CLAW_RULES_MAX_INPUT_MEMBERS 64
-#endif
-#ifndef CLAW_RULES_MAX_INPUT_DEPTH
-/** Deepest nesting in a tool's JSON argument object. */
-#define CLAW_RULES_MAX_INPUT_DEPTH 64
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules::detail {
 
@@ -41,11 +32,6 @@ struct json_member {
 
     std::string_view key() const noexcept { return {key_buffer.data(), key_size}; }
 };
-
-#ifndef CLAW_RULES_MAX_NESTED_KEYS
-/** Most keys of one nested object in a tool's JSON argument object (duplicates are looked for). */
-#define CLAW_RULES_MAX_NESTED_KEYS 128
-#endif
 
 /** The members of an argument object, or why it is not one. */
 struct json_args {
