@@ -277,7 +277,7 @@ std::vector<std::string> reference_ids() {
 }
 
 // Compares every reference file with its copy in `got`, except `absent` (which must be missing).
-void check_same_files(const fs::path& got, const std::string& absent = {}) {
+[[maybe_unused]] void check_same_files(const fs::path& got, const std::string& absent = {}) {
     for (const auto& id : reference_ids()) {
         INFO(id);
         if (id == absent) {
@@ -290,7 +290,7 @@ void check_same_files(const fs::path& got, const std::string& absent = {}) {
 }
 
 // The reference file holding U+0000, which PostgreSQL cannot store.
-std::string session_with_nul() {
+[[maybe_unused]] std::string session_with_nul() {
     std::string found;
     for (const auto& id : reference_ids())
         if (claw::test::read_file(claw::test::data_dir() / "session_files" / (id + ".json")).find("\\u0000") !=
@@ -396,6 +396,19 @@ TEST_CASE("sessions: the memory: store lives for one run", "[cli][sessions]") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Persisted session path: memory:") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.path / ".port_sessions"));  // nothing touched the default folder
+}
+
+TEST_CASE("sessions copy: folder -> folder keeps the reference's bytes", "[cli][sessions][migration]") {
+    const claw::test::temp_dir dir("claw-cli-migrate");
+    reference_folder(dir.path / "from");
+    const auto r = port({"--session-dir", "from", "sessions", "copy", "--to", "file:to"}, dir.path);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.ends_with("copied 8 of 8 sessions to file:to\n"));
+    check_same_files(dir.path / "to");
+    for (const auto& id : reference_ids()) {
+        const auto shown = port({"--store", "file:from", "sessions", "show", id}, dir.path);
+        CLAW_REQUIRE_SAME_BYTES(shown.out, claw::test::read_file(claw::test::data_dir() / "session_files" / (id + ".json")));
+    }
 }
 
 #if CLAW_TEST_HAVE_SQLITE
