@@ -388,7 +388,6 @@ private:
     };
     using connection = std::unique_ptr<PGconn, conn_deleter>;
 
-
     static void no_notices(void*, const char*) noexcept {}
 
     // The checks every store applies, U+0000 (which PostgreSQL cannot hold), then the JSON array.
