@@ -18,6 +18,7 @@
 #include <claw/runtime/execution.hpp>
 #include <claw/runtime/environment.hpp>
 #include <claw/runtime/runtime_session.hpp>
+#include <claw/session/capabilities.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
 #include <claw/text/repr.hpp>
@@ -26,6 +27,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <string_view>
@@ -47,6 +49,18 @@ constexpr bool assert_session_store() {
                   },
                   "claw::session_store: the store type needs load(std::string_view) returning claw::stored_session");
     return session_store<S>;
+}
+
+// The constraint of the members that list sessions (`resume_latest`): true for a listable store,
+// and for any other store a compile error that says what is missing (not a bare "constraints not
+// satisfied"). Only evaluated when such a member is called.
+template <class S>
+constexpr bool assert_listable_store() {
+    static_assert(listable_session_store<S>,
+                  "claw::basic_runtime::resume_latest needs a listable_session_store: the store type needs "
+                  "list() returning std::vector<claw::session_summary>, newest first "
+                  "(see <claw/session/capabilities.hpp>)");
+    return listable_session_store<S>;
 }
 
 template <class I>
@@ -266,6 +280,24 @@ public:
                                    trust t = trust::trusted, const query_engine_config& config = {}) {
         auto engine = basic_query_engine<store_value&>::from_saved_session(id, store_, config);
         return run_session(engine, prompt, limit, t);
+    }
+
+    /**
+     * Resumes the most recently updated session of the store (`latest_session_id`: one `list()`),
+     * exactly as `resume_session` with its id. Only for a store with `list()`; calling it with any
+     * other store is a compile error that names the missing member.
+     * @throws claw::session_error (`errc::not_found`) when the store holds no session, and what
+     *         `resume_session` throws
+     */
+    runtime_session resume_latest(std::string_view prompt, int limit = 5, trust t = trust::trusted,
+                                  const query_engine_config& config = {})
+        requires(detail::assert_listable_store<store_value>())
+    {
+        const std::optional<std::string> id = latest_session_id(store_);
+        if (!id)
+            throw session_error(errc::not_found, "latest",
+                                "there is no session to resume: the store holds none");
+        return resume_session(*id, prompt, limit, t, config);
     }
 
     /**

@@ -236,6 +236,8 @@ public:
     const std::filesystem::path& database() const noexcept { return path_; }
     /** The durability chosen at construction. */
     durability durability_mode() const noexcept { return durability_; }
+    /** The locator `save` returns for `id`: `sqlite:<database path>#<id>`. */
+    std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
     /** The schema version this store writes and reads (`PRAGMA user_version`). */
     static constexpr int schema_version = 1;
 
@@ -320,7 +322,6 @@ private:
         " message_count, input_tokens, output_tokens, revision);"
         "PRAGMA user_version = 1;";
 
-    std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
 
     static std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
         return std::chrono::system_clock::time_point(
