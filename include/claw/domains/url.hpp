@@ -549,7 +549,7 @@ struct url_parser {
  *
  * noexcept, no allocation, O(|url|) (only the scheme and authority are read).
  */
-inline url_host parse_url_host(std::string_view url) noexcept {
+[[nodiscard]] inline url_host parse_url_host(std::string_view url) noexcept {
     url_host r;
     detail::url_parser{url, r}.run();
     return r;
