@@ -263,7 +263,7 @@ namespace detail {
         if (!fd) {
             const std::error_code ec = detail::os::last_error();
             struct stat st {};
-            if (ec.value() == ELOOP && ::lstat(native.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+            if (ec.value() == ELOOP && detail::os::stat_at(AT_FDCWD, native.c_str(), st) && S_ISLNK(st.st_mode))
                 detail::throw_inventory_io(errc::not_a_regular_file, shown,
                                            "is a symbolic link; inventory files are not followed through links "
                                            "(pass the path of the file itself)");
