@@ -241,7 +241,9 @@ public:
                     std::string last_time, last_id;
                     for (;;) {
                         const char* params[] = {scope_.c_str(), limit.c_str(), last_time.c_str(), last_id.c_str()};
-                        const result r = out.empty() ? send(c, stmt::list_first, params, 2) : send(c, stmt::list_next, params, 4);
+                        // Binary results: no number or timestamp is formatted as text and parsed back.
+                        const result r = out.empty() ? send(c, stmt::list_first, params, 2, binary)
+                                                     : send(c, stmt::list_next, params, 4, binary);
                         if (!r || ::PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
                             if (::PQstatus(c) == CONNECTION_BAD) {
                                 lost = true;
@@ -250,20 +252,22 @@ public:
                             fail_result(c, r, where, "list failed");
                         }
                         const int n = ::PQntuples(r.get());
+                        std::int64_t last_micros = 0;
                         for (int i = 0; i < n; ++i) {
                             session_summary sum;
                             sum.session_id = value(r, i, 0);
-                            sum.message_count = static_cast<std::size_t>(integer(r, i, 1, where));
-                            sum.input_tokens = integer(r, i, 2, where);
-                            sum.output_tokens = integer(r, i, 3, where);
+                            sum.message_count = static_cast<std::size_t>(binary_integer(r, i, 1, where));
+                            sum.input_tokens = binary_integer(r, i, 2, where);
+                            sum.output_tokens = binary_integer(r, i, 3, where);
+                            last_micros = binary_integer(r, i, 4, where);
                             sum.updated_at = std::chrono::system_clock::time_point(
                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                    std::chrono::microseconds(integer(r, i, 4, where))));
-                            sum.revision = static_cast<std::uint64_t>(integer(r, i, 5, where));
+                                    std::chrono::microseconds(last_micros + postgres_epoch_micros)));
+                            sum.revision = static_cast<std::uint64_t>(binary_integer(r, i, 5, where));
                             out.push_back(std::move(sum));
                         }
                         if (n < static_cast<int>(list_page_size)) break;
-                        last_time = value(r, n - 1, 6);
+                        last_time = std::to_string(last_micros);
                         last_id = out.back().session_id;
                     }
                 } catch (...) {
@@ -346,13 +350,13 @@ private:
                 return "SELECT messages::text, input_tokens, output_tokens, revision FROM claw_sessions WHERE "
                        "scope = $1 AND session_id = $2";
             case stmt::list_first:
-                return "SELECT session_id, message_count, input_tokens, output_tokens, "
-                       "(extract(epoch from updated_at) * 1000000)::bigint, revision, updated_at FROM claw_sessions "
-                       "WHERE scope = $1 ORDER BY updated_at DESC, session_id DESC LIMIT $2";
+                return "SELECT session_id, message_count, input_tokens, output_tokens, updated_at, revision "
+                       "FROM claw_sessions WHERE scope = $1 ORDER BY updated_at DESC, session_id DESC LIMIT $2";
             case stmt::list_next:
-                return "SELECT session_id, message_count, input_tokens, output_tokens, "
-                       "(extract(epoch from updated_at) * 1000000)::bigint, revision, updated_at FROM claw_sessions "
-                       "WHERE scope = $1 AND (updated_at, session_id) < ($3::timestamptz, $4) "
+                // $3: the last row's updated_at in microseconds since 2000-01-01 UTC (its binary form).
+                return "SELECT session_id, message_count, input_tokens, output_tokens, updated_at, revision "
+                       "FROM claw_sessions WHERE scope = $1 AND (updated_at, session_id) < "
+                       "('2000-01-01 00:00:00+00'::timestamptz + $3::bigint * interval '1 microsecond', $4) "
                        "ORDER BY updated_at DESC, session_id DESC LIMIT $2";
             case stmt::remove: return "DELETE FROM claw_sessions WHERE scope = $1 AND session_id = $2 RETURNING 1";
             case stmt::exists: return "SELECT 1 FROM claw_sessions WHERE scope = $1 AND session_id = $2";
@@ -410,6 +414,22 @@ private:
     static std::string value(const result& r, int row, int col) {
         return std::string(::PQgetvalue(r.get(), row, col), static_cast<std::size_t>(::PQgetlength(r.get(), row, col)));
     }
+    // A column of a binary result: int4, int8 or timestamptz (microseconds since 2000-01-01 UTC),
+    // big-endian.
+    static std::int64_t binary_integer(const result& r, int row, int col, const std::string& where) {
+        const auto* p = reinterpret_cast<const unsigned char*>(::PQgetvalue(r.get(), row, col));
+        const int size = ::PQgetlength(r.get(), row, col);
+        if (size != 4 && size != 8)
+            throw session_error(errc::malformed_json, detail::shown(where), "the server returned a non-integer column");
+        std::uint64_t v = 0;
+        for (int i = 0; i < size; ++i) v = (v << 8) | p[i];
+        if (size == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+        return static_cast<std::int64_t>(v);
+    }
+    // 2000-01-01 00:00:00 UTC, PostgreSQL's timestamp origin, in microseconds since the Unix epoch.
+    static constexpr std::int64_t postgres_epoch_micros = 946684800LL * 1000000LL;
+    static constexpr int binary = 1;
+
     static std::int64_t integer(const result& r, int row, int col, const std::string& where) {
         const char* p = ::PQgetvalue(r.get(), row, col);
         const char* end = p + ::PQgetlength(r.get(), row, col);
@@ -468,12 +488,12 @@ private:
     }
 
     // Sends one statement (prepared, or with its text when statements are not prepared) and waits.
-    result send(PGconn* c, stmt s, const char* const* params, int n) const {
+    result send(PGconn* c, stmt s, const char* const* params, int n, int result_format = 0) const {
         if (prepare_) {
             const std::string name = "claw_" + std::to_string(static_cast<int>(s));
-            return result(::PQexecPrepared(c, name.c_str(), n, params, nullptr, nullptr, 0));
+            return result(::PQexecPrepared(c, name.c_str(), n, params, nullptr, nullptr, result_format));
         }
-        return result(::PQexecParams(c, sql_of(s), n, nullptr, params, nullptr, nullptr, 0));
+        return result(::PQexecParams(c, sql_of(s), n, nullptr, params, nullptr, nullptr, result_format));
     }
 
     // Runs one statement. On a connection broken during it: re-sends once when `idempotent`,

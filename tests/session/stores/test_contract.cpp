@@ -126,6 +126,10 @@ TEMPLATE_TEST_CASE("store contract", "[session][contract]", CLAW_CONTRACT_STORES
         CHECK(all[0].revision == 1);
     }
     for (std::size_t i = 1; i < all.size(); ++i) CHECK(all[i - 1].updated_at >= all[i].updated_at);
+    // The update time is the wall clock's (the database server's for PostgreSQL, on this host).
+    const auto age = std::chrono::system_clock::now() - all[0].updated_at;
+    CHECK(age > -std::chrono::minutes(1));
+    CHECK(age < std::chrono::minutes(1));
     CHECK(claw::latest_session_id(store) == std::optional<std::string>("second"));
 
     // Removal is idempotent.
