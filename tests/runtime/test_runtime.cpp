@@ -5,6 +5,8 @@
 
 #include <claw/report.hpp>
 
+#include <atomic>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -147,4 +149,40 @@ TEST_CASE("bootstrap in a removed current directory fails with a claw::error", "
     ::waitpid(pid, &status, 0);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
+}
+
+namespace {
+// A policy with state the application owns: allows `left` checks, then denies.
+struct countdown {
+    mutable std::atomic<int> left{2};
+    claw::decision check(const claw::tool_request&) const noexcept {
+        return left.fetch_sub(1) > 0 ? claw::decision{} : claw::decision{claw::verdict::deny, "budget spent"};
+    }
+};
+}  // namespace
+
+TEST_CASE("reference parameters bind to the caller's policy and store", "[runtime]") {
+    countdown budget;
+    claw::memory_store store;
+    using shared_runtime = claw::basic_runtime<countdown&, claw::memory_store&>;
+    shared_runtime first(budget, store);
+    shared_runtime second(budget, store);
+    CHECK(&first.permissions() == &budget);
+    CHECK(&second.store() == &store);
+    // One budget for both runtimes: the third check, whichever runtime makes it, is denied.
+    CHECK(first.authorize("FileReadTool", "a").allowed());
+    CHECK(second.authorize("FileReadTool", "b").allowed());
+    const auto third = first.authorize("FileReadTool", "c");
+    CHECK(third.denied());
+    CHECK(third.reason == "budget spent");
+    // The application refills the budget between checks through permissions().
+    first.permissions().left = 1;
+    CHECK(second.authorize("FileReadTool", "d").allowed());
+    // A session saved by one runtime is resumed by the other, from the shared store.
+    budget.left = 100;
+    const auto s = first.bootstrap_session("review MCP tool");
+    CHECK(store.contains(s.session_id));
+    const auto resumed = second.resume_session(s.session_id, "and again");
+    CHECK(resumed.session_id == s.session_id);
+    CHECK(store.load(s.session_id).messages.back() == "and again");
 }

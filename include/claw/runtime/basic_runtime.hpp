@@ -182,6 +182,14 @@ public:
     /** The built-in inventories and default-constructed policies (value parameters only). */
     basic_runtime() : basic_runtime(builtin_commands(), builtin_tools()) {}
 
+    /**
+     * The built-in inventories with the given policies: `basic_runtime<my_policy&, my_store&>
+     * rt(policy, store)` refers to the caller's objects.
+     */
+    explicit basic_runtime(PermissionPolicy permissions, SessionStore store = SessionStore{}, InitPolicy init = InitPolicy{})
+        : basic_runtime(builtin_commands(), builtin_tools(), std::forward<PermissionPolicy>(permissions),
+                        std::forward<SessionStore>(store), std::forward<InitPolicy>(init)) {}
+
     /** Inventories and policies; a reference parameter binds to the caller's object. */
     basic_runtime(inventory commands, inventory tools, PermissionPolicy permissions = PermissionPolicy{},
                   SessionStore store = SessionStore{}, InitPolicy init = InitPolicy{})
