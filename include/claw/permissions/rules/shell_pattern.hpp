@@ -102,7 +102,70 @@ constexpr std::uint64_t letters_of(std::string_view t) noexcept {
     for (std::size_t i = 1; i < t.size(); ++i) m |= letter_bit(t[i]);
     return m;
 }
+
+// An exec fact prepared once for may-matching against many patterns (S7.4).
+struct may_subject {
+    std::span<const shell::word> argv;
+    std::size_t dashdash = 0;      // index of the first literal `--` after argv0, or argv.size()
+    std::uint64_t letters = 0;     // cluster letters of the words before it
+    bool unknown_letters = false;  // a word before it is not literal, or argv0 may split
+    bool any_program = false;      // no words, or argv0 may split: it may stand for any prefix of a pattern
+    bool unresolvable = false;     // argv0 is unknown: it matches any first element
+    std::string_view program;      // basename of argv0
+};
+
+inline may_subject prepare_may(const shell::analysis& a, const shell::command& c) noexcept {
+    may_subject s;
+    s.argv = a.argv(c);
+    s.dashdash = s.argv.size();
+    s.any_program = s.argv.empty() || s.argv[0].may_split();
+    s.unknown_letters = s.any_program;
+    s.unresolvable = c.unresolvable();
+    for (std::size_t k = 1; k < s.argv.size(); ++k) {
+        const shell::word& w = s.argv[k];
+        if (w.literal() && w.text == "--") {
+            s.dashdash = k;
+            break;
+        }
+        if (!w.literal()) s.unknown_letters = true;
+        if ((w.literal() || w.lit_or_opaque()) && is_cluster(w.text)) s.letters |= letters_of(w.text);
+    }
+    if (!s.any_program) s.program = shell::detail::basename_of(s.argv[0].text);
+    return s;
+}
+
+// An exec fact prepared once for must-matching against many patterns (S7.3). The dangerous
+// operands (S7.3 e) are computed on first use: most commands never reach a pattern.
+struct must_subject {
+    std::span<const shell::word> argv;
+    std::string_view program;
+    bool eligible = false;  // allowable at all: literal argv0, not deny-only, no unsafe assignment
+    bool table = false;     // a program with a dangerous-operand table
+    bool ready = false;     // `sure` and `danger` computed
+    bool sure = true;       // the dangerous operands could be computed
+    word_bits danger;
+
+    void prepare() noexcept {
+        if (ready) return;
+        ready = true;
+        if (table) sure = dangerous_operands(program, argv, danger);
+    }
+};
+
+inline void prepare_must(const shell::analysis& a, const shell::command& c, must_subject& s) noexcept {
+    using shell::command_flags::after_unsafe;
+    using shell::command_flags::unsafe_prefix;
+    s.argv = a.argv(c);
+    s.program = c.name;
+    s.eligible = !c.deny_only() && !c.unresolvable() && !c.has(unsafe_prefix) && !c.has(after_unsafe) &&
+                 !s.argv.empty() && s.argv[0].literal();
+    const std::string_view p = s.program;
+    s.table = p == "find" || p == "git" || p == "sed" || p == "sort" || p == "tree";
+    s.ready = !s.table;
+}
 }  // namespace detail
+
+class shell_pattern_set;
 
 /**
  * A compiled `Bash(...)` command pattern. Immutable after `compile`; matching never allocates.
@@ -252,16 +315,32 @@ public:
      * all (transparent wrappers do not) is `requires_allow`. O(words x elements), noexcept, no allocation.
      */
     bool must_match(const shell::analysis& a, const shell::command& c, const allow_match_options& options = {}) const noexcept {
+        detail::must_subject s;
+        detail::prepare_must(a, c, s);
+        return must_match(s, options);
+    }
+
+    /**
+     * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
+     * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
+     * any first element, and one that may split (or an unknown script with no words) any prefix of the
+     * pattern (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
+     * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
+     * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
+     * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
+     * as its literal and as opaque. O(words x elements), noexcept, no allocation.
+     */
+    may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+        return may_match(detail::prepare_may(a, c));
+    }
+
+private:
+    friend class shell_pattern_set;
+
+    bool must_match(detail::must_subject& s, const allow_match_options& options) const noexcept {
         using namespace shell;
-        if (c.deny_only() || c.unresolvable() || c.has(command_flags::unsafe_prefix) ||
-            c.has(command_flags::after_unsafe))
-            return false;
-        const std::span<const word> argv = a.argv(c);
-        if (argv.empty() || !argv[0].literal()) return false;
-        const std::string_view prog = c.name;
-        const bool table = prog == "find" || prog == "git" || prog == "sed" || prog == "sort" || prog == "tree";
-        detail::word_bits danger;
-        const bool sure = !table || detail::dangerous_operands(prog, argv, danger);
+        if (!s.eligible) return false;
+        const std::span<const word> argv = s.argv;
         const std::size_t m = elements_.size();
         const std::uint64_t accept_bit = std::uint64_t{1} << m;
         const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
@@ -287,7 +366,11 @@ public:
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
             const bool literal = w.literal();
-            const bool wildcard_ok = !table || (sure && !danger.test(k));
+            bool wildcard_ok = true;
+            if (s.table) {
+                s.prepare();
+                wildcard_ok = s.sure && !s.danger.test(k);
+            }
             std::uint64_t next = 0;
             for (std::size_t j = 0; j < m; ++j) {
                 if (!(state >> j & 1)) continue;
@@ -314,51 +397,27 @@ public:
         return (state & (accept_bit | absorb_bit)) != 0;
     }
 
-    /**
-     * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
-     * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
-     * any first element, and one that may split (or an unknown script with no words) any prefix of the
-     * pattern (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
-     * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
-     * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
-     * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
-     * as its literal and as opaque. O(words x elements), noexcept, no allocation.
-     */
-    may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+    may_result may_match(const detail::may_subject& s) const noexcept {
         using namespace shell;
-        const std::span<const word> argv = a.argv(c);
+        const std::span<const word> argv = s.argv;
         const std::size_t m = elements_.size();
         const std::uint64_t accept_bit = std::uint64_t{1} << m;
         const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
-        // cluster letters of the command (words after argv0, before a literal `--`)
-        std::uint64_t letters = 0;
-        bool unknown_letters = false;
-        std::size_t dashdash = argv.size();
-        if (argv.empty() || argv[0].may_split()) unknown_letters = true;
-        for (std::size_t k = 1; k < argv.size(); ++k) {
-            const word& w = argv[k];
-            if (w.literal() && w.text == "--") {
-                dashdash = k;
-                break;
-            }
-            if (!w.literal()) unknown_letters = true;
-            if ((w.literal() || w.lit_or_opaque()) && detail::is_cluster(w.text)) letters |= detail::letters_of(w.text);
-        }
-        if (!unknown_letters && (cluster_letters_ & ~letters) != 0) return may_result::no;
+        if (!s.unknown_letters && (cluster_letters_ & ~s.letters) != 0) return may_result::no;
         // argv0
         bool opaque_program = false;
         std::uint64_t state = 0;
         const pattern_element& e0 = elements_[0];
-        if (argv.empty() || argv[0].may_split()) {
+        if (s.any_program) {
             // nothing or a splitting word as the program: it may stand for any prefix of the pattern
             opaque_program = true;
             for (std::size_t j = 0; j <= m; ++j) state |= std::uint64_t{1} << j;
             if (absorbing_) state |= absorb_bit;
-        } else if (c.unresolvable()) {
+        } else if (s.unresolvable) {
             opaque_program = true;
             state = e0.kind == element_kind::star ? 1 : (m == 1 && absorbing_ ? (absorb_bit | 2) : 2);
         } else {
-            const std::string_view b = shell::detail::basename_of(argv[0].text);
+            const std::string_view b = s.program;
             bool ok = false;
             if (e0.kind == element_kind::star) {
                 ok = true;
@@ -375,7 +434,7 @@ public:
         state = close_skip_clusters(state);
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
-            const bool before_dd = k < dashdash;
+            const bool before_dd = k < s.dashdash;
             if (before_dd && w.literal() && detail::is_cluster(w.text)) continue;  // clusters are checked as sets
             std::uint64_t next = 0;
             if (w.may_split()) {
@@ -417,7 +476,6 @@ public:
         return opaque_program ? may_result::opaque_program : may_result::yes;
     }
 
-private:
     std::vector<pattern_element> elements_;
     std::string text_;
     std::string key_;
@@ -437,6 +495,368 @@ private:
             if ((s >> j & 1) && (elements_[j].kind == element_kind::star || elements_[j].cluster))
                 s |= std::uint64_t{1} << (j + 1);
         return s;
+    }
+};
+
+namespace detail {
+// Open-addressing table from (tag, byte string) to a value, for the pattern set's index. Inserting
+// allocates (load time); `find` does not. A folded lookup compares ASCII-case-insensitively with
+// keys that were stored in lower case.
+template <class T>
+class shell_key_table {
+public:
+    static constexpr std::uint64_t hash(std::uint32_t tag, std::string_view key, bool fold) noexcept {
+        std::uint64_t h = 0xcbf29ce484222325ull ^ (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull);
+        for (const char c : key) {
+            h ^= static_cast<unsigned char>(fold ? shell::detail::ascii_lower(c) : c);
+            h *= 0x100000001b3ull;
+        }
+        return h ^ (h >> 31);
+    }
+
+    /** The value of (tag, key), default-constructed when new; `inserted` says which. */
+    T& at(std::uint32_t tag, std::string_view key, bool& inserted) {
+        if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+        const std::uint64_t h = hash(tag, key, false);
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        for (; slots_[i] != 0; i = (i + 1) & mask) {
+            entry& e = entries_[slots_[i] - 1];
+            if (e.hash == h && e.tag == tag && stored(e) == key) {
+                inserted = false;
+                return e.value;
+            }
+        }
+        entries_.push_back(entry{h, tag, pool_.size(), key.size(), T{}});
+        pool_.append(key);
+        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        inserted = true;
+        return entries_.back().value;
+    }
+
+    /** The value of (tag, key) or null. noexcept, no allocation. */
+    const T* find(std::uint32_t tag, std::string_view key, bool fold = false) const noexcept {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = hash(tag, key, fold);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask; slots_[i] != 0; i = (i + 1) & mask) {
+            const entry& e = entries_[slots_[i] - 1];
+            if (e.hash != h || e.tag != tag || e.size != key.size()) continue;
+            const std::string_view s = stored(e);
+            bool same = true;
+            for (std::size_t k = 0; k < s.size() && same; ++k)
+                same = s[k] == (fold ? shell::detail::ascii_lower(key[k]) : key[k]);
+            if (same) return &e.value;
+        }
+        return nullptr;
+    }
+
+private:
+    struct entry {
+        std::uint64_t hash;
+        std::uint32_t tag;
+        std::size_t at, size;  // the key in pool_
+        T value;
+    };
+    std::vector<entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is empty
+    std::string pool_;
+
+    std::string_view stored(const entry& e) const noexcept { return std::string_view(pool_).substr(e.at, e.size); }
+    void grow() {
+        std::vector<std::uint32_t> slots(slots_.empty() ? 16 : slots_.size() * 2, 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t k = 0; k < entries_.size(); ++k) {
+            std::size_t i = static_cast<std::size_t>(entries_[k].hash) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = static_cast<std::uint32_t>(k + 1);
+        }
+        slots_ = std::move(slots);
+    }
+};
+}  // namespace detail
+
+/**
+ * An ordered set of `Bash(...)` patterns answering "which is the first pattern that matches this
+ * exec fact?" in time independent of the number of patterns for realistic rule sets (RULES.md S15).
+ *
+ * Patterns are added with strictly ascending ids (a rule's position in evaluation order). The
+ * answers are exactly those of trying every pattern in id order with `shell_pattern::may_match`
+ * or `must_match`; the index only skips patterns that cannot match:
+ *  - by program: the lower-cased basename of a literal first element (deny/ask), the exact first
+ *    element (allow), plus a bucket for first elements that are `*` or a word glob;
+ *  - by literal words: every literal element after the first that is not a short-option cluster
+ *    (deny/ask) or every literal element after the first (allow) must be consumed by a command
+ *    word. Allow consumes a literal element only with an equal literal word, so a pattern is found
+ *    under one of its literal elements. Deny/ask also lets an opaque word consume one element: with
+ *    no opaque word after argv0 one key is enough, with one opaque word a pattern is found under
+ *    one of two keys (or is tried whatever the words when it has a single key), and with two or
+ *    more opaque words, a word that may split, or an argv0 that may split, every pattern of the
+ *    program (or of the set) is tried.
+ * An unresolvable argv0 matches any first element: it uses a bucket of every pattern, still
+ * indexed by literal words. Keys prefer words that do not start with `-` and, among those, later
+ * words (`git push origin *` is found under `origin`, then `push`).
+ *
+ * Lookups are noexcept and allocation-free: one hash probe per literal word of the command and
+ * bucket, then the candidates in ascending id order, stopping at the first match. Adding allocates.
+ *
+ * @code
+ * claw::rules::shell_pattern_set deny;
+ * deny.add(3, claw::rules::shell_pattern::compile("git push --force *"));
+ * deny.add(7, claw::rules::shell_pattern::compile("rm -rf *"));
+ * const auto& a = claw::shell::analyze("rm -fr build");
+ * const auto hit = deny.first_may_match(a, a.commands()[0]);  // hit.id == 7
+ * @endcode
+ */
+class shell_pattern_set {
+public:
+    /** No pattern. */
+    static constexpr std::uint32_t npos = 0xffffffffu;
+
+    /** Answer of `first_may_match`: the lowest matching id (or `npos`) and how it matched. */
+    struct may_hit {
+        std::uint32_t id = npos;
+        bool opaque_program = false;  ///< it matched only because argv0 is unresolvable (S7.4 knob)
+        bool found() const noexcept { return id != npos; }
+    };
+
+    shell_pattern_set() = default;
+
+    /**
+     * Adds `pattern` with `id`, which must be greater than every id added before (otherwise
+     * `claw::error` with `errc::invalid_argument`). Allocates; if it throws `std::bad_alloc` the set
+     * must not be used any more.
+     */
+    void add(std::uint32_t id, shell_pattern pattern) {
+        if (!ids_.empty() && id <= ids_.back())
+            throw error(make_error_code(errc::invalid_argument),
+                        "shell_pattern_set: pattern ids must be added in ascending order (" + std::to_string(id) +
+                            " after " + std::to_string(ids_.back()) + ")");
+        if (groups_.empty()) groups_.resize(2);
+        const auto ord = static_cast<std::uint32_t>(patterns_.size());
+        const pattern_element& e0 = pattern.first();
+        std::uint32_t may_group = wild_group, must_group = wild_group;
+        if (e0.kind == element_kind::literal) {
+            may_group = group_of(may_names, pattern.index_key());
+            must_group = group_of(must_names, e0.text);
+        }
+        index_may(may_group, ord, pattern);
+        index_may(all_group, ord, pattern);
+        index_must(must_group, ord, pattern);
+        patterns_.push_back(std::move(pattern));
+        ids_.push_back(id);
+    }
+
+    std::size_t size() const noexcept { return patterns_.size(); }
+    bool empty() const noexcept { return patterns_.empty(); }
+    /** The ids in the order they were added. */
+    std::span<const std::uint32_t> ids() const noexcept { return ids_; }
+    /** The pattern added `k`-th (0-based). */
+    const shell_pattern& operator[](std::size_t k) const noexcept { return patterns_[k]; }
+
+    /**
+     * The lowest id whose pattern may match the exec fact `c` (deny/ask, S7.4), among the ids for
+     * which `accept(id)` is true, with the pattern's `opaque_program` answer. Equal to trying every
+     * accepted pattern in id order. noexcept (if `accept` is), no allocation.
+     */
+    template <class Accept>
+    may_hit first_may_match(const shell::analysis& a, const shell::command& c, Accept&& accept) const noexcept {
+        const detail::may_subject s = detail::prepare_may(a, c);
+        std::uint32_t best = npos;
+        bool opaque = false;
+        const auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (const std::uint32_t ord : list) {
+                if (ord >= best) return;
+                if (!accept(ids_[ord])) continue;
+                const may_result r = patterns_[ord].may_match(s);
+                if (r == may_result::no) continue;
+                best = ord;
+                opaque = r == may_result::opaque_program;
+                return;
+            }
+        };
+        if (s.any_program) {
+            for (std::uint32_t ord = 0; ord < patterns_.size() && ord < best; ++ord) {
+                if (!accept(ids_[ord])) continue;
+                const may_result r = patterns_[ord].may_match(s);
+                if (r == may_result::no) continue;
+                best = ord;
+                opaque = r == may_result::opaque_program;
+            }
+            return {best == npos ? npos : ids_[best], opaque};
+        }
+        if (groups_.empty()) return {};
+        std::size_t opaque_words = 0;
+        bool split = false;
+        for (std::size_t k = 1; k < s.argv.size(); ++k) {
+            if (s.argv[k].literal()) continue;
+            ++opaque_words;
+            split = split || s.argv[k].may_split();
+        }
+        const auto query = [&](std::uint32_t g) {
+            const group& grp = groups_[g];
+            if (split || opaque_words >= 2) {
+                try_list(grp.may_all);
+                return;
+            }
+            try_list(grp.may_nokey);
+            if (opaque_words == 1) try_list(grp.may_onekey);
+            if (grp.may_keyed == 0) return;
+            for (std::size_t k = 1; k < s.argv.size(); ++k) {
+                const shell::word& w = s.argv[k];
+                if (!w.literal() || (k < s.dashdash && detail::is_cluster(w.text))) continue;  // consumes no element
+                const word_lists* l = words_.find(g, w.text);
+                if (!l) continue;
+                if (opaque_words == 0) {
+                    try_list(l->single);
+                    try_list(l->best);
+                } else {
+                    try_list(l->best);
+                    try_list(l->second);
+                }
+            }
+        };
+        if (s.unresolvable) {
+            query(all_group);
+        } else {
+            if (const std::uint32_t* g = names_.find(may_names, s.program, true)) query(*g);
+            query(wild_group);
+        }
+        return {best == npos ? npos : ids_[best], opaque};
+    }
+
+    /** `first_may_match` over every pattern. */
+    may_hit first_may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+        return first_may_match(a, c, [](std::uint32_t) noexcept { return true; });
+    }
+
+    /**
+     * The lowest id whose pattern must-matches the exec fact `c` (allow, S7.3) under `options`,
+     * among the ids for which `accept(id)` is true, or `npos`. Equal to trying every accepted
+     * pattern in id order. noexcept (if `accept` is), no allocation.
+     */
+    template <class Accept>
+    std::uint32_t first_must_match(const shell::analysis& a, const shell::command& c, const allow_match_options& options,
+                                   Accept&& accept) const noexcept {
+        detail::must_subject s;
+        detail::prepare_must(a, c, s);
+        if (!s.eligible || groups_.empty()) return npos;
+        std::uint32_t best = npos;
+        const auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (const std::uint32_t ord : list) {
+                if (ord >= best) return;
+                if (!accept(ids_[ord])) continue;
+                if (!patterns_[ord].must_match(s, options)) continue;
+                best = ord;
+                return;
+            }
+        };
+        const auto query = [&](std::uint32_t g) {
+            const group& grp = groups_[g];
+            try_list(grp.must_nokey);
+            if (grp.must_keyed == 0) return;
+            for (std::size_t k = 1; k < s.argv.size(); ++k) {
+                if (!s.argv[k].literal()) continue;
+                if (const word_lists* l = words_.find(g, s.argv[k].text)) try_list(l->must);
+            }
+        };
+        const std::string_view w0 = s.argv[0].text;
+        if (const std::uint32_t* g = names_.find(must_names, w0)) query(*g);
+        if (!w0.empty() && w0.front() == '/') {  // an absolute path registered for its program name
+            bool host = false;
+            for (const std::string_view h : options.host_executables) host = host || h == w0;
+            if (host)
+                if (const std::uint32_t* g = names_.find(must_names, shell::detail::basename_of(w0))) query(*g);
+        }
+        query(wild_group);
+        return best == npos ? npos : ids_[best];
+    }
+
+    /** `first_must_match` over every pattern. */
+    std::uint32_t first_must_match(const shell::analysis& a, const shell::command& c,
+                                   const allow_match_options& options = {}) const noexcept {
+        return first_must_match(a, c, options, [](std::uint32_t) noexcept { return true; });
+    }
+
+private:
+    static constexpr std::uint32_t all_group = 0;   // every pattern (deny/ask for an unresolvable argv0)
+    static constexpr std::uint32_t wild_group = 1;  // first element `*` or a word glob
+    static constexpr std::uint32_t may_names = 0, must_names = 1;
+
+    struct group {
+        std::vector<std::uint32_t> may_all, may_nokey, may_onekey, must_nokey;
+        std::size_t may_keyed = 0, must_keyed = 0;
+    };
+    // The patterns found under one literal word in one group.
+    struct word_lists {
+        std::vector<std::uint32_t> single;  // deny/ask patterns with one key
+        std::vector<std::uint32_t> best;    // deny/ask patterns with two or more keys: the preferred one
+        std::vector<std::uint32_t> second;  // ... and the next one
+        std::vector<std::uint32_t> must;    // allow patterns
+    };
+
+    std::vector<shell_pattern> patterns_;  // by ordinal (the order of `add`)
+    std::vector<std::uint32_t> ids_;
+    std::vector<group> groups_;
+    detail::shell_key_table<std::uint32_t> names_;  // program name -> group
+    detail::shell_key_table<word_lists> words_;     // (group, word) -> patterns
+
+    std::uint32_t group_of(std::uint32_t kind, std::string_view name) {
+        bool inserted = false;
+        std::uint32_t& g = names_.at(kind, name, inserted);
+        if (inserted) {
+            g = static_cast<std::uint32_t>(groups_.size());
+            groups_.emplace_back();
+        }
+        return g;
+    }
+
+    // The two best keys among the elements after the first that `usable` accepts: words not
+    // starting with `-` first, later words first. Returns how many keys there are.
+    template <class Usable>
+    static std::size_t keys_of(const shell_pattern& p, Usable&& usable, std::string_view (&out)[2]) {
+        const auto els = p.elements();
+        std::size_t n = 0, count = 0;
+        for (const bool dashed : {false, true})
+            for (std::size_t j = els.size(); j-- > 1;) {
+                const pattern_element& e = els[j];
+                if (!usable(e) || (!e.text.empty() && e.text[0] == '-') != dashed) continue;
+                ++count;
+                if (n < 2) out[n++] = e.text;
+            }
+        return count;
+    }
+
+    void index_may(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
+        std::string_view keys[2];
+        const std::size_t n =
+            keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal && !e.cluster; }, keys);
+        bool inserted = false;
+        group& grp = groups_[g];
+        grp.may_all.push_back(ord);
+        if (n == 0) {
+            grp.may_nokey.push_back(ord);
+        } else if (n == 1) {
+            words_.at(g, keys[0], inserted).single.push_back(ord);
+            groups_[g].may_onekey.push_back(ord);
+            ++groups_[g].may_keyed;
+        } else {
+            words_.at(g, keys[0], inserted).best.push_back(ord);
+            words_.at(g, keys[1], inserted).second.push_back(ord);
+            ++groups_[g].may_keyed;
+        }
+    }
+
+    void index_must(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
+        std::string_view keys[2];
+        const std::size_t n = keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal; }, keys);
+        bool inserted = false;
+        if (n == 0) {
+            groups_[g].must_nokey.push_back(ord);
+        } else {
+            words_.at(g, keys[0], inserted).must.push_back(ord);
+            ++groups_[g].must_keyed;
+        }
     }
 };
 
