@@ -11,6 +11,7 @@
 #include <claw/permissions/rules/detail/shell_operands.hpp>
 #include <claw/shell/analysis.hpp>
 #include <claw/shell/detail/names.hpp>
+#include <claw/shell/detail/programs.hpp>
 #include <claw/shell/options.hpp>
 
 #include <cstddef>
@@ -159,8 +160,9 @@ inline void prepare_must(const shell::analysis& a, const shell::command& c, must
     s.program = c.name;
     s.eligible = !c.deny_only() && !c.unresolvable() && !c.has(unsafe_prefix) && !c.has(after_unsafe) &&
                  !s.argv.empty() && s.argv[0].literal();
-    const std::string_view p = s.program;
-    s.table = p == "find" || p == "git" || p == "sed" || p == "sort" || p == "tree";
+    using shell::detail::prog;
+    const prog p = shell::detail::program_of(s.program);
+    s.table = p == prog::find || p == prog::git || p == prog::sed || p == prog::sort || p == prog::tree;
     s.ready = !s.table;
 }
 }  // namespace detail
@@ -516,7 +518,7 @@ public:
 
     /** The value of (tag, key), default-constructed when new; `inserted` says which. */
     T& at(std::uint32_t tag, std::string_view key, bool& inserted) {
-        if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+        if ((entries_.size() + 1) * 2 > slots_.size()) grow();  // at most half full: misses stop early
         const std::uint64_t h = hash(tag, key, false);
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = static_cast<std::size_t>(h) & mask;
@@ -981,16 +983,22 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     const std::span<const word> w = a.argv(c);
     if (w.empty() || !w[0].literal()) return no;
     const std::string_view p = w[0].text;
-    static constexpr std::string_view glob_ok[] = {"ls", "pwd", "echo", "cat", "head", "tail", "wc", "which", "type",
-                                                   "stat", "du", "df", "diff", "cmp", "basename", "dirname", "realpath",
-                                                   "readlink", "true", "false", "test", "[", "grep"};
-    static constexpr std::string_view no_glob[] = {"printf", "file", "rg", "find", "sort", "uniq", "tree", "cd", "git"};
-    bool globs_allowed = false, known = false;
-    for (const auto n : glob_ok)
-        if (p == n) known = globs_allowed = true;
-    for (const auto n : no_glob)
-        if (p == n) known = true;
-    if (!known) return no;
+    using shell::detail::prog;
+    const prog id = shell::detail::program_of(p);
+    bool globs_allowed = false;
+    switch (id) {
+        case prog::ls: case prog::pwd: case prog::echo: case prog::cat: case prog::head: case prog::tail:
+        case prog::wc: case prog::which: case prog::type: case prog::stat: case prog::du: case prog::df:
+        case prog::diff: case prog::cmp: case prog::basename: case prog::dirname: case prog::realpath:
+        case prog::readlink: case prog::true_: case prog::false_: case prog::test: case prog::bracket:
+        case prog::grep:
+            globs_allowed = true;
+            break;
+        case prog::printf: case prog::file: case prog::rg: case prog::find: case prog::sort: case prog::uniq:
+        case prog::tree: case prog::cd: case prog::git:
+            break;
+        default: return no;
+    }
     for (std::size_t k = 1; k < w.size(); ++k) {
         const word& x = w[k];
         if (x.literal()) continue;
@@ -1000,21 +1008,21 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     }
     const read_only_answer yes{read_only::yes, -1};
     if (globs_allowed) return yes;
-    if (p == "printf") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
-    if (p == "file")
+    if (id == prog::printf) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
+    if (id == prog::file)
         return detail::any_word(w, [](std::string_view t) {
                    return detail::cluster_has(t, 'm', "eFP") || detail::cluster_has(t, 'f', "eFP") ||
                           detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from");
                })
                    ? no
                    : yes;
-    if (p == "rg") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
-    if (p == "find" || p == "sort" || p == "tree") {
+    if (id == prog::rg) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
+    if (id == prog::find || id == prog::sort || id == prog::tree) {
         detail::word_bits bits;
         if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;
         return yes;
     }
-    if (p == "uniq") {
+    if (id == prog::uniq) {
         std::size_t operands = 0;
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view t = w[k].text;
@@ -1027,7 +1035,7 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         }
         return operands <= 1 ? yes : no;
     }
-    if (p == "cd") {
+    if (id == prog::cd) {
         std::size_t k = 1;
         while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && w[k].text != "--") ++k;
         if (k < w.size() && w[k].text == "--") ++k;
@@ -1035,7 +1043,7 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         if (k + 1 != w.size() || w[k].text == "-") return no;
         return {read_only::if_inside_roots, static_cast<std::int32_t>(c.first_word + k)};
     }
-    if (p == "git") {
+    if (id == prog::git) {
         std::size_t k = 1;
         std::int32_t dir = -1;
         while (k < w.size()) {

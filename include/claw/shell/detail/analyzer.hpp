@@ -497,10 +497,19 @@ private:
                 case '`':
                     if (!backtick(b, false)) return false;
                     break;
-                default:
+                default: {
                     ++src_->pos;  // peek() has skipped any continuation and c is in range
                     lit_char(b, static_cast<char>(c));
+                    // a run of name characters needs no bookkeeping but the length (see lit_char)
+                    source& s = *src_;
+                    while (s.pos < s.end && is_name_char(static_cast<unsigned char>(s.text[s.pos]))) {
+                        const char ch = s.text[s.pos++];
+                        b.last = ch;
+                        ++b.len;
+                        if (b.buffered && !put(ch)) break;
+                    }
                     break;
+                }
             }
         }
         if (stop_) return false;
