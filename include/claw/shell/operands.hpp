@@ -153,7 +153,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (c.unresolvable()) return false;
     const std::span<const word> w = a.argv(c);
     using detail::prog;
-    const prog p = detail::program_of(c.name);
+    const auto p = static_cast<prog>(c.program);
     if (p == prog::none) return false;
     const auto base = c.first_word;
     const auto emit = [&](std::size_t k, path_role r) { f(path_operand{static_cast<std::uint32_t>(base + k), r, w[k].text}); };
@@ -348,7 +348,7 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
     if (c.unresolvable()) return false;
     const std::span<const word> w = a.argv(c);
     using detail::prog;
-    const prog p = detail::program_of(c.name);
+    const auto p = static_cast<prog>(c.program);
     if (p == prog::none) return false;
     const auto base = c.first_word;
     const auto emit = [&](std::size_t k, std::string_view host) {

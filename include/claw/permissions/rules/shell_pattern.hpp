@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -112,6 +113,8 @@ struct may_subject {
     bool unknown_letters = false;  // a word before it is not literal, or argv0 may split
     bool any_program = false;      // no words, or argv0 may split: it may stand for any prefix of a pattern
     bool unresolvable = false;     // argv0 is unknown: it matches any first element
+    bool split = false;            // a word after argv0 may split
+    std::size_t opaque_words = 0;  // words after argv0 that are not literal
     std::string_view program;      // basename of argv0
 };
 
@@ -124,14 +127,20 @@ inline may_subject prepare_may(const shell::analysis& a, const shell::command& c
     s.unresolvable = c.unresolvable();
     for (std::size_t k = 1; k < s.argv.size(); ++k) {
         const shell::word& w = s.argv[k];
-        if (w.literal() && w.text == "--") {
+        if (!w.literal()) {
+            ++s.opaque_words;
+            s.split = s.split || w.may_split();
+        }
+        if (k > s.dashdash) continue;
+        if (w.literal() && w.text.size() == 2 && w.text[0] == '-' && w.text[1] == '-') {
             s.dashdash = k;
-            break;
+            continue;
         }
         if (!w.literal()) s.unknown_letters = true;
         if ((w.literal() || w.lit_or_opaque()) && is_cluster(w.text)) s.letters |= letters_of(w.text);
     }
-    if (!s.any_program) s.program = shell::detail::basename_of(s.argv[0].text);
+    // a literal argv0's basename is the command's name (an unresolvable one is never looked up)
+    if (!s.any_program) s.program = s.unresolvable ? shell::detail::basename_of(s.argv[0].text) : c.name;
     return s;
 }
 
@@ -161,7 +170,7 @@ inline void prepare_must(const shell::analysis& a, const shell::command& c, must
     s.eligible = !c.deny_only() && !c.unresolvable() && !c.has(unsafe_prefix) && !c.has(after_unsafe) &&
                  !s.argv.empty() && s.argv[0].literal();
     using shell::detail::prog;
-    const prog p = shell::detail::program_of(s.program);
+    const auto p = static_cast<prog>(c.program);
     s.table = p == prog::find || p == prog::git || p == prog::sed || p == prog::sort || p == prog::tree;
     s.ready = !s.table;
 }
@@ -358,12 +367,22 @@ private:
             first_ok = detail::glob_match(e0.text, e0.wild, w0, false);
             if (first_ok) state = (m == 1 && absorbing_) ? (absorb_bit | 2) : 2;
         } else {
-            first_ok = w0 == e0.text;
+            first_ok = shell::detail::same_text(w0, e0.text);
             if (!first_ok && !w0.empty() && w0.front() == '/' && shell::detail::basename_of(w0) == e0.text)
                 for (const std::string_view h : options.host_executables) first_ok = first_ok || h == w0;
             if (first_ok) state = 2;
         }
         if (!first_ok) return false;
+        if (exact_) {  // one word list: every word literal and equal (no wildcard, no dangerous operand)
+            if (argv.size() != m) return false;
+            for (std::size_t k = 1; k < m; ++k) {
+                const word& w = argv[k];
+                const pattern_element& e = elements_[k];
+                if (!w.literal() || !shell::detail::same_text(w.text, e.text) || e.tilde != ((w.flags & shell::word_flags::tilde) != 0))
+                    return false;
+            }
+            return true;
+        }
         state = close(state);
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
@@ -382,7 +401,7 @@ private:
                         if (wildcard_ok) next |= std::uint64_t{1} << j;
                         break;
                     case element_kind::literal:
-                        if (literal && w.text == e.text && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
+                        if (literal && shell::detail::same_text(w.text, e.text) && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
                             next |= std::uint64_t{1} << (j + 1);
                         break;
                     case element_kind::glob:
@@ -459,8 +478,8 @@ private:
                             next |= std::uint64_t{1} << j;
                             break;
                         case element_kind::literal:
-                            if (opaque || w.text == e.text) next |= std::uint64_t{1} << (j + 1);
-                            if (w.lit_or_opaque() && w.text == e.text) next |= std::uint64_t{1} << (j + 1);
+                            if (opaque || shell::detail::same_text(w.text, e.text)) next |= std::uint64_t{1} << (j + 1);
+                            if (w.lit_or_opaque() && shell::detail::same_text(w.text, e.text)) next |= std::uint64_t{1} << (j + 1);
                             break;
                         case element_kind::glob:
                             if (opaque || detail::glob_match(e.text, e.wild, w.text, false)) {
@@ -507,13 +526,36 @@ namespace detail {
 template <class T>
 class shell_key_table {
 public:
-    static constexpr std::uint64_t hash(std::uint32_t tag, std::string_view key, bool fold) noexcept {
-        std::uint64_t h = 0xcbf29ce484222325ull ^ (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull);
-        for (const char c : key) {
-            h ^= static_cast<unsigned char>(fold ? shell::detail::ascii_lower(c) : c);
-            h *= 0x100000001b3ull;
+    // The first min(n, 8) bytes of `p` as one number (for a given n, different bytes give
+    // different numbers: shorter tails are read with overlapping loads), ASCII letters lower-cased
+    // when `fold`. Byte order does not matter: keys and probes are read the same way.
+    static std::uint64_t chunk(const char* p, std::size_t n, bool fold) noexcept {
+        std::uint64_t x = 0;
+        if (n >= 8) {
+            std::memcpy(&x, p, 8);
+        } else if (n >= 4) {
+            std::uint32_t lo = 0, hi = 0;
+            std::memcpy(&lo, p, 4);
+            std::memcpy(&hi, p + n - 4, 4);
+            x = lo | (std::uint64_t{hi} << 32);
+        } else if (n > 0) {
+            x = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
         }
-        return h ^ (h >> 31);
+        if (!fold) return x;
+        // SWAR: bytes 'A'..'Z' (and no byte >= 0x80) gain 0x20
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        const std::uint64_t low = x & (0x7f * ones);
+        const std::uint64_t upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) & ~x & (0x80 * ones);
+        return x | (upper >> 2);
+    }
+    static std::uint64_t hash(std::uint32_t tag, std::string_view key, bool fold) noexcept {
+        std::uint64_t h = (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull) ^ (key.size() * 0xc2b2ae3d27d4eb4full);
+        for (std::size_t i = 0; i < key.size(); i += 8) {
+            h = (h ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
+            h ^= h >> 29;
+        }
+        return h ^ (h >> 32);
     }
 
     /** The value of (tag, key), default-constructed when new; `inserted` says which. */
@@ -544,10 +586,10 @@ public:
         for (std::size_t i = static_cast<std::size_t>(h) & mask; slots_[i] != 0; i = (i + 1) & mask) {
             const entry& e = entries_[slots_[i] - 1];
             if (e.hash != h || e.tag != tag || e.size != key.size()) continue;
-            const std::string_view s = stored(e);
+            const char* const stored_at = pool_.data() + e.at;
             bool same = true;
-            for (std::size_t k = 0; k < s.size() && same; ++k)
-                same = s[k] == (fold ? shell::detail::ascii_lower(key[k]) : key[k]);
+            for (std::size_t k = 0; k < key.size() && same; k += 8)
+                same = chunk(stored_at + k, key.size() - k, false) == chunk(key.data() + k, key.size() - k, fold);
             if (same) return &e.value;
         }
         return nullptr;
@@ -688,13 +730,8 @@ public:
             return {best == npos ? npos : ids_[best], opaque};
         }
         if (groups_.empty()) return {};
-        std::size_t opaque_words = 0;
-        bool split = false;
-        for (std::size_t k = 1; k < s.argv.size(); ++k) {
-            if (s.argv[k].literal()) continue;
-            ++opaque_words;
-            split = split || s.argv[k].may_split();
-        }
+        const std::size_t opaque_words = s.opaque_words;
+        const bool split = s.split;
         const auto query = [&](std::uint32_t g) {
             const group& grp = groups_[g];
             if (split || opaque_words >= 2) {
@@ -876,6 +913,9 @@ struct read_only_answer {
 };
 
 namespace detail {
+// Equality without a library call (the words compared here are short).
+constexpr bool eq(std::string_view a, std::string_view b) noexcept { return shell::detail::same_text(a, b); }
+
 constexpr bool any_word(std::span<const shell::word> w, bool (*pred)(std::string_view)) noexcept {
     for (std::size_t k = 1; k < w.size(); ++k)
         if (pred(w[k].text)) return true;
@@ -901,12 +941,12 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                 return true;
         return false;
     };
-    if (sub == "status" || sub == "blame" || sub == "ls-files" || sub == "rev-parse") return true;
-    if (sub == "log" || sub == "show" || sub == "diff") return !has("--output") && !has("--ext-diff");
-    if (sub == "branch") {
+    if (eq(sub, "status") || eq(sub, "blame") || eq(sub, "ls-files") || eq(sub, "rev-parse")) return true;
+    if (eq(sub, "log") || eq(sub, "show") || eq(sub, "diff")) return !has("--output") && !has("--ext-diff");
+    if (eq(sub, "branch")) {
         bool listing = false;
         for (const auto& v : rest)
-            if (v.text == "--list" || v.text == "-l") listing = true;
+            if (eq(v.text, "--list") || eq(v.text, "-l")) listing = true;
         for (std::size_t k = 0; k < rest.size(); ++k) {
             const std::string_view t = rest[k].text;
             if (t.empty() || t[0] != '-') {
@@ -932,17 +972,17 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
         }
         return true;
     }
-    if (sub == "tag") {
+    if (eq(sub, "tag")) {
         if (rest.empty()) return true;
         bool listing = false;
         for (const auto& v : rest)
-            if (v.text == "-l" || v.text == "--list") listing = true;
+            if (eq(v.text, "-l") || eq(v.text, "--list")) listing = true;
         if (!listing) return false;
         for (const auto& v : rest) {
             const std::string_view t = v.text;
             if (t.empty() || t[0] != '-') continue;
-            if (t == "-l" || t == "--list" || starts_with(t, "-n") || starts_with(t, "--sort=") || starts_with(t, "--format=") ||
-                t == "-i" || t == "--ignore-case" || t == "--column" || t == "--no-column" || t == "--color" ||
+            if (eq(t, "-l") || eq(t, "--list") || starts_with(t, "-n") || starts_with(t, "--sort=") || starts_with(t, "--format=") ||
+                eq(t, "-i") || eq(t, "--ignore-case") || eq(t, "--column") || eq(t, "--no-column") || eq(t, "--color") ||
                 starts_with(t, "--contains") || starts_with(t, "--no-contains") || starts_with(t, "--merged") ||
                 starts_with(t, "--no-merged") || starts_with(t, "--points-at"))
                 continue;
@@ -950,15 +990,15 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
         }
         return true;
     }
-    if (sub == "remote") return rest.empty() || (rest.size() == 1 && (rest[0].text == "-v" || rest[0].text == "--verbose"));
-    if (sub == "config") {
+    if (eq(sub, "remote")) return rest.empty() || (rest.size() == 1 && (eq(rest[0].text, "-v") || eq(rest[0].text, "--verbose")));
+    if (eq(sub, "config")) {
         bool reading = false;
-        if (!rest.empty() && (rest[0].text == "get" || rest[0].text == "list")) reading = true;
+        if (!rest.empty() && (eq(rest[0].text, "get") || eq(rest[0].text, "list"))) reading = true;
         for (const auto& v : rest) {
             const std::string_view t = v.text;
-            if (t == "--get" || t == "--get-all" || t == "--get-regexp" || t == "--list" || t == "-l") reading = true;
-            if (t == "--add" || t == "--unset" || t == "--unset-all" || t == "--replace-all" || t == "--rename-section" ||
-                t == "--remove-section" || t == "-e" || t == "--edit" || t == "set" || t == "unset")
+            if (eq(t, "--get") || eq(t, "--get-all") || eq(t, "--get-regexp") || eq(t, "--list") || eq(t, "-l")) reading = true;
+            if (eq(t, "--add") || eq(t, "--unset") || eq(t, "--unset-all") || eq(t, "--replace-all") || eq(t, "--rename-section") ||
+                eq(t, "--remove-section") || eq(t, "-e") || eq(t, "--edit") || eq(t, "set") || eq(t, "unset"))
                 return false;
         }
         return reading;
@@ -984,7 +1024,7 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     if (w.empty() || !w[0].literal()) return no;
     const std::string_view p = w[0].text;
     using shell::detail::prog;
-    const prog id = shell::detail::program_of(p);
+    const auto id = static_cast<prog>(c.program);  // argv0 has no slash: its text is the name
     bool globs_allowed = false;
     switch (id) {
         case prog::ls: case prog::pwd: case prog::echo: case prog::cat: case prog::head: case prog::tail:
@@ -1026,7 +1066,7 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         std::size_t operands = 0;
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view t = w[k].text;
-            if (t == "-f" || t == "-s" || t == "-w") {
+            if (detail::eq(t, "-f") || detail::eq(t, "-s") || detail::eq(t, "-w")) {
                 ++k;
                 continue;
             }
@@ -1037,10 +1077,10 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     }
     if (id == prog::cd) {
         std::size_t k = 1;
-        while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && w[k].text != "--") ++k;
-        if (k < w.size() && w[k].text == "--") ++k;
+        while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && !detail::eq(w[k].text, "--")) ++k;
+        if (k < w.size() && detail::eq(w[k].text, "--")) ++k;
         if (k == w.size()) return {read_only::if_inside_roots, -1};
-        if (k + 1 != w.size() || w[k].text == "-") return no;
+        if (k + 1 != w.size() || detail::eq(w[k].text, "-")) return no;
         return {read_only::if_inside_roots, static_cast<std::int32_t>(c.first_word + k)};
     }
     if (id == prog::git) {
@@ -1048,17 +1088,17 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         std::int32_t dir = -1;
         while (k < w.size()) {
             const std::string_view t = w[k].text;
-            if (t == "-c" || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
-            if (t == "-C") {
+            if (detail::eq(t, "-c") || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
+            if (detail::eq(t, "-C")) {
                 if (k + 1 >= w.size() || dir >= 0) return no;
                 dir = static_cast<std::int32_t>(c.first_word + k + 1);
                 k += 2;
                 continue;
             }
-            if (t == "--git-dir" || t == "--work-tree" || t == "--namespace") return no;
+            if (detail::eq(t, "--git-dir") || detail::eq(t, "--work-tree") || detail::eq(t, "--namespace")) return no;
             if (detail::starts_with(t, "--git-dir=") || detail::starts_with(t, "--work-tree=")) return no;
-            if (t == "--no-pager" || t == "--no-optional-locks" || t == "--literal-pathspecs" || t == "-P" ||
-                t == "--no-replace-objects" || t == "--bare")
+            if (detail::eq(t, "--no-pager") || detail::eq(t, "--no-optional-locks") || detail::eq(t, "--literal-pathspecs") || detail::eq(t, "-P") ||
+                detail::eq(t, "--no-replace-objects") || detail::eq(t, "--bare"))
                 {
                 ++k;
                 continue;

@@ -8,6 +8,7 @@
 
 #include <claw/config.hpp>
 #include <claw/shell/detail/analyzer.hpp>
+#include <claw/shell/detail/programs.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -284,6 +285,7 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
                 if (is_builtin(w0.text)) flags |= command_flags::builtin;
                 if (functions_overflow_ || is_function(w0.text)) flags |= command_flags::function_call;
             }
+            c.program = static_cast<std::uint8_t>(program_of(c.name));
         }
     }
     c.flags = flags;

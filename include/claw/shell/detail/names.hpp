@@ -47,6 +47,14 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+/** `a == b` without a library call: most words compared on the check path are a few bytes long. */
+constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 constexpr std::string_view basename_of(std::string_view s) noexcept {
     const std::size_t slash = s.rfind('/');
     return slash == std::string_view::npos ? s : s.substr(slash + 1);
