@@ -553,9 +553,12 @@ public:
         std::uint64_t h = (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull) ^ (key.size() * 0xc2b2ae3d27d4eb4full);
         for (std::size_t i = 0; i < key.size(); i += 8) {
             h = (h ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
-            h ^= h >> 29;
+            h ^= h >> 32;
         }
-        return h ^ (h >> 32);
+        h ^= h >> 33;  // every input bit reaches the low bits that pick the slot
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        return h;
     }
 
     /** The value of (tag, key), default-constructed when new; `inserted` says which. */
