@@ -2,7 +2,7 @@
 // Permission checks for every shipped policy: deny lists of 0, 16+16, 1,000+1,000 and
 // 10,000+10,000 names and prefixes on names that hit and miss, ASCII and non-ASCII; the bash gate;
 // the default permissions; all_of of three; the compile-time deny list.
-#include "permission_bench.hpp"
+#include <claw/bench/permission_bench.hpp>
 
 #include <claw/permissions.hpp>
 

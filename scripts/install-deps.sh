@@ -7,7 +7,8 @@ set -euo pipefail
 
 # libsqlite3-dev and libpq-dev build the optional database stores; postgresql is only for the tests
 # (a throwaway cluster per test run, tests/support/pg_cluster.sh).
-packages=(g++ clang cmake ninja-build libboost-json1.81-dev catch2 libbenchmark-dev python3 libsqlite3-dev libpq-dev postgresql)
+packages=(g++ clang cmake ninja-build pkgconf libboost-json1.81-dev catch2 libbenchmark-dev python3 libsqlite3-dev libpq-dev
+  postgresql)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

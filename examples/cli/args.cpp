@@ -55,6 +55,12 @@ classified classify(const std::string& a, const std::vector<const option_spec*>&
     return {classified::unknown, nullptr, std::nullopt};
 }
 
+std::string names_of(const std::vector<command_spec>& commands) {
+    std::string names;
+    for (const auto& cmd : commands) names += (names.empty() ? "" : ", ") + std::string(cmd.name);
+    return names;
+}
+
 }  // namespace
 
 // Python's int() on a command-line value: optional whitespace and sign, ASCII digits with single
@@ -106,17 +112,28 @@ parsed_args parse(const std::vector<std::string>& argv, const program_spec& prog
         }
         if (c.what == classified::unknown) throw usage_error("unrecognized argument: " + claw::text::repr(a));
         if (c.what == classified::positional) {
-            if (out.command) {
+            if (out.command && (out.group || out.command->subcommands.empty())) {
                 free.push_back(a);
+                continue;
+            }
+            if (out.command) {  // a command group: this names its subcommand
+                const command_spec* group = out.command;
+                const command_spec* sub = nullptr;
+                for (const auto& cmd : group->subcommands)
+                    if (cmd.name == a) sub = &cmd;
+                if (!sub)
+                    throw usage_error("unknown " + std::string(group->name) + " command " + claw::text::repr(a) +
+                                      " (choose from " + names_of(group->subcommands) + ")");
+                out.group = group;
+                out.command = sub;
+                for (const auto& o : sub->options) options.push_back(&o);
                 continue;
             }
             for (const auto& cmd : program.commands)
                 if (cmd.name == a) out.command = &cmd;
-            if (!out.command) {
-                std::string names;
-                for (const auto& cmd : program.commands) names += (names.empty() ? "" : ", ") + std::string(cmd.name);
-                throw usage_error("unknown command " + claw::text::repr(a) + " (choose from " + names + ")");
-            }
+            if (!out.command)
+                throw usage_error("unknown command " + claw::text::repr(a) + " (choose from " +
+                                  names_of(program.commands) + ")");
             for (const auto& o : out.command->options) options.push_back(&o);
             continue;
         }
@@ -145,13 +162,20 @@ parsed_args parse(const std::vector<std::string>& argv, const program_spec& prog
     }
     if (out.help) return out;
     if (!out.command) throw usage_error("a command is required (try --help)");
+    if (!out.group && !out.command->subcommands.empty())
+        throw usage_error("the " + std::string(out.command->name) + " command needs a subcommand (choose from " +
+                          names_of(out.command->subcommands) + ")");
     const auto& want = out.command->positionals;
-    if (free.size() < want.size()) {
+    // "X..." takes the rest (at least one), "[X...]" takes the rest (any number).
+    const bool optional_rest = !want.empty() && want.back().ends_with("...]");
+    const bool variadic = optional_rest || (!want.empty() && want.back().ends_with("..."));
+    const std::size_t required = want.size() - (optional_rest ? 1 : 0);
+    if (free.size() < required) {
         std::string missing;
-        for (std::size_t k = free.size(); k < want.size(); ++k) missing += (missing.empty() ? "" : ", ") + std::string(want[k]);
+        for (std::size_t k = free.size(); k < required; ++k) missing += (missing.empty() ? "" : ", ") + std::string(want[k]);
         throw usage_error("the following arguments are required: " + missing);
     }
-    if (free.size() > want.size()) {
+    if (!variadic && free.size() > want.size()) {
         std::string extra;
         for (std::size_t k = want.size(); k < free.size(); ++k) extra += (extra.empty() ? "" : " ") + claw::text::repr(free[k]);
         throw usage_error("unrecognized arguments: " + extra);
@@ -167,7 +191,7 @@ long long integer_option(const parsed_args& a, std::string_view name) {
     return 0;
 }
 
-std::string help_text(const command_spec* c, const program_spec& program) {
+std::string help_text(const command_spec* group, const command_spec* c, const program_spec& program) {
     std::string out;
     const auto option_lines = [&](const std::vector<option_spec>& opts) {
         for (const auto& o : opts) {
@@ -179,23 +203,33 @@ std::string help_text(const command_spec* c, const program_spec& program) {
             out += "\n";
         }
     };
-    if (!c) {
-        out += "usage: claw-port [global options] <command> [arguments]\n\n"
-               "The claw-code port's command-line program, built on claw-cpp.\n\ncommands:\n";
-        for (const auto& cmd : program.commands) {
+    const auto command_lines = [&](const std::vector<command_spec>& commands) {
+        for (const auto& cmd : commands) {
             std::string left = "  " + std::string(cmd.name);
             left.resize(20, ' ');
             out += left + " " + std::string(cmd.help) + "\n";
         }
+    };
+    if (!c) {
+        out += "usage: claw-port [global options] <command> [arguments]\n\n"
+               "The claw-code port's command-line program, built on claw-cpp.\n\ncommands:\n";
+        command_lines(program.commands);
         out += "\nglobal options:\n";
         option_lines(program.global_options);
         out += "  -h, --help                 show this help, or a command's help after its name\n";
         return out;
     }
-    out += "usage: claw-port " + std::string(c->name);
+    const std::string name = group ? std::string(group->name) + " " + std::string(c->name) : std::string(c->name);
+    out += "usage: claw-port " + name;
+    if (!c->subcommands.empty()) out += " <command> [arguments]";
     for (const auto& o : c->options) out += " [" + std::string(o.name) + (o.kind == arg_kind::flag ? "" : " VALUE") + "]";
     for (const auto p : c->positionals) out += " " + std::string(p);
     out += "\n\n" + std::string(c->help) + "\n";
+    if (!c->details.empty()) out += "\n" + std::string(c->details) + "\n";
+    if (!c->subcommands.empty()) {
+        out += "\ncommands (claw-port " + name + " <command> --help describes each):\n";
+        command_lines(c->subcommands);
+    }
     if (!c->options.empty()) {
         out += "\noptions:\n";
         option_lines(c->options);

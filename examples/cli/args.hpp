@@ -28,15 +28,24 @@ struct option_spec {
     std::string_view default_text = {};
 };
 
+/**
+ * A command. A positional whose name ends in "..." takes every remaining argument: "ID..." at
+ * least one, "[ID...]" any number. A command with `subcommands` (a command group, such as
+ * `sessions`) reads its first positional as the subcommand's name; the subcommand's own
+ * positionals and options follow.
+ */
 struct command_spec {
     std::string_view name;
     std::string_view help;
     std::vector<std::string_view> positionals;
     std::vector<option_spec> options;
+    std::vector<command_spec> subcommands = {};
+    std::string_view details = {};  ///< more text for the command's --help
 };
 
 struct parsed_args {
-    const command_spec* command = nullptr;
+    const command_spec* group = nullptr;    // the command group (`sessions`), or nullptr
+    const command_spec* command = nullptr;  // the command, or the group's subcommand
     std::vector<std::string> positionals;
     std::map<std::string, std::string, std::less<>> values;            // text and integer options
     std::map<std::string, std::vector<std::string>, std::less<>> lists;  // append options
@@ -69,7 +78,10 @@ std::optional<long long> python_int(std::string_view s);
 /** The value of an integer option, or its default. */
 long long integer_option(const parsed_args& a, std::string_view name);
 
-/** The help text of the program (`command == nullptr`) or of one command. */
-std::string help_text(const command_spec* command, const program_spec& program);
+/**
+ * The help text of the program (`command == nullptr`), of one command, of a command group
+ * (`command` is the group) or of a group's subcommand (`group` set).
+ */
+std::string help_text(const command_spec* group, const command_spec* command, const program_spec& program);
 
 }  // namespace claw_port

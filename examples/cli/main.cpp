@@ -5,6 +5,8 @@
 #include "args.hpp"
 #include "output.hpp"
 #include "rules_cli.hpp"
+#include "sessions_cli.hpp"
+#include "stores.hpp"
 
 #include <claw/claw.hpp>
 
@@ -15,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <unistd.h>
@@ -41,7 +44,15 @@ const program_spec& program() {
     static const program_spec spec{{
     {"--tools-file", arg_kind::text, "load the tool inventory from this JSON file (reference snapshot schema)"},
     {"--commands-file", arg_kind::text, "load the command inventory from this JSON file (reference snapshot schema)"},
-    {"--session-dir", arg_kind::text, "store sessions in this folder", ".port_sessions"},
+    {"--store", arg_kind::text,
+     "where sessions live: file:DIR (JSON files, the reference's format), memory: (this run only), "
+     "sqlite:PATH (one database file, many processes on one host) or postgres:CONNINFO (a libpq "
+     "connection string or URI, empty for the PG* environment; never printed)",
+     "file:.port_sessions"},
+    {"--session-dir", arg_kind::text, "store sessions in this folder: the same as --store file:DIR", ".port_sessions"},
+    {"--scope", arg_kind::text,
+     "the scope (project, workspace or user partition) of postgres: stores; each scope sees only its own sessions "
+     "(default: the empty scope)"},
     }, {
         {"summary", "render a Markdown summary of the porting workspace", {}, {}},
         {"setup-report", "render the startup/prefetch setup report", {}, {}},
@@ -70,7 +81,12 @@ const program_spec& program() {
         {"bootstrap",
          "build a runtime-style session report from the mirrored inventories",
          {"prompt"},
-         join(join({{"--limit", arg_kind::integer, "how many matches to route", "5"}, untrusted_option}, deny_options),
+         join(join({{"--limit", arg_kind::integer, "how many matches to route", "5"},
+                    {"--resume", arg_kind::text,
+                     "resume the stored session with this id, or the most recently updated one with 'latest': the "
+                     "prompt becomes its next message, and it is saved again under its id"},
+                    untrusted_option},
+                   deny_options),
               rules_options())},
         {"turn-loop",
          "run a small stateful turn loop for the mirrored runtime",
@@ -93,6 +109,7 @@ const program_spec& program() {
                {"--input-json", arg_kind::flag, "INPUT is the tool's JSON argument object, not the subject"},
                {"--json", arg_kind::flag, "print the decision record as one JSON object"}},
               rules_options())},
+        sessions_command(),
     }};
     return spec;
 }
@@ -127,8 +144,9 @@ std::string entry_lines(const std::string& header, std::size_t total, const std:
     return claw::detail::join_lines(lines);
 }
 
-template <class Policy>
-using for_runtime = claw::basic_runtime<Policy, claw::json_file_store>;
+// A runtime on the store the command line chose (the caller's object).
+template <class Policy, class Store>
+using for_runtime = claw::basic_runtime<Policy, Store&>;
 
 template <class Runtime>
 int run_runtime(const parsed_args& a, Runtime& runtime);
@@ -142,12 +160,50 @@ bool ask_on_terminal(const claw::tool_request& r, const claw::decision& d) {
     return answer == "y" || answer == "Y" || answer == "yes" || answer == "Yes";
 }
 
+// The URL of the store the command line names: --store, or --session-dir (its synonym), or the default.
+std::string store_url(const parsed_args& a) {
+    const auto store = a.text("--store");
+    const auto dir = a.text("--session-dir");
+    if (store && dir) throw usage_error("argument --session-dir: not allowed with --store (both choose the store)");
+    if (store) return *store;
+    return "file:" + dir.value_or(".port_sessions");
+}
+
+template <class Store>
+int run_on_store(const parsed_args& a, Store& store, claw::inventory commands, claw::inventory tools) {
+    // The reference's policy (bash gate + deny lists); permission rules join it when asked for.
+    // The bash gate stays on either way: no option turns it off.
+    const std::string_view cmd = a.command->name;
+    auto deny = claw::tool_permission_context::from_iterables(a.list("--deny-tool"), a.list("--deny-prefix"));
+    if (rules_requested(a)) {
+        using policy = claw::all_of<claw::bash_gate, claw::tool_permission_context, claw::rules_policy>;
+        const bool interactive = cmd == "exec-tool" && ::isatty(0) == 1;
+        for_runtime<policy, Store> runtime(std::move(commands), std::move(tools),
+                                           policy{claw::bash_gate{}, std::move(deny), load_rules(a, interactive)}, store);
+        for (const auto& w : runtime.permissions().template get<2>().warnings())
+            print_error("claw-port: warning: ", w.to_string());
+        return run_runtime(a, runtime);
+    }
+    for_runtime<claw::default_permissions, Store> runtime(
+        std::move(commands), std::move(tools), claw::default_permissions{claw::bash_gate{}, std::move(deny)}, store);
+    return run_runtime(a, runtime);
+}
+
 int run(const parsed_args& a) {
     const auto tools_file = a.text("--tools-file");
     const auto commands_file = a.text("--commands-file");
+    // The store first: a bad URL is a usage error whatever the command. Every store is lazy, so
+    // commands that do not use it touch nothing.
+    const std::string url = store_url(a);
+    const std::string scope = a.text("--scope").value_or("");
+    if (a.text("--scope") && !is_postgres_url(url) &&
+        !(a.group && a.command->name == "copy" && is_postgres_url(a.text("--to").value_or(""))))
+        throw usage_error("argument --scope: only postgres: stores have a scope");
+    store_handle store = open_store(url, scope, a.text("--store") ? "--store" : "--session-dir");
+    if (a.group) return run_sessions(a, store, scope);
+
     claw::inventory tools = tools_file ? claw::load_inventory(*tools_file) : claw::builtin_tools();
     claw::inventory commands = commands_file ? claw::load_inventory(*commands_file) : claw::builtin_commands();
-    const std::string session_dir = a.text("--session-dir").value_or(".port_sessions");
     const std::string_view cmd = a.command->name;
 
     if (cmd == "commands" || cmd == "tools") {
@@ -176,22 +232,7 @@ int run(const parsed_args& a) {
 
     if (cmd == "check") return run_check(a);
 
-    // The reference's policy (bash gate + deny lists); permission rules join it when asked for.
-    // The bash gate stays on either way: no option turns it off.
-    claw::json_file_store store(session_dir);
-    auto deny = claw::tool_permission_context::from_iterables(a.list("--deny-tool"), a.list("--deny-prefix"));
-    if (rules_requested(a)) {
-        using policy = claw::all_of<claw::bash_gate, claw::tool_permission_context, claw::rules_policy>;
-        const bool interactive = cmd == "exec-tool" && ::isatty(0) == 1;
-        for_runtime<policy> runtime(std::move(commands), std::move(tools),
-                                    policy{claw::bash_gate{}, std::move(deny), load_rules(a, interactive)}, store);
-        for (const auto& w : runtime.permissions().template get<2>().warnings())
-            print_error("claw-port: warning: ", w.to_string());
-        return run_runtime(a, runtime);
-    }
-    for_runtime<claw::default_permissions> runtime(std::move(commands), std::move(tools),
-                                                   claw::default_permissions{claw::bash_gate{}, std::move(deny)}, store);
-    return run_runtime(a, runtime);
+    return std::visit([&](auto& s) { return run_on_store(a, s, std::move(commands), std::move(tools)); }, store.store);
 }
 
 template <class Runtime>
@@ -206,13 +247,20 @@ int run_runtime(const parsed_args& a, Runtime& runtime) {
             print("No mirrored command/tool matches found.");
             return 0;
         }
-        for (const auto& m : matches) print(m.kind + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint);
+        for (const auto& m : matches) print(std::string(claw::to_string(m.kind)) + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint);
         return 0;
     }
     if (cmd == "bootstrap" || cmd == "turn-loop") {
         const int limit = routing_limit(a);
         if (cmd == "bootstrap") {
-            print(runtime.bootstrap_session(pos[0], limit, runtime.workspace_trust()).as_markdown());
+            const auto resume = a.text("--resume");
+            if (!resume) {
+                print(runtime.bootstrap_session(pos[0], limit, runtime.workspace_trust()).as_markdown());
+            } else if (*resume == "latest") {
+                print(runtime.resume_latest(pos[0], limit, runtime.workspace_trust()).as_markdown());
+            } else {
+                print(runtime.resume_session(*resume, pos[0], limit, runtime.workspace_trust()).as_markdown());
+            }
             return 0;
         }
         // At least one turn (fewer would print nothing and exit 0, hiding the mistake). The loop
@@ -229,7 +277,7 @@ int run_runtime(const parsed_args& a, Runtime& runtime) {
         return 0;
     }
     if (cmd == "flush-transcript") {
-        claw::basic_query_engine<claw::json_file_store&> engine(runtime.store());
+        claw::basic_query_engine<std::remove_reference_t<decltype(runtime.store())>&> engine(runtime.store());
         engine.submit_message(pos[0]);
         print(engine.persist_session());
         print(std::string("flushed=") + claw::python_bool(engine.transcript().flushed()));
@@ -307,7 +355,7 @@ int main(int argc, char** argv) {
         const std::vector<std::string> args(argv + 1, argv + argc);
         const parsed_args parsed = parse(args, program());
         if (parsed.help) {
-            std::string h = help_text(parsed.command, program());
+            std::string h = help_text(parsed.group, parsed.command, program());
             if (!h.empty() && h.back() == '\n') h.pop_back();
             print(h);
             return finish_output(0);

@@ -42,6 +42,12 @@ void print(std::string_view s) {
     note_write(std::fputc('\n', stdout) != EOF);
 }
 
+void print_raw(std::string_view s) {
+    printed_anything = true;
+    errno = 0;
+    note_write(std::fwrite(s.data(), 1, s.size(), stdout) == s.size());
+}
+
 void print_error(std::string_view prefix, std::string_view message) {
     std::string line(prefix);
     constexpr char hex[] = "0123456789abcdef";

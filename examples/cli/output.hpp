@@ -19,6 +19,9 @@ void guard_standard_streams();
 /** Writes `s` and a newline on standard output. */
 void print(std::string_view s);
 
+/** Writes `s` on standard output exactly, without adding a newline. */
+void print_raw(std::string_view s);
+
 /**
  * Writes `prefix` + `message` + newline on standard error, with every control character, DEL, C1
  * control and invalid UTF-8 byte of `message` shown as `\xNN` (or `\uNNNN`): one line, always.

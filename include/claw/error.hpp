@@ -6,6 +6,7 @@
 
 #include <claw/config.hpp>
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -68,6 +69,82 @@ inline const std::error_category& claw_category() noexcept {
 /** Makes a `std::error_code` from a `claw::errc`. */
 inline std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), claw_category()}; }
 
+/**
+ * Kinds of failure, for callers that handle errors by kind rather than by cause (as Boost.JSON's
+ * `condition`). Compare an error's code with them: `if (e.code() == claw::condition::not_found)`.
+ * Codes of the `claw` category map as listed; system errors are `not_found` (ENOENT) or
+ * `storage_failure`; the SQLite and PostgreSQL categories are `storage_failure`.
+ */
+enum class condition {
+    invalid_input = 1,  ///< the data is not what it must be: malformed JSON, a wrong type, a missing or duplicate field, a bad number, invalid UTF-8
+    limit_exceeded,     ///< a size or nesting limit was exceeded (too_large, too_deep)
+    invalid_argument,   ///< the caller passed something outside its domain (invalid_session_id, invalid_argument)
+    not_found,          ///< no such session or file
+    unsafe_file,        ///< a link, folder or device where a regular file must be
+    storage_failure,    ///< the storage failed or cannot tell: I/O errors, not_durable, outcome_unknown, database errors
+    conflict,           ///< a compare-and-set write found a newer revision
+};
+
+/** The condition a `claw::errc` belongs to. */
+constexpr condition condition_of(errc e) noexcept {
+    switch (e) {
+        case errc::invalid_utf8:
+        case errc::malformed_json:
+        case errc::missing_field:
+        case errc::wrong_type:
+        case errc::out_of_range:
+        case errc::duplicate_key: return condition::invalid_input;
+        case errc::too_deep:
+        case errc::too_large: return condition::limit_exceeded;
+        case errc::invalid_session_id:
+        case errc::invalid_argument: return condition::invalid_argument;
+        case errc::not_found: return condition::not_found;
+        case errc::not_a_regular_file: return condition::unsafe_file;
+        case errc::not_durable:
+        case errc::outcome_unknown: return condition::storage_failure;
+        case errc::conflict: return condition::conflict;
+    }
+    return condition::invalid_input;
+}
+
+namespace detail {
+class condition_category final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "claw.condition"; }
+    std::string message(int value) const override {
+        switch (static_cast<condition>(value)) {
+            case condition::invalid_input: return "invalid input";
+            case condition::limit_exceeded: return "limit exceeded";
+            case condition::invalid_argument: return "invalid argument";
+            case condition::not_found: return "not found";
+            case condition::unsafe_file: return "unsafe file";
+            case condition::storage_failure: return "storage failure";
+            case condition::conflict: return "conflict";
+        }
+        return "unknown condition";
+    }
+    bool equivalent(const std::error_code& code, int value) const noexcept override;
+};
+}  // namespace detail
+
+/** The category of `claw::condition`. */
+inline const std::error_category& condition_category() noexcept {
+    static const detail::condition_category category;
+    return category;
+}
+
+/** Makes a `std::error_condition` from a `claw::condition`. */
+inline std::error_condition make_error_condition(condition c) noexcept { return {static_cast<int>(c), condition_category()}; }
+
+inline bool detail::condition_category::equivalent(const std::error_code& code, int value) const noexcept {
+    // (Qualified: inside detail, the bare name is the category class, not the function.)
+    if (code.category() == claw::claw_category()) return static_cast<int>(condition_of(static_cast<errc>(code.value()))) == value;
+    if (code.category() == std::system_category() || code.category() == std::generic_category())
+        return static_cast<int>(code.value() == ENOENT ? condition::not_found : condition::storage_failure) == value;
+    // Other categories (the database stores') say which condition they are.
+    return code.category().default_error_condition(code.value()) == std::error_condition(value, *this);
+}
+
 /** Base of every exception claw-cpp throws. `what()` is a complete, human-readable sentence. */
 class error : public std::runtime_error {
 public:
@@ -101,3 +178,5 @@ CLAW_END_NAMESPACE
 
 template <>
 struct std::is_error_code_enum<claw::errc> : std::true_type {};
+template <>
+struct std::is_error_condition_enum<claw::condition> : std::true_type {};

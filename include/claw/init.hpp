@@ -92,11 +92,6 @@ struct prefetch_result {
     bool scan_truncated = false;    ///< for `project_scan`: stopped at its limit with entries left
 };
 
-#ifndef CLAW_PROJECT_SCAN_MAX_ENTRIES
-/** Default of `project_scan_options::max_entries`. */
-#define CLAW_PROJECT_SCAN_MAX_ENTRIES 10000
-#endif
-
 /**
  * How the bootstrap's project scan runs. The scan counts regular files below a root; its cost is
  * bounded by `max_entries` (folder entries of any kind visited), so starting it from `/` or a huge

@@ -147,6 +147,19 @@ TEST_CASE("settings: project additionalDirectories are inactive until trusted; t
     CHECK(p.roots(false).size() == 2);
 }
 
+TEST_CASE("settings: the application's relative additional directories are relative to env.cwd",
+          "[permissions][rules][settings]") {
+    workspace w;
+    std::filesystem::create_directories(w.at("w/lib"));
+    auto o = w.options("workspace-write");
+    o.env.additional_directories = {"../lib"};  // the process's working directory is elsewhere
+    const auto p = claw::rules_policy::load(o);
+    REQUIRE(p.roots(false).size() == 2);
+    CHECK(p.roots(false)[1] == w.at("w/lib").string());
+    CHECK(run(p, w, "Edit", w.at("w/lib/x.txt").string()).what == allow);
+    CHECK(run(p, w, "Edit", w.at("w/other/x.txt").string()).what == ask);
+}
+
 namespace {
 // Makes cwd a git repository whose index tracks .claw/settings.local.json. Uses git when it is
 // installed, otherwise writes an index of format 2 that lists the path.

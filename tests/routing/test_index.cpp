@@ -69,7 +69,7 @@ std::vector<std::string> plain_tokens(std::string_view prompt) {
 std::vector<claw::routed_match> plain_route(std::string_view prompt, const plain_inventory& commands,
                                             const plain_inventory& tools, int limit) {
     const auto tokens = plain_tokens(prompt);
-    const auto collect = [&](const plain_inventory& inv, const char* kind) {
+    const auto collect = [&](const plain_inventory& inv, claw::match_kind kind) {
         std::vector<claw::routed_match> out;
         for (const auto& e : inv.entries) {
             const std::string (&hay)[3] = e.lowered;
@@ -84,8 +84,8 @@ std::vector<claw::routed_match> plain_route(std::string_view prompt, const plain
         });
         return out;
     };
-    auto c = collect(commands, "command");
-    auto t = collect(tools, "tool");
+    auto c = collect(commands, claw::match_kind::command);
+    auto t = collect(tools, claw::match_kind::tool);
     std::vector<claw::routed_match> selected;
     if (!c.empty()) selected.push_back(c.front());
     if (!t.empty()) selected.push_back(t.front());
@@ -297,7 +297,7 @@ TEST_CASE("routing reproduces every route result of the reference (cli_cases.jso
         const int limit = args.size() >= 4 && claw::test::str(args.at(2)) == "--limit" ? std::stoi(claw::test::str(args.at(3))) : 5;
         std::string out;
         for (const auto& m : claw::route_prompt(prompt, commands, tools, limit))
-            out += m.kind + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint + "\n";
+            out += std::string(claw::to_string(m.kind)) + "\t" + m.name + "\t" + std::to_string(m.score) + "\t" + m.source_hint + "\n";
         if (out.empty()) out = "No mirrored command/tool matches found.\n";
         INFO("prompt " << claw::test::visible(prompt) << " limit " << limit);
         CLAW_REQUIRE_SAME_BYTES(out, claw::test::str(c.at("stdout")));

@@ -13,7 +13,7 @@ inventory reference_commands() { return claw::load_inventory(claw::test::data_di
 
 std::vector<std::string> names(const std::vector<claw::routed_match>& m) {
     std::vector<std::string> out;
-    for (const auto& x : m) out.push_back(x.kind + ":" + x.name + ":" + std::to_string(x.score));
+    for (const auto& x : m) out.push_back(std::string(claw::to_string(x.kind)) + ":" + x.name + ":" + std::to_string(x.score));
     return out;
 }
 }  // namespace

@@ -138,6 +138,12 @@ inline int open_for_reading(int dir_fd, const char* path) noexcept {
     return ::openat(dir_fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 }
 
+/**
+ * Opens a file for reading, following symbolic links, without blocking on a FIFO (settings files
+ * may be links, as in dotfile managers). Returns -1 with errno set on failure.
+ */
+inline int open_following(const char* path) noexcept { return ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); }
+
 /** The operating system as `<sysname>-<release>-<machine>` (`uname`), or `unknown`. */
 inline std::string platform() {
     struct utsname u {};
@@ -193,6 +199,14 @@ inline bool make_folder(const char* path, mode_t mode) noexcept { return ::mkdir
 /** `fstatat` without following a link at `name`: true on success, false with errno set. */
 inline bool stat_at(int dir_fd, const char* name, struct stat& st) noexcept {
     return ::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/**
+ * `readlinkat`: the target of the link `name` inside `dir_fd` into `out` (not NUL-terminated).
+ * Returns its length (`size` or more: truncated), or -1 with errno set.
+ */
+inline ssize_t read_link_at(int dir_fd, const char* name, char* out, std::size_t size) noexcept {
+    return ::readlinkat(dir_fd, name, out, size);
 }
 
 /** `stat` of a path, following links: true on success, false with errno set. */

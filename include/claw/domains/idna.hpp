@@ -87,7 +87,7 @@ inline bool punycode_label(const char32_t* cps, std::size_t count, char* out, st
  * empty view when the host is not valid UTF-8, has a label of more than 63 code points, or the
  * result does not fit in `capacity`. noexcept, no allocation.
  */
-inline std::string_view ascii_host(std::string_view host, char* out, std::size_t capacity) noexcept {
+[[nodiscard]] inline std::string_view ascii_host(std::string_view host, char* out, std::size_t capacity) noexcept {
     std::size_t n = 0;
     std::array<char32_t, 64> label{};
     std::size_t count = 0;

@@ -17,11 +17,6 @@
 #include <cstdint>
 #include <string_view>
 
-/** Most bytes of a parsed host (after percent-decoding). Longer hosts fail with `too_long`. Default 255. */
-#ifndef CLAW_URL_HOST_MAX
-#define CLAW_URL_HOST_MAX 255
-#endif
-
 static_assert(CLAW_URL_HOST_MAX >= 64 && CLAW_URL_HOST_MAX <= 4096, "CLAW_URL_HOST_MAX must be between 64 and 4096");
 
 CLAW_BEGIN_NAMESPACE
@@ -554,7 +549,7 @@ struct url_parser {
  *
  * noexcept, no allocation, O(|url|) (only the scheme and authority are read).
  */
-inline url_host parse_url_host(std::string_view url) noexcept {
+[[nodiscard]] inline url_host parse_url_host(std::string_view url) noexcept {
     url_host r;
     detail::url_parser{url, r}.run();
     return r;

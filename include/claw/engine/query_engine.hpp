@@ -9,15 +9,18 @@
 #include <claw/error.hpp>
 #include <claw/permissions/policy.hpp>
 #include <claw/engine/transcript.hpp>
+#include <claw/session/capabilities.hpp>
 #include <claw/session/id.hpp>
 #include <claw/session/memory_store.hpp>
 #include <claw/session/stored_session.hpp>
 #include <claw/text/json_string.hpp>
 #include <claw/text/split.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -179,10 +182,18 @@ struct stream_event {
  * engine.persist_session();
  * @endcode
  *
+ * With a store that has compare-and-set (`versioned_session_store`: `memory_store`,
+ * `sqlite_store`, `postgres_store`), the engine remembers the revision it loaded (0 for a new
+ * session) and `persist_session` writes only if nobody else saved the session in between; other
+ * stores keep `save`, where the last writer wins.
+ *
  * One engine is used from one thread at a time.
  */
 template <session_store S>
 class basic_query_engine {
+    using store_value = std::remove_reference_t<S>;
+    static constexpr bool versioned = versioned_session_store<store_value>;
+
 public:
     /**
      * A new session with a fresh random id, on `store` (a store, or a reference to one so that
@@ -195,14 +206,24 @@ public:
     /**
      * Restores the session stored under `id`: messages, usage, and a transcript marked flushed.
      * Its id is `id`, whatever the stored data says, so that saving it again never writes under
-     * another name (a session copied to a new id stays a copy).
+     * another name (a session copied to a new id stays a copy). With a versioned store it is
+     * read with `load_versioned`, and the revision is kept for `persist_session`.
      * @throws claw::session_error from the store.
      */
     [[nodiscard]] static basic_query_engine from_saved_session(std::string_view id, S store = S{},
                                                                query_engine_config config = {}) {
-        stored_session saved = store.load(id);
+        stored_session saved;
+        std::uint64_t revision = 0;
+        if constexpr (versioned) {
+            versioned_session v = store.load_versioned(id);
+            saved = std::move(v.session);
+            revision = v.revision;
+        } else {
+            saved = store.load(id);
+        }
         basic_query_engine engine(std::forward<S>(store), config);
         engine.session_id_ = std::string(id);
+        engine.revision_ = revision;
         engine.total_usage_ = {saved.input_tokens, saved.output_tokens};
         engine.transcript_ = transcript_store(saved.messages, true);
         engine.messages_ = std::move(saved.messages);
@@ -295,19 +316,63 @@ public:
     /** Marks the transcript flushed. */
     void flush_transcript() noexcept { transcript_.flush(); }
 
-    /** Flushes the transcript and saves the session; returns the store's locator. */
+    /**
+     * Flushes the transcript and saves the session; returns the store's locator.
+     *
+     * With a versioned store this is a compare-and-set (`save_if`) against the revision the engine
+     * loaded (0 for a new session: only if no session with this id exists yet), and the new
+     * revision is kept, so one engine may persist again and again. The locator returned then is
+     * the store's `locator(id)` (what `save` would return) where it has one, else the session id.
+     * @throws claw::session_error from the store; with `errc::conflict` (versioned stores) when
+     *         someone else saved the session since this engine loaded or last saved it, or (for a
+     *         new session) a session with this id exists already. Nothing was written then: load
+     *         the session again, apply the change, and retry.
+     */
     std::string persist_session() {
         flush_transcript();
-        return std::string(store_.save(stored_session{session_id_, messages_, total_usage_.input_tokens,
-                                                      total_usage_.output_tokens}));
+        const stored_session s{session_id_, messages_, total_usage_.input_tokens, total_usage_.output_tokens};
+        if constexpr (versioned) {
+            const std::optional<std::uint64_t> next = store_.save_if(s, revision_);
+            if (!next) {
+                throw session_error(
+                    errc::conflict, detail::shown(session_id_),
+                    revision_ == 0
+                        ? std::string("a session with this id was saved by someone else already (this engine "
+                                      "started it as a new session); nothing was written: load it and retry")
+                        : "someone else saved this session first (it is no longer at revision " +
+                              std::to_string(revision_) +
+                              ", which this engine loaded or last saved); nothing was written: reload it and retry");
+            }
+            revision_ = *next;
+            if constexpr (requires(const store_value& st, std::string_view id) {
+                              { st.locator(id) } -> std::convertible_to<std::string>;
+                          })
+                return std::string(std::as_const(store_).locator(s.session_id));
+            else
+                return s.session_id;
+        } else {
+            return std::string(store_.save(s));
+        }
     }
+
+    /**
+     * The store's revision of this session as this engine last loaded or saved it; 0 for a new
+     * session, and always 0 with a store that keeps no revisions.
+     */
+    std::uint64_t revision() const noexcept { return revision_; }
 
     /** The submitted prompts, for replay. */
     std::vector<std::string> replay_user_messages() const { return transcript_.replay(); }
 
     const std::string& session_id() const noexcept { return session_id_; }
-    /** Replaces the session id (for deterministic ids, e.g. in tests). */
-    void set_session_id(std::string id) { session_id_ = std::move(id); }
+    /**
+     * Replaces the session id (for deterministic ids, e.g. in tests). The session is then a new
+     * one for the store: the remembered revision goes back to 0.
+     */
+    void set_session_id(std::string id) {
+        session_id_ = std::move(id);
+        revision_ = 0;
+    }
     const std::vector<std::string>& messages() const noexcept { return messages_; }
     const std::vector<permission_denial>& permission_denials() const noexcept { return permission_denials_; }
     const usage_summary& total_usage() const noexcept { return total_usage_; }
@@ -377,6 +442,7 @@ private:
     query_engine_config config_;
     S store_;
     std::string session_id_;
+    std::uint64_t revision_ = 0;
     std::vector<std::string> messages_;
     std::vector<permission_denial> permission_denials_;
     usage_summary total_usage_;

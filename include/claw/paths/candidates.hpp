@@ -19,16 +19,6 @@
 #include <span>
 #include <string_view>
 
-/** Bytes a `candidate_set` has for the text of its candidates. Default `4 * CLAW_PATH_MAX`. */
-#ifndef CLAW_PATH_CANDIDATE_BYTES
-#define CLAW_PATH_CANDIDATE_BYTES (4 * CLAW_PATH_MAX)
-#endif
-
-/** Most candidates one `candidate_set` holds. Default `8 + 4 * CLAW_PATH_MAX_HOPS`. */
-#ifndef CLAW_PATH_MAX_CANDIDATES
-#define CLAW_PATH_MAX_CANDIDATES (8 + 4 * CLAW_PATH_MAX_HOPS)
-#endif
-
 static_assert(CLAW_PATH_CANDIDATE_BYTES >= CLAW_PATH_MAX, "CLAW_PATH_CANDIDATE_BYTES must hold at least one path");
 static_assert(CLAW_PATH_MAX_CANDIDATES >= 8, "CLAW_PATH_MAX_CANDIDATES must be at least 8");
 

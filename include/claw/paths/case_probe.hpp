@@ -5,6 +5,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/detail/os.hpp>
 
 #include <claw/paths/ascii.hpp>
 #include <claw/paths/path_buffer.hpp>
@@ -34,7 +35,7 @@ enum class case_sensitivity : unsigned char {
  * root usually does); `unknown` must be treated as insensitive by deny checks (S8.4 folds deny
  * and ask lists everywhere anyway).
  */
-inline case_sensitivity probe_case_sensitivity(std::string_view known_path) noexcept {
+[[nodiscard]] inline case_sensitivity probe_case_sensitivity(std::string_view known_path) noexcept {
     path_buffer original, flipped;
     std::string_view p = known_path;
     while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
@@ -53,8 +54,8 @@ inline case_sensitivity probe_case_sensitivity(std::string_view known_path) noex
     }
     if (!any_letter) return case_sensitivity::unknown;
     struct stat a {}, b {};
-    if (::fstatat(AT_FDCWD, original.c_str(), &a, AT_SYMLINK_NOFOLLOW) != 0) return case_sensitivity::unknown;
-    if (::fstatat(AT_FDCWD, flipped.c_str(), &b, AT_SYMLINK_NOFOLLOW) != 0) return case_sensitivity::sensitive;
+    if (!claw::detail::os::stat_at(AT_FDCWD, original.c_str(), a)) return case_sensitivity::unknown;
+    if (!claw::detail::os::stat_at(AT_FDCWD, flipped.c_str(), b)) return case_sensitivity::sensitive;
     return (a.st_dev == b.st_dev && a.st_ino == b.st_ino) ? case_sensitivity::insensitive : case_sensitivity::sensitive;
 }
 

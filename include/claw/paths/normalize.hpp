@@ -152,7 +152,7 @@ constexpr bool names_directory(std::string_view s, bool backslash) noexcept {
  *   `/a`.
  * - Bytes are bytes: invalid UTF-8 is kept as is and never folded.
  */
-inline normalize_result normalize(std::string_view input, const normalize_options& opt, path_buffer& out) noexcept {
+[[nodiscard]] inline normalize_result normalize(std::string_view input, const normalize_options& opt, path_buffer& out) noexcept {
     normalize_result r;
     out.clear();
     if (input.empty()) {
@@ -231,7 +231,7 @@ inline normalize_result normalize(std::string_view input, const normalize_option
  * Joins `input` to an absolute `cwd` and normalises (POSIX syntax, `~` not expanded): the
  * common case in one call. Same contract as `normalize`.
  */
-inline normalize_result normalize(std::string_view input, std::string_view cwd, path_buffer& out) noexcept {
+[[nodiscard]] inline normalize_result normalize(std::string_view input, std::string_view cwd, path_buffer& out) noexcept {
     normalize_options o;
     o.cwd = cwd;
     o.expand_tilde = false;

@@ -10,15 +10,6 @@
 #include <cstring>
 #include <string_view>
 
-/**
- * The capacity of a `claw::paths::path_buffer` in bytes, including the terminating NUL, as
- * Linux's `PATH_MAX`: a path may hold at most `CLAW_PATH_MAX - 1` bytes. A longer result is
- * reported as `path_status::too_long`, never truncated. Default 4096.
- */
-#ifndef CLAW_PATH_MAX
-#define CLAW_PATH_MAX 4096
-#endif
-
 static_assert(CLAW_PATH_MAX >= 64 && CLAW_PATH_MAX <= 65536, "CLAW_PATH_MAX must be between 64 and 65536");
 
 CLAW_BEGIN_NAMESPACE

@@ -127,7 +127,10 @@ private:
             throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "': " + std::string(to_string(nr.status)));
         o.keep_dot_dot = false;
         path_buffer lex;
-        normalize(dir, o, lex);
+        const normalize_result lexical = normalize(dir, o, lex);
+        if (!lexical.ok())
+            throw path_pattern_error::anchor(std::string(what) + " '" + std::string(dir) + "': " +
+                                             std::string(to_string(lexical.status)));
         lexical_[static_cast<int>(k)] = std::string(lex.view());
         if (!res) {
             canonical_[static_cast<int>(k)] = lexical_[static_cast<int>(k)];

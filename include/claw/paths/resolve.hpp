@@ -7,6 +7,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/detail/os.hpp>
 
 #include <claw/paths/normalize.hpp>
 #include <claw/paths/path_buffer.hpp>
@@ -19,16 +20,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/** Most symbolic links one resolution follows (Linux's own limit, `MAXSYMLINKS`, is 40). Default 40. */
-#ifndef CLAW_PATH_MAX_HOPS
-#define CLAW_PATH_MAX_HOPS 40
-#endif
-
-/** Bytes a `resolution` has for the text of its hops. Default `4 * CLAW_PATH_MAX`. */
-#ifndef CLAW_PATH_HOP_BYTES
-#define CLAW_PATH_HOP_BYTES (4 * CLAW_PATH_MAX)
-#endif
 
 static_assert(CLAW_PATH_MAX_HOPS >= 1 && CLAW_PATH_MAX_HOPS <= 1024, "CLAW_PATH_MAX_HOPS must be between 1 and 1024");
 static_assert(CLAW_PATH_HOP_BYTES >= CLAW_PATH_MAX, "CLAW_PATH_HOP_BYTES must hold at least one path");
@@ -248,7 +239,7 @@ inline path_status resolve(std::string_view path, resolution& out, const resolve
         }
         if (missing) continue;
         struct stat st {};
-        if (::fstatat(opt.dir_fd, done.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (!claw::detail::os::stat_at(opt.dir_fd, done.c_str(), st)) {
             missing = true;
             out.partial_ = true;
             continue;
@@ -257,7 +248,7 @@ inline path_status resolve(std::string_view path, resolution& out, const resolve
 
         // A symbolic link: splice its target in front of the rest.
         if (out.hop_count_ >= max_hops) return fail(path_status::too_many_hops);
-        const ssize_t n = ::readlinkat(opt.dir_fd, done.c_str(), out.link_, sizeof out.link_);
+        const ssize_t n = claw::detail::os::read_link_at(opt.dir_fd, done.c_str(), out.link_, sizeof out.link_);
         if (n < 0) {  // it changed under us: treat as missing
             missing = true;
             out.partial_ = true;

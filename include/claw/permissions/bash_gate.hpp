@@ -51,7 +51,7 @@ private:
         std::memcpy(&want, "bash", 4);
         constexpr std::uint32_t fold = 0x20202020u;
         std::size_t i = 0;
-        if constexpr (std::endian::native == std::endian::little) {
+        if constexpr (CLAW_USE_SWAR && std::endian::native == std::endian::little) {
             // Eight bytes at a time: the five 4-byte windows that fit in each 8-byte load.
             for (; i + 8 <= n; i += 5) {
                 std::uint64_t w;

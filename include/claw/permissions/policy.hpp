@@ -31,9 +31,10 @@ constexpr verdict strictest(verdict a, verdict b) noexcept { return a < b ? b : 
 /**
  * A policy's answer. `reason` may be empty for `allow`; for `ask` and `deny` it views text that
  * outlives the call (a literal, or storage owned by the policy object for as long as that object
- * lives).
+ * lives). The type is `[[nodiscard]]`: a call such as `policy.check(req);` that drops the answer,
+ * of any policy including the user's own, is diagnosed by the compiler.
  */
-struct decision {
+struct [[nodiscard]] decision {
     verdict what = verdict::allow;
     std::string_view reason = {};
 

@@ -147,7 +147,7 @@ private:
     // Compares `length` bytes; both sides may be read up to 8 bytes past `length` (the buffer and
     // labels_ are padded for that).
     static bool same_bytes(const char* a, const char* b, std::size_t length) noexcept {
-        if constexpr (std::endian::native == std::endian::little) {
+        if constexpr (CLAW_USE_SWAR && std::endian::native == std::endian::little) {
             std::uint64_t x, y;
             for (; length >= 8; length -= 8, a += 8, b += 8) {
                 std::memcpy(&x, a, 8);

@@ -29,11 +29,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#ifndef CLAW_MAX_INVENTORY_FILE_SIZE
-/** Largest inventory file, in bytes, that `load_inventory` reads (default 64 MiB). */
-#define CLAW_MAX_INVENTORY_FILE_SIZE (64ull << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 
 /** Largest inventory file `load_inventory` reads: `CLAW_MAX_INVENTORY_FILE_SIZE` (64 MiB by default). */
@@ -268,7 +263,7 @@ namespace detail {
         if (!fd) {
             const std::error_code ec = detail::os::last_error();
             struct stat st {};
-            if (ec.value() == ELOOP && ::lstat(native.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+            if (ec.value() == ELOOP && detail::os::stat_at(AT_FDCWD, native.c_str(), st) && S_ISLNK(st.st_mode))
                 detail::throw_inventory_io(errc::not_a_regular_file, shown,
                                            "is a symbolic link; inventory files are not followed through links "
                                            "(pass the path of the file itself)");

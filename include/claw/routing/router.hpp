@@ -20,9 +20,15 @@
 
 CLAW_BEGIN_NAMESPACE
 
-/** One routed entry. `kind` is "command" or "tool". */
+/** What a routed entry is. Ordered as the reference sorts kinds: commands before tools. */
+enum class match_kind : unsigned char { command, tool };
+
+/** `command` or `tool`, as the reference spells the kind. */
+constexpr std::string_view to_string(match_kind k) noexcept { return k == match_kind::command ? "command" : "tool"; }
+
+/** One routed entry. */
 struct routed_match {
-    std::string kind;
+    match_kind kind = match_kind::command;
     std::string name;
     std::string source_hint;
     int score = 0;
@@ -147,7 +153,7 @@ inline std::vector<std::uint32_t> score_entries(const std::vector<std::string>& 
     for (const auto& r : order) {
         const bool tool = is_tool(r);
         const module_entry& e = (tool ? tools : commands)[r.second];
-        selected.push_back({tool ? "tool" : "command", e.name, e.source_hint,
+        selected.push_back({tool ? match_kind::tool : match_kind::command, e.name, e.source_hint,
                             static_cast<int>((tool ? tool_score : command_score)[r.second])});
     }
     return selected;

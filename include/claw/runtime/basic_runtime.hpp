@@ -18,6 +18,7 @@
 #include <claw/runtime/execution.hpp>
 #include <claw/runtime/environment.hpp>
 #include <claw/runtime/runtime_session.hpp>
+#include <claw/session/capabilities.hpp>
 #include <claw/session/json_file_store.hpp>
 #include <claw/session/memory_store.hpp>
 #include <claw/text/repr.hpp>
@@ -26,6 +27,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <string_view>
@@ -47,6 +49,18 @@ constexpr bool assert_session_store() {
                   },
                   "claw::session_store: the store type needs load(std::string_view) returning claw::stored_session");
     return session_store<S>;
+}
+
+// The constraint of the members that list sessions (`resume_latest`): true for a listable store,
+// and for any other store a compile error that says what is missing (not a bare "constraints not
+// satisfied"). Only evaluated when such a member is called.
+template <class S>
+constexpr bool assert_listable_store() {
+    static_assert(listable_session_store<S>,
+                  "claw::basic_runtime::resume_latest needs a listable_session_store: the store type needs "
+                  "list() returning std::vector<claw::session_summary>, newest first "
+                  "(see <claw/session/capabilities.hpp>)");
+    return listable_session_store<S>;
 }
 
 template <class I>
@@ -193,7 +207,7 @@ public:
                                                              std::string_view input) {
         std::vector<permission_denial> denials;
         for (const auto& m : matches) {
-            if (m.kind != "tool") continue;
+            if (m.kind != match_kind::tool) continue;
             const decision d = authorize(m.name, input);
             if (!d.allowed()) denials.push_back({m.name, std::string(d.reason)});
         }
@@ -269,6 +283,24 @@ public:
     }
 
     /**
+     * Resumes the most recently updated session of the store (`latest_session_id`: one `list()`),
+     * exactly as `resume_session` with its id. Only for a store with `list()`; calling it with any
+     * other store is a compile error that names the missing member.
+     * @throws claw::session_error (`errc::not_found`) when the store holds no session, and what
+     *         `resume_session` throws
+     */
+    runtime_session resume_latest(std::string_view prompt, int limit = 5, trust t = trust::trusted,
+                                  const query_engine_config& config = {})
+        requires(detail::assert_listable_store<store_value>())
+    {
+        const std::optional<std::string> id = latest_session_id(store_);
+        if (!id)
+            throw session_error(errc::not_found, "latest",
+                                "there is no session to resume: the store holds none");
+        return resume_session(*id, prompt, limit, t, config);
+    }
+
+    /**
      * The reference's turn loop: routes once, checks permissions once, then submits `prompt`,
      * `prompt [turn 2]`, … until `max_turns` turns ran or a turn did not complete. Not persisted.
      */
@@ -282,7 +314,7 @@ public:
         const auto matches = route_prompt(prompt, limit);
         const auto denials = check_tools(matches, prompt);
         std::vector<std::string> command_names, tool_names;
-        for (const auto& m : matches) (m.kind == "command" ? command_names : tool_names).push_back(m.name);
+        for (const auto& m : matches) (m.kind == match_kind::command ? command_names : tool_names).push_back(m.name);
         std::vector<turn_result> results;
         for (int turn = 0; turn < max_turns; ++turn) {
             const std::string turn_prompt =
@@ -335,7 +367,7 @@ private:
         s.permission_denials = check_tools(s.routed_matches, prompt);
         std::vector<std::string> command_names, tool_names;
         for (const auto& m : s.routed_matches) {
-            if (m.kind == "command") {
+            if (m.kind == match_kind::command) {
                 command_names.push_back(m.name);
                 if (auto r = execute_command(commands_, m.name, prompt); r.handled)
                     s.command_execution_messages.push_back(std::move(r.message));

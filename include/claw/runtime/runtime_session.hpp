@@ -67,7 +67,7 @@ struct runtime_session {
         lines.emplace_back("## Routed Matches");
         if (routed_matches.empty()) lines.emplace_back("- none");
         for (const auto& m : routed_matches)
-            lines.push_back("- [" + m.kind + "] " + m.name + " (" + std::to_string(m.score) + ") \u2014 " + m.source_hint);
+            lines.push_back("- [" + std::string(to_string(m.kind)) + "] " + m.name + " (" + std::to_string(m.score) + ") \u2014 " + m.source_hint);
         lines.emplace_back();
         lines.emplace_back("## Command Execution");
         if (command_execution_messages.empty()) lines.emplace_back("none");

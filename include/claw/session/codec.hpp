@@ -22,25 +22,6 @@
 
 CLAW_BEGIN_NAMESPACE
 
-#ifndef CLAW_MAX_SESSION_MESSAGES
-/**
- * Most messages a stored session may hold (default 1,048,576). `session_from_json` refuses a text
- * with more (`errc::too_large`) as soon as it sees one too many, and every store refuses to save
- * more, so what is saved can always be loaded. It bounds the memory of a load: each message costs
- * a `std::string` (32 bytes) in a vector that may be twice as large as needed while it grows, so
- * a text of tiny messages (`"",` is three bytes) cannot multiply into gigabytes.
- */
-#define CLAW_MAX_SESSION_MESSAGES 1048576
-#endif
-
-#ifndef CLAW_MAX_SESSION_JSON_DEPTH
-/**
- * Deepest nesting `session_from_json` accepts (default 64): the session's own fields need 2, but
- * unknown fields may hold nested values. Deeper text is refused with `errc::too_deep`.
- */
-#define CLAW_MAX_SESSION_JSON_DEPTH 64
-#endif
-
 /** Deepest nesting `session_from_json` accepts: `CLAW_MAX_SESSION_JSON_DEPTH`. */
 inline constexpr std::size_t max_session_json_depth = CLAW_MAX_SESSION_JSON_DEPTH;
 

@@ -29,15 +29,6 @@
 
 CLAW_BEGIN_NAMESPACE
 
-#ifndef CLAW_MAX_SESSION_FILE_SIZE
-/**
- * Largest session file `json_file_store` reads and writes by default, in bytes (64 MiB). `load`
- * refuses a larger file before reading it; `save` refuses a session whose ENCODED form is larger,
- * before writing anything. Per store: `json_file_store::set_max_file_size`.
- */
-#define CLAW_MAX_SESSION_FILE_SIZE (64ull << 20)
-#endif
-
 /**
  * Sessions as JSON files, byte-identical to the reference's `.port_sessions/<id>.json`.
  *

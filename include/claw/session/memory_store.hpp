@@ -120,6 +120,9 @@ public:
         return ids;
     }
 
+    /** The locator `save` returns for `id`: `memory:<id>`. */
+    std::string locator(std::string_view id) const { return "memory:" + std::string(id); }
+
     /** Number of stored sessions. */
     [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
 

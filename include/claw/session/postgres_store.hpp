@@ -55,6 +55,10 @@ inline std::string unpack_sqlstate(int v) {
 class postgres_category_impl final : public std::error_category {
 public:
     const char* name() const noexcept override { return "postgres"; }
+    /** Every database error is a `claw::condition::storage_failure`. */
+    std::error_condition default_error_condition(int) const noexcept override {
+        return make_error_condition(condition::storage_failure);
+    }
     std::string message(int code) const override { return "SQLSTATE " + unpack_sqlstate(code); }
 };
 
@@ -316,6 +320,8 @@ public:
     const std::string& scope() const noexcept { return scope_; }
     /** The database name shown in locators (from the conninfo, PGDATABASE, or the server once connected). */
     const std::string& database_name() const noexcept { return database_; }
+    /** The locator `save` returns for `id`: `postgres:<database>/<scope>#<id>` (never the conninfo). */
+    std::string locator(std::string_view id) const { return "postgres:" + database_ + "/" + scope_ + "#" + std::string(id); }
 
 private:
     enum class stmt : unsigned char { upsert, create, cas, select, list_first, list_next, remove, exists, find, count_ };
@@ -385,8 +391,6 @@ private:
         void operator()(PGconn* c) const noexcept { ::PQfinish(c); }
     };
     using connection = std::unique_ptr<PGconn, conn_deleter>;
-
-    std::string locator(std::string_view id) const { return "postgres:" + database_ + "/" + scope_ + "#" + std::string(id); }
 
     static void no_notices(void*, const char*) noexcept {}
 

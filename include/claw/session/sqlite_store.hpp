@@ -36,6 +36,10 @@ namespace detail {
 class sqlite_category_impl final : public std::error_category {
 public:
     const char* name() const noexcept override { return "sqlite"; }
+    /** Every database error is a `claw::condition::storage_failure`. */
+    std::error_condition default_error_condition(int) const noexcept override {
+        return make_error_condition(condition::storage_failure);
+    }
     std::string message(int code) const override { return ::sqlite3_errstr(code); }
 };
 
@@ -232,6 +236,8 @@ public:
     const std::filesystem::path& database() const noexcept { return path_; }
     /** The durability chosen at construction. */
     durability durability_mode() const noexcept { return durability_; }
+    /** The locator `save` returns for `id`: `sqlite:<database path>#<id>`. */
+    std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
     /** The schema version this store writes and reads (`PRAGMA user_version`). */
     static constexpr int schema_version = 1;
 
@@ -316,7 +322,6 @@ private:
         " message_count, input_tokens, output_tokens, revision);"
         "PRAGMA user_version = 1;";
 
-    std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
 
     static std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
         return std::chrono::system_clock::time_point(

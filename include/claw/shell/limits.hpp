@@ -9,66 +9,6 @@
 
 #include <cstddef>
 
-/** Commands longer than this many bytes are analysed for deny/ask but never complete (S6.9). */
-#ifndef CLAW_SHELL_MAX_ALLOW_BYTES
-#define CLAW_SHELL_MAX_ALLOW_BYTES 10000
-#endif
-
-/** Hard cap: longer commands are not analysed at all (incomplete, conservative scan only). */
-#ifndef CLAW_SHELL_MAX_BYTES
-#define CLAW_SHELL_MAX_BYTES 1048576
-#endif
-
-/** Reachable simple commands (exec facts), including wrapped, nested and candidate commands. */
-#ifndef CLAW_SHELL_MAX_COMMANDS
-#define CLAW_SHELL_MAX_COMMANDS 256
-#endif
-
-/** Syntactic nesting: compound commands, substitutions, nested scripts and wrappers. */
-#ifndef CLAW_SHELL_MAX_DEPTH
-#define CLAW_SHELL_MAX_DEPTH 8
-#endif
-
-/** Words stored in one analysis (argv words, assignment values, redirect targets). */
-#ifndef CLAW_SHELL_MAX_WORDS
-#define CLAW_SHELL_MAX_WORDS 4096
-#endif
-
-/** Redirections stored in one analysis. */
-#ifndef CLAW_SHELL_MAX_REDIRECTS
-#define CLAW_SHELL_MAX_REDIRECTS 256
-#endif
-
-/** Assignments (prefix and bare) stored in one analysis. */
-#ifndef CLAW_SHELL_MAX_ASSIGNMENTS
-#define CLAW_SHELL_MAX_ASSIGNMENTS 256
-#endif
-
-/** Bytes of text produced by the analysis (quote removal, decoded `$'...'`, nested scripts). */
-#ifndef CLAW_SHELL_TEXT_CAPACITY
-#define CLAW_SHELL_TEXT_CAPACITY 65536
-#endif
-
-/** Variables tracked by constant propagation at once; beyond it propagation stops (S6.4). */
-#ifndef CLAW_SHELL_MAX_CONSTANTS
-#define CLAW_SHELL_MAX_CONSTANTS 128
-#endif
-
-/** Working directories tracked through `cd` (S6.7); beyond it the cwd becomes unknown. */
-#ifndef CLAW_SHELL_MAX_CWDS
-#define CLAW_SHELL_MAX_CWDS 64
-#endif
-
-/** Function names remembered (a call may change variables); beyond it propagation stops. */
-#ifndef CLAW_SHELL_MAX_FUNCTIONS
-#define CLAW_SHELL_MAX_FUNCTIONS 64
-#endif
-
-/** Here-documents pending on one line. */
-#ifndef CLAW_SHELL_MAX_HEREDOCS
-#define CLAW_SHELL_MAX_HEREDOCS 16
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace shell {
 

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
 #include <emmintrin.h>
 #endif
 #include <cstddef>
@@ -32,7 +32,7 @@ inline constexpr std::array<unsigned char, 256> json_escape_table = [] {
 // Offset of the first byte at or after `i` that needs escaping (below 0x20, 0x7F and above, '"'
 // or '\\'), or s.size(). Sixteen bytes at a time where SSE2 is available, eight otherwise.
 inline std::size_t next_to_escape(std::string_view s, std::size_t i) noexcept {
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
     const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), quote = _mm_set1_epi8('"'),
                   backslash = _mm_set1_epi8('\\');
     while (i + 16 <= s.size()) {

@@ -167,21 +167,9 @@ private:
     }
 
     constexpr void put(char32_t cp) noexcept {
-        if (cp < 0x80) {
-            buf_[len_++] = static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            buf_[len_++] = static_cast<char>(0xC0 | (cp >> 6));
-            buf_[len_++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            buf_[len_++] = static_cast<char>(0xE0 | (cp >> 12));
-            buf_[len_++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf_[len_++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            buf_[len_++] = static_cast<char>(0xF0 | (cp >> 18));
-            buf_[len_++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            buf_[len_++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf_[len_++] = static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        char bytes[4] = {};
+        const std::size_t n = encode_utf8(cp, bytes);
+        for (std::size_t k = 0; k < n; ++k) buf_[len_++] = bytes[k];
     }
 
     std::string_view s_;

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <type_traits>
 
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -71,7 +71,7 @@ constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
         if (!std::is_constant_evaluated()) {  // skip pure-ASCII stretches sixteen or eight bytes at a time
-#if defined(__SSE2__)
+#if CLAW_USE_SSE2
             while (i + 16 <= s.size() &&
                    _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0)
                 i += 16;
@@ -101,32 +101,42 @@ constexpr bool is_valid_utf8(std::string_view s) noexcept {
 }
 
 /**
- * Appends the UTF-8 form of `cp` to `out`. A lone surrogate U+DC80..U+DCFF (an escaped invalid
- * byte) is written back as that byte; any other surrogate or value above U+10FFFF is written as
- * U+FFFD.
+ * Writes the UTF-8 form of `cp` into `out` and returns its length (1 to 4). A lone surrogate
+ * U+DC80..U+DCFF (an escaped invalid byte) is written back as that byte; any other surrogate or
+ * value above U+10FFFF is written as U+FFFD. The one UTF-8 encoder of claw-cpp.
  */
-inline void append_utf8(std::string& out, char32_t cp) {
+constexpr std::size_t encode_utf8(char32_t cp, char (&out)[4]) noexcept {
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp >= 0xDC80 && cp <= 0xDCFF) {
-        out.push_back(static_cast<char>(cp - 0xDC00));
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-        out += "\xEF\xBF\xBD";
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp <= 0x10FFFF) {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out += "\xEF\xBF\xBD";
+        out[0] = static_cast<char>(cp);
+        return 1;
     }
+    if (cp < 0x800) {
+        out[0] = static_cast<char>(0xC0 | (cp >> 6));
+        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp >= 0xDC80 && cp <= 0xDCFF) {
+        out[0] = static_cast<char>(cp - 0xDC00);
+        return 1;
+    }
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+    if (cp < 0x10000) {
+        out[0] = static_cast<char>(0xE0 | (cp >> 12));
+        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = static_cast<char>(0xF0 | (cp >> 18));
+    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/** Appends the UTF-8 form of `cp` to `out` (see `encode_utf8`). */
+inline void append_utf8(std::string& out, char32_t cp) {
+    char buf[4];
+    out.append(buf, encode_utf8(cp, buf));
 }
 
 }  // namespace text

@@ -39,11 +39,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef CLAW_RULES_MAX_INPUT_BYTES
-/** Largest tool input (JSON argument object or subject) a check reads; larger inputs are denied. */
-#define CLAW_RULES_MAX_INPUT_BYTES (1u << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules {
 
@@ -51,7 +46,8 @@ namespace rules {
 struct environment {
     std::string cwd;   ///< working directory and workspace root; empty: the current directory
     std::string home;  ///< home directory (`~/`); empty: `$HOME`
-    std::vector<std::string> additional_directories;  ///< roots given by the application (`--add-dir`)
+    /** Roots given by the application (`--add-dir`); relative ones are relative to `cwd`. */
+    std::vector<std::string> additional_directories;
     tool_registry tools = tool_registry::builtin();
     /** What a deny rule does when it applies only because argv0 is unknown (S7.4 `deny_opaque_program`). */
     verdict opaque_program = verdict::deny;
@@ -239,7 +235,11 @@ public:
         else
             add(settings_layer::managed, "/etc/claw/managed-settings.json", false, "/", false);
         for (const auto& f : options.settings_files) {
-            const std::filesystem::path abs = std::filesystem::absolute(f);
+            // A relative --settings file is relative to the process's working directory, like any
+            // command-line path; failing to read that directory is an error naming the file.
+            std::error_code ec;
+            const std::filesystem::path abs = std::filesystem::absolute(f, ec);
+            if (ec) throw rules::settings_error(ec, f.string(), "", 0, "cannot make the path absolute: " + ec.message());
             add(settings_layer::cli, f, true, abs.parent_path().lexically_normal().string(), false);
         }
         if (options.discover) {
@@ -624,7 +624,10 @@ inline void rules_policy::build_roots() {
         }
     };
     add(env_.cwd, false);
-    for (const auto& d : env_.additional_directories) add(std::filesystem::absolute(d).lexically_normal().string(), false);
+    // Relative additional directories are relative to the workspace (env.cwd), never to the
+    // process's working directory, which an embedding harness does not control.
+    for (const auto& d : env_.additional_directories)
+        add((std::filesystem::path(env_.cwd) / d).lexically_normal().string(), false);
     for (const auto& d : settings_.additional_directories) add(d.path, d.needs_trust);
     for (const auto& h : env_.host_executables) host_executables_.emplace_back(h);
 }

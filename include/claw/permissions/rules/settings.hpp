@@ -33,11 +33,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef CLAW_MAX_SETTINGS_FILE_SIZE
-/** Largest settings file read (bytes). Default 1 MiB. */
-#define CLAW_MAX_SETTINGS_FILE_SIZE (1u << 20)
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules {
 
@@ -50,6 +45,25 @@ inline std::string one_line(const std::string& s) {
         if (b < 0x20 || b == 0x7F) return text::repr(s);
     }
     return s;
+}
+// A cause as a message shows it: a control character it quotes (a rule may hold a newline) is
+// written as an escape, so that the message stays on one line.
+inline std::string escape_controls(const std::string& s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (b < 0x20 || b == 0x7F) {
+            out += "\\x";
+            out += hex[b >> 4];
+            out += hex[b & 0xF];
+        } else out += c;
+    }
+    return out;
 }
 }  // namespace detail
 
@@ -79,7 +93,7 @@ private:
         std::string s = "settings " + detail::one_line(file) + ": ";
         if (!pointer.empty()) s += detail::one_line(pointer) + " ";
         if (line) s += pointer.empty() ? "line " + std::to_string(line) + ": " : "(line " + std::to_string(line) + "): ";
-        return s + cause;
+        return s + detail::escape_controls(cause);
     }
     std::string file_, pointer_;
     std::uint32_t line_;
@@ -98,7 +112,7 @@ struct load_warning {
         std::string s = detail::one_line(file) + ": ";
         if (!pointer.empty()) s += detail::one_line(pointer) + " ";
         if (line) s += "(line " + std::to_string(line) + "): ";
-        return s + message;
+        return s + detail::escape_controls(message);
     }
 };
 
@@ -417,7 +431,7 @@ inline permission_settings merge_settings(std::vector<settings_input> inputs,
 /** Reads a settings file (at most CLAW_MAX_SETTINGS_FILE_SIZE bytes). @throws settings_error */
 inline std::string read_settings_file(const std::filesystem::path& path) {
     const std::string name = path.string();
-    claw::detail::os::unique_fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    claw::detail::os::unique_fd fd(claw::detail::os::open_following(path.c_str()));
     if (!fd) {
         const std::error_code ec = claw::detail::os::last_error();
         throw settings_error(ec, name, "", 0, "cannot open: " + ec.message());

@@ -19,11 +19,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef CLAW_MAX_INVENTORY_JSON_DEPTH
-/** Deepest nesting of arrays and objects an inventory text may hold (default 64). */
-#define CLAW_MAX_INVENTORY_JSON_DEPTH 64
-#endif
-
 CLAW_BEGIN_NAMESPACE
 
 /** One mirrored command or tool. */

@@ -14,15 +14,6 @@
 #include <cstdint>
 #include <string_view>
 
-#ifndef CLAW_RULES_MAX_INPUT_MEMBERS
-/** Most top-level members a tool's JSON argument object may have. */
-#define CLAW_RULES_MAX_INPUT_MEMBERS 64
-#endif
-#ifndef CLAW_RULES_MAX_INPUT_DEPTH
-/** Deepest nesting in a tool's JSON argument object. */
-#define CLAW_RULES_MAX_INPUT_DEPTH 64
-#endif
-
 CLAW_BEGIN_NAMESPACE
 namespace rules::detail {
 
@@ -41,11 +32,6 @@ struct json_member {
 
     std::string_view key() const noexcept { return {key_buffer.data(), key_size}; }
 };
-
-#ifndef CLAW_RULES_MAX_NESTED_KEYS
-/** Most keys of one nested object in a tool's JSON argument object (duplicates are looked for). */
-#define CLAW_RULES_MAX_NESTED_KEYS 128
-#endif
 
 /** The members of an argument object, or why it is not one. */
 struct json_args {
@@ -126,22 +112,7 @@ inline std::size_t decode_json_string(std::string_view raw, char* out, std::size
             return npos;
         }
         char buf[4];
-        std::size_t len = 0;
-        if (cp < 0x80) {
-            buf[len++] = static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            buf[len++] = static_cast<char>(0xC0 | (cp >> 6));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            buf[len++] = static_cast<char>(0xE0 | (cp >> 12));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            buf[len++] = static_cast<char>(0xF0 | (cp >> 18));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        const std::size_t len = text::encode_utf8(cp, buf);
         for (std::size_t k = 0; k < len; ++k)
             if (!put(buf[k])) return npos;
     }

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Benchmark any permission policy in three lines:
 //
-//   #include "permission_bench.hpp"
+//   #include <claw/bench/permission_bench.hpp>
 //   static const bool registered = claw::bench::register_permission_benchmarks<my_policy>(
 //       "my_policy", [] { return my_policy{}; }, {"BashTool", "FileReadTool"});
 //
 // Each registered benchmark checks the given names in turn (one check per iteration) and reports
-// checks per second as items/s.
+// checks per second as items/s. This header needs Google Benchmark (link benchmark::benchmark);
+// it is installed with claw-cpp, so it works from an installed package.
 #pragma once
+
+#include <claw/config.hpp>
 
 #include <claw/permissions/policy.hpp>
 
