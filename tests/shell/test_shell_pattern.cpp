@@ -274,7 +274,10 @@ struct set_fuzzer {
         static const char* const wrappers[] = {"", "", "", "", "timeout 5 ", "sudo -u r ", "nice -n 1 ", "env A=1 ",
                                                "xargs ", "xargs -n1 ", "command ", "sudo --weird x ", "npx ",
                                                "bash -c \"$S\" ", "eval ", "find . -exec "};
-        std::string s = one(prefixes) + one(wrappers) + one(programs);
+        // one draw per statement: the operands of `+` are evaluated in an unspecified order
+        std::string s = one(prefixes);
+        s += one(wrappers);
+        s += one(programs);
         const std::size_t n = pick(6);
         for (std::size_t i = 0; i < n; ++i) s += " " + word();
         return s;
@@ -282,7 +285,10 @@ struct set_fuzzer {
 
     std::string command() {
         std::string s = simple();
-        if (chance(30)) s += (chance(50) ? " && " : " | ") + simple();
+        if (chance(30)) {
+            s += chance(50) ? " && " : " | ";
+            s += simple();
+        }
         if (chance(10)) s = "echo \"$(" + s + ")\"";
         return s;
     }
@@ -420,7 +426,8 @@ struct set_fuzzer2 {
     std::string pattern_first() {
         static const char* const literal[] = {"git",  "GIT",   "Git",  "/usr/bin/git", "/bin/rm", "rm",    "./git",
                                               "sed",  "find",  "sort", "tree",         "npm",     "env",   "timeout",
-                                              "ls",   "xargs", "x",    "'g*t'",        "\"git\"", "g\\it", "RM"};
+                                              "ls",   "xargs", "x",    "'g*t'",        "\"git\"", "g\\it", "RM",
+                                              "''",   "'git status'", "\xc3\x89" "cho", "\xc3\xa9" "cho", "-"};
         static const char* const wild[] = {"*", "g*", "*t", "/usr/bin/*", "g*t", "r?", "*m", "G*"};
         return chance(80) ? one(literal) : one(wild);
     }
@@ -462,7 +469,8 @@ struct set_fuzzer2 {
         static const char* const programs[] = {"git", "GIT",  "Git", "/usr/bin/git", "/tmp/git", "./git", "rm",  "/bin/rm",
                                                "RM",  "sed",  "find", "sort",        "tree",     "npm",   "ls",  "lsof",
                                                "x",   "g\"i\"t", "\\git", "'git'",   "gt",       "rmdir", "\"$P\"", "$P",
-                                               "$(which git)", "\"${P}\"", "\"$V\""};
+                                               "$(which git)", "\"${P}\"", "\"$V\"", "''", "'git status'", "\xc3\x89" "cho",
+                                               "\xc3\xa9" "cho", "-", "\xc3\x89" "CHO"};
         return one(programs);
     }
     std::string simple() {
@@ -473,7 +481,9 @@ struct set_fuzzer2 {
                                                "env -i ", "nice ", "nice -n 1 ", "nohup ", "sudo -u r ", "command ",
                                                "exec ", "time ", "stdbuf -o0 ", "xargs ", "xargs -0 -n1 ", "env A=1 timeout 5 ",
                                                "builtin ", "! "};
-        std::string s = one(prefixes) + one(wrappers) + program();
+        std::string s = one(prefixes);  // one draw per statement, as above
+        s += one(wrappers);
+        s += program();
         const std::size_t n = pick(chance(15) ? 9 : 6);
         for (std::size_t i = 0; i < n; ++i) s += " " + word();
         return s;
@@ -483,7 +493,8 @@ struct set_fuzzer2 {
         const std::size_t joins = pick(3);
         for (std::size_t i = 0; i < joins; ++i) {
             static const char* const ops[] = {" && ", " || ", " | ", "; "};
-            s += one(ops) + simple();
+            s += one(ops);
+            s += simple();
         }
         switch (pick(12)) {
             case 0: return "echo \"$(" + s + ")\"";
