@@ -549,9 +549,12 @@ public:
         const std::uint64_t upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) & ~x & (0x80 * ones);
         return x | (upper >> 2);
     }
-    static std::uint64_t hash(std::uint32_t tag, std::string_view key, bool fold) noexcept {
+    // `head` is chunk(key, fold): the whole key when it has at most 8 bytes.
+    static std::uint64_t hash(std::uint32_t tag, std::string_view key, std::uint64_t head, bool fold) noexcept {
         std::uint64_t h = (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull) ^ (key.size() * 0xc2b2ae3d27d4eb4full);
-        for (std::size_t i = 0; i < key.size(); i += 8) {
+        h = (h ^ head) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 32;
+        for (std::size_t i = 8; i < key.size(); i += 8) {
             h = (h ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
             h ^= h >> 32;
         }
@@ -564,7 +567,8 @@ public:
     /** The value of (tag, key), default-constructed when new; `inserted` says which. */
     T& at(std::uint32_t tag, std::string_view key, bool& inserted) {
         if ((entries_.size() + 1) * 2 > slots_.size()) grow();  // at most half full: misses stop early
-        const std::uint64_t h = hash(tag, key, false);
+        const std::uint64_t head = chunk(key.data(), key.size(), false);
+        const std::uint64_t h = hash(tag, key, head, false);
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = static_cast<std::size_t>(h) & mask;
         for (; slots_[i] != 0; i = (i + 1) & mask) {
@@ -574,7 +578,7 @@ public:
                 return e.value;
             }
         }
-        entries_.push_back(entry{h, tag, pool_.size(), key.size(), T{}});
+        entries_.push_back(entry{h, head, tag, pool_.size(), key.size(), T{}});
         pool_.append(key);
         slots_[i] = static_cast<std::uint32_t>(entries_.size());
         inserted = true;
@@ -584,14 +588,16 @@ public:
     /** The value of (tag, key) or null. noexcept, no allocation. */
     const T* find(std::uint32_t tag, std::string_view key, bool fold = false) const noexcept {
         if (slots_.empty()) return nullptr;
-        const std::uint64_t h = hash(tag, key, fold);
+        const std::uint64_t head = chunk(key.data(), key.size(), fold);
+        const std::uint64_t h = hash(tag, key, head, fold);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = static_cast<std::size_t>(h) & mask; slots_[i] != 0; i = (i + 1) & mask) {
             const entry& e = entries_[slots_[i] - 1];
-            if (e.hash != h || e.tag != tag || e.size != key.size()) continue;
+            // for a given size, chunk() is one-to-one: a key of at most 8 bytes is equal when its head is
+            if (e.hash != h || e.head != head || e.tag != tag || e.size != key.size()) continue;
             const char* const stored_at = pool_.data() + e.at;
             bool same = true;
-            for (std::size_t k = 0; k < key.size() && same; k += 8)
+            for (std::size_t k = 8; k < key.size() && same; k += 8)
                 same = chunk(stored_at + k, key.size() - k, false) == chunk(key.data() + k, key.size() - k, fold);
             if (same) return &e.value;
         }
@@ -601,6 +607,7 @@ public:
 private:
     struct entry {
         std::uint64_t hash;
+        std::uint64_t head;  // chunk() of the key's first bytes
         std::uint32_t tag;
         std::size_t at, size;  // the key in pool_
         T value;
@@ -737,12 +744,13 @@ public:
         const bool split = s.split;
         const auto query = [&](std::uint32_t g) {
             const group& grp = groups_[g];
+            if (grp.may_all.empty()) return;  // (the lists are tested before the calls: most are empty)
             if (split || opaque_words >= 2) {
                 try_list(grp.may_all);
                 return;
             }
-            try_list(grp.may_nokey);
-            if (opaque_words == 1) try_list(grp.may_onekey);
+            if (!grp.may_nokey.empty()) try_list(grp.may_nokey);
+            if (opaque_words == 1 && !grp.may_onekey.empty()) try_list(grp.may_onekey);
             if (grp.may_keyed == 0) return;
             for (std::size_t k = 1; k < s.argv.size(); ++k) {
                 const shell::word& w = s.argv[k];
@@ -750,11 +758,11 @@ public:
                 const word_lists* l = words_.find(g, w.text);
                 if (!l) continue;
                 if (opaque_words == 0) {
-                    try_list(l->single);
-                    try_list(l->best);
+                    if (!l->single.empty()) try_list(l->single);
+                    if (!l->best.empty()) try_list(l->best);
                 } else {
-                    try_list(l->best);
-                    try_list(l->second);
+                    if (!l->best.empty()) try_list(l->best);
+                    if (!l->second.empty()) try_list(l->second);
                 }
             }
         };
@@ -795,11 +803,11 @@ public:
         };
         const auto query = [&](std::uint32_t g) {
             const group& grp = groups_[g];
-            try_list(grp.must_nokey);
+            if (!grp.must_nokey.empty()) try_list(grp.must_nokey);
             if (grp.must_keyed == 0) return;
             for (std::size_t k = 1; k < s.argv.size(); ++k) {
                 if (!s.argv[k].literal()) continue;
-                if (const word_lists* l = words_.find(g, s.argv[k].text)) try_list(l->must);
+                if (const word_lists* l = words_.find(g, s.argv[k].text); l && !l->must.empty()) try_list(l->must);
             }
         };
         const std::string_view w0 = s.argv[0].text;
