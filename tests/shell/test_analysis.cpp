@@ -5,7 +5,9 @@
 
 #include "../support/test_support.hpp"
 
+#include <iostream>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -450,4 +452,57 @@ TEST_CASE("what_runs answers what a command would run; to_json renders an analys
     REQUIRE(redirects.size() == 2);
     CHECK(redirects[1].at("network").as_bool());
     CHECK(v.at("cwds").as_array().size() == 3);
+}
+
+namespace {
+// Everything an analysis reports, field by field, for comparing two of them.
+std::string dump(const analysis& a) {
+    std::string s = std::to_string(static_cast<int>(a.reason())) + "@" + std::to_string(a.stop_offset()) + "\n";
+    for (const auto& w : a.words())
+        s += "w " + std::string(w.text) + "|" + std::string(w.suffix) + " " + std::to_string(w.begin) + "-" +
+             std::to_string(w.end) + " " + std::to_string(w.flags) + "\n";
+    for (const auto& c : a.commands())
+        s += "c " + std::to_string(c.first_word) + "+" + std::to_string(c.word_count) + " a" +
+             std::to_string(c.first_assignment) + "+" + std::to_string(c.assignment_count) + " " +
+             std::to_string(c.begin) + "-" + std::to_string(c.end) + " p" + std::to_string(c.parent) + " f" +
+             std::to_string(c.flags) + " cwd" + std::to_string(c.cwd) + " o" + std::to_string(c.ordinal) + " d" +
+             std::to_string(c.depth) + " v" + std::to_string(static_cast<int>(c.via)) + " " + std::string(c.name) + "\n";
+    s += "r" + std::to_string(a.redirects().size()) + " a" + std::to_string(a.assignments().size()) + " cwd" +
+         std::to_string(a.cwds().size()) + "\n";
+    return s;
+}
+}  // namespace
+
+TEST_CASE("the fast path for plain lists gives exactly the full parser's analysis (randomised)", "[shell][fast]") {
+    static const char* const words[] = {"git", "status", "npm", "test", "grep", "-c", "ok", "echo", "true", "pwd",
+                                        "ls", "-la", "a.b", "x/y", "/bin/ls", "a=b", "x,y", "%s", "@a", "+1", "^x",
+                                        "cd", "env", "sudo", "eval", "if", "then", "fi", "time", "{", "}", "!",
+                                        "export", "test", "[", "f(", "a<b", "2>x", "a:b", "-", "--", "RM", "é"};
+    static const char* const separators[] = {" ", " ", " ", "  ", "\t", " ; ", ";", " && ", "&&", " || ", " | ",
+                                             "|", " & ", "\n", "\n\n", " ;; ", " |& ", " &> ", ";&", " &&\n", "|\n"};
+    std::mt19937 rng(4242);
+    auto fast = std::make_unique<analysis>();
+    auto full = std::make_unique<analysis>();
+    const claw::shell::analysis_options options;
+    std::size_t fast_taken = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text = rng() % 4 == 0 ? " " : "";
+        const std::size_t n = 1 + rng() % 8;
+        for (std::size_t k = 0; k < n; ++k) {
+            text += words[rng() % (sizeof words / sizeof *words)];
+            if (k + 1 < n || rng() % 3 == 0) text += separators[rng() % (sizeof separators / sizeof *separators)];
+        }
+        claw::shell::analyze(text, *fast);
+        claw::shell::detail::analyzer slow(*full, options);
+        slow.run(text, false);
+        const std::string want = dump(*full), got = dump(*fast);
+        if (got != want) FAIL("text: " << claw::test::visible(text) << "\nfast:\n" << got << "full:\n" << want);
+        // how often the fast path itself answered: the text has only plain words and list operators
+        bool plain = fast->complete() && !fast->commands().empty() && fast->redirects().empty() &&
+                     fast->assignments().empty();
+        for (const auto& c : fast->commands()) plain = plain && c.via == claw::shell::origin::top && c.parent < 0;
+        fast_taken += plain ? 1 : 0;
+    }
+    std::cout << "fast path: 20000 texts compared with the full parser, " << fast_taken << " plain lists\n";
+    CHECK(fast_taken > 2000);
 }

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Command patterns (RULES.md S7): compiling, allow must-match, deny/ask may-match, the dangerous
 // operands, the built-in read-only set (S12) and the removal targets of the critical-path floor
-// (S10.1); bypass rows of appendices A and B that concern pattern matching.
+// (S10.1); bypass rows of appendices A and B that concern pattern matching; the pattern set,
+// against the linear scan it replaces.
 #include <claw/permissions/rules/shell_pattern.hpp>
 #include <claw/shell.hpp>
 
 #include "../support/test_support.hpp"
+#include "script_generator.hpp"
 
+#include <array>
+#include <iostream>
 #include <memory>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace {
 using claw::rules::may_result;
@@ -222,4 +229,375 @@ TEST_CASE("removal targets for the critical-path floor (S10.1)", "[shell][patter
         });
     CHECK(seen == std::vector<std::string>{"~", "/", "\"$D\"/*", "$D/", "-x", "a/b"});
     CHECK(var_glob == std::vector<bool>{false, false, true, true, false, false});
+}
+
+namespace {
+// Random material for the pattern-set differential: patterns and commands drawn from one small
+// vocabulary, so that they often match, with every shape the matchers treat specially.
+struct set_fuzzer {
+    std::mt19937 rng;
+    explicit set_fuzzer(std::uint32_t seed) : rng(seed) {}
+    std::size_t pick(std::size_t n) { return rng() % n; }
+    bool chance(unsigned percent) { return rng() % 100 < percent; }
+    template <std::size_t N>
+    std::string one(const char* const (&a)[N]) { return a[pick(N)]; }
+
+    std::string pattern() {
+        static const char* const first[] = {"git", "GIT", "rm", "/usr/bin/git", "ls", "grep", "l*", "g*t", "*",
+                                            "npm", "'x y'", "''", "sudo", "xargs", "echo", "Rm", "timeout", "cat"};
+        static const char* const rest[] = {"push", "origin", "status", "-rf", "-r", "-f", "-fr", "-rfv", "--force",
+                                           "--", "x", "y", "*", "*", "a*", "*.c", "~/x", "-c", "-n", "1", "test",
+                                           "run", "'p q'", "\\*", "'-rf'", "st*", "-", "main", "5", "-u", "'$X'", "-- -rf",
+                                           "-- -x"};
+        std::string s = one(first);
+        const std::size_t n = pick(5);
+        for (std::size_t i = 0; i < n; ++i) s += " " + one(rest);
+        if (chance(10)) s += ":*";
+        return s;
+    }
+
+    std::string word() {
+        static const char* const words[] = {"push", "origin", "status", "-rf", "-r", "-f", "-fr", "-rfv", "--force",
+                                            "--", "x", "y", "a.c", "b.c", "~/x", "-c", "-n", "1", "test", "run",
+                                            "'p q'", "'*'", "main", "5", "-u", "st", "stash", "-", "\"$X\"", "$X",
+                                            "*.c", "\"$(id)\"", "$(id)", "{a,b}", "-$X", "\"$V\"", "$V", "'$X'",
+                                            "\"${V}x\"", "~/y", "-- -rf", "-- -x"};
+        return one(words);
+    }
+
+    std::string simple() {
+        static const char* const programs[] = {"git", "GIT", "rm", "/usr/bin/git", "/tmp/git", "ls", "lsof", "grep",
+                                               "npm", "'x y'", "sudo", "echo", "RM", "\"$P\"", "$P", "cat", "gxt",
+                                               "/bin/rm", "timeout", "\"$V\""};
+        static const char* const prefixes[] = {"", "", "", "FOO=1 ", "LANG=C ", "PATH=/x ", "X=1; ", "V=push; ",
+                                               "if c; then V=push; fi; ", "cd /tmp && ", "A=$(id) "};
+        static const char* const wrappers[] = {"", "", "", "", "timeout 5 ", "sudo -u r ", "nice -n 1 ", "env A=1 ",
+                                               "xargs ", "xargs -n1 ", "command ", "sudo --weird x ", "npx ",
+                                               "bash -c \"$S\" ", "eval ", "find . -exec "};
+        // one draw per statement: the operands of `+` are evaluated in an unspecified order
+        std::string s = one(prefixes);
+        s += one(wrappers);
+        s += one(programs);
+        const std::size_t n = pick(6);
+        for (std::size_t i = 0; i < n; ++i) s += " " + word();
+        return s;
+    }
+
+    std::string command() {
+        std::string s = simple();
+        if (chance(30)) {
+            s += chance(50) ? " && " : " | ";
+            s += simple();
+        }
+        if (chance(10)) s = "echo \"$(" + s + ")\"";
+        return s;
+    }
+};
+}  // namespace
+
+TEST_CASE("the pattern set answers exactly like trying every pattern in id order (randomised)", "[shell][pattern][set]") {
+    using claw::rules::shell_pattern_set;
+    auto& a = arena();
+    std::size_t comparisons = 0, may_hits = 0, must_hits = 0, opaque_hits = 0, generated_scripts = 0;
+    for (std::uint32_t round = 0; round < 400; ++round) {
+        set_fuzzer f(round * 2654435761u + 17u);
+        std::vector<shell_pattern> patterns;
+        std::vector<std::uint32_t> ids;
+        shell_pattern_set set;
+        const std::size_t n = 1 + f.pick(round % 4 == 0 ? 200 : 40);
+        std::uint32_t id = static_cast<std::uint32_t>(f.pick(5));
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto p = shell_pattern::compile(f.pattern());
+            patterns.push_back(p);
+            ids.push_back(id);
+            set.add(id, p);
+            id += 1 + static_cast<std::uint32_t>(f.pick(3));
+        }
+        REQUIRE(set.size() == n);
+        const std::uint32_t filter = static_cast<std::uint32_t>(f.pick(4));  // 0: every id; else skip id % (filter+1) == 0
+        const auto accept = [filter](std::uint32_t x) { return filter == 0 || x % (filter + 1) != 0; };
+        const std::array<std::string_view, 2> hosts{"/usr/bin/git", "/bin/rm"};
+        claw::rules::allow_match_options options;
+        if (f.chance(50)) options.host_executables = hosts;
+        for (int k = 0; k < 25; ++k) {
+            std::string text = f.command();
+            if (k == 24) {  // and one script of the bash differential's generator
+                claw::test::shell::script_generator g(round);
+                text = g.script();
+                ++generated_scripts;
+            }
+            claw::shell::analyze(text, a);
+            for (const auto& c : a.commands()) {
+                shell_pattern_set::may_hit want;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (!accept(ids[i])) continue;
+                    const auto r = patterns[i].may_match(a, c);
+                    if (r == may_result::no) continue;
+                    want = {ids[i], r == may_result::opaque_program};
+                    break;
+                }
+                std::uint32_t want_must = shell_pattern_set::npos;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (accept(ids[i]) && patterns[i].must_match(a, c, options)) {
+                        want_must = ids[i];
+                        break;
+                    }
+                const auto got = set.first_may_match(a, c, accept);
+                const auto got_must = set.first_must_match(a, c, options, accept);
+                ++comparisons;
+                if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
+                    std::string all;
+                    for (std::size_t i = 0; i < n; ++i) all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
+                    FAIL("round " << round << " command " << claw::test::visible(text) << " fact "
+                                  << c.ordinal << ": may " << got.id << "/" << got.opaque_program << " want " << want.id
+                                  << "/" << want.opaque_program << ", must " << got_must << " want " << want_must
+                                  << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
+                }
+                may_hits += want.found() ? 1 : 0;
+                opaque_hits += want.opaque_program ? 1 : 0;
+                must_hits += want_must != shell_pattern_set::npos ? 1 : 0;
+            }
+        }
+    }
+    std::cout << "pattern set: " << comparisons << " facts compared with the linear scan (" << may_hits
+              << " may-match hits, " << opaque_hits << " of them by an opaque program, " << must_hits
+              << " must-match hits, " << generated_scripts << " generated scripts)\n";
+    CHECK(comparisons > 20000);
+    CHECK(may_hits > comparisons / 10);
+    CHECK(opaque_hits > 100);
+    CHECK(must_hits > 1000);
+}
+
+TEST_CASE("the pattern set: ids ascend, buckets, filters", "[shell][pattern][set]") {
+    using claw::rules::shell_pattern_set;
+    shell_pattern_set set;
+    set.add(2, shell_pattern::compile("git push --force *"));
+    set.add(5, shell_pattern::compile("rm -rf *"));
+    set.add(9, shell_pattern::compile("git *"));
+    set.add(11, shell_pattern::compile("R* x"));
+    CHECK_THROWS_AS(set.add(11, shell_pattern::compile("ls")), claw::error);
+    CHECK_THROWS_AS(set.add(3, shell_pattern::compile("ls")), claw::error);
+    CHECK(set.size() == 4);
+    CHECK(std::vector<std::uint32_t>(set.ids().begin(), set.ids().end()) == std::vector<std::uint32_t>{2, 5, 9, 11});
+    auto& a = arena();
+    const auto first_may = [&](const std::string& text) {
+        claw::shell::analyze(text, a);
+        return set.first_may_match(a, a.commands()[0]).id;
+    };
+    CHECK(first_may("rm -fr build") == 5);
+    CHECK(first_may("RM -r -f build") == 5);
+    CHECK(first_may("rm -r build") == shell_pattern_set::npos);
+    CHECK(first_may("git push -q --force origin") == 2);
+    CHECK(first_may("git push origin") == 9);
+    CHECK(first_may("rmdir x") == 11);
+    CHECK(first_may("ls") == shell_pattern_set::npos);
+    CHECK(first_may("\"$P\" push --force") == 2);  // an unresolvable program
+    claw::shell::analyze("$P", a);
+    const auto any = set.first_may_match(a, a.commands()[0]);
+    CHECK(any.id == 2);
+    CHECK(any.opaque_program);
+    claw::shell::analyze("git push --force x", a);
+    CHECK(set.first_may_match(a, a.commands()[0], [](std::uint32_t id) { return id != 2; }).id == 9);
+    CHECK(set.first_must_match(a, a.commands()[0]) == 2);
+    CHECK(set.first_must_match(a, a.commands()[0], {}, [](std::uint32_t id) { return id > 2; }) == 9);
+    claw::shell::analyze("/usr/bin/git status", a);
+    const std::array<std::string_view, 1> hosts{"/usr/bin/git"};
+    CHECK(set.first_must_match(a, a.commands()[0]) == shell_pattern_set::npos);
+    CHECK(set.first_must_match(a, a.commands()[0], {hosts}) == 9);
+    const shell_pattern_set none;
+    CHECK(none.first_must_match(a, a.commands()[0]) == shell_pattern_set::npos);
+    CHECK_FALSE(none.first_may_match(a, a.commands()[0]).found());
+}
+
+namespace {
+// A second, structured generator for the pattern-set differential: every pattern element kind the
+// index treats differently (literal keys, dashed keys, clusters before and after `--`, STAR, word
+// globs, escaped `*`, tildes, empty words, legacy `:*`) and commands whose words are literal,
+// opaque, split or lit-or-opaque, behind wrappers and assignments, in lists, pipelines and
+// substitutions. Small vocabularies so that keys collide and patterns match often.
+struct set_fuzzer2 {
+    std::mt19937 rng;
+    explicit set_fuzzer2(std::uint32_t seed) : rng(seed) {}
+    std::size_t pick(std::size_t n) { return rng() % n; }
+    bool chance(unsigned percent) { return rng() % 100 < percent; }
+    template <std::size_t N>
+    std::string one(const char* const (&a)[N]) { return a[pick(N)]; }
+
+    std::string pattern_first() {
+        static const char* const literal[] = {"git",  "GIT",   "Git",  "/usr/bin/git", "/bin/rm", "rm",    "./git",
+                                              "sed",  "find",  "sort", "tree",         "npm",     "env",   "timeout",
+                                              "ls",   "xargs", "x",    "'g*t'",        "\"git\"", "g\\it", "RM",
+                                              "''",   "'git status'", "\xc3\x89" "cho", "\xc3\xa9" "cho", "-"};
+        static const char* const wild[] = {"*", "g*", "*t", "/usr/bin/*", "g*t", "r?", "*m", "G*"};
+        return chance(80) ? one(literal) : one(wild);
+    }
+    std::string pattern_element() {
+        static const char* const literal[] = {"push", "status", "origin", "main", "Push", "x", "y", "-", "''",
+                                              "\\*",  "~/x",    "~",      "a.c",  "'p q'", "--output=x", "-i"};
+        static const char* const dashed[] = {"--force", "--all", "--", "--", "-rf", "-fr", "-r", "-f", "-R",
+                                             "-rfv",    "-n",    "-e", "-x", "'-rf'", "--dry-run"};
+        static const char* const wild[] = {"*", "*", "*", "st*", "*.c", "-*", "--f*", "a*b", "*x*", "p*"};
+        const std::size_t k = pick(10);
+        if (k < 4) return one(literal);
+        if (k < 7) return one(dashed);
+        return one(wild);
+    }
+    std::string pattern() {
+        std::string s = pattern_first();
+        const std::size_t n = pick(chance(20) ? 8 : 5);
+        for (std::size_t i = 0; i < n; ++i) s += " " + pattern_element();
+        if (chance(12)) s += ":*";
+        return s;
+    }
+
+    std::string word() {
+        static const char* const literal[] = {"push",  "status", "origin", "main",    "Push",  "x",   "y",   "-",
+                                              "''",    "'*'",    "~/x",    "~",       "a.c",   "'p q'", "\"pu\"sh",
+                                              "$'push'", "--output=x", "-i", "st",   "stash", "\\~/x"};
+        static const char* const dashed[] = {"--force", "--all", "--", "--", "-rf", "-fr", "-r", "-f", "-R",
+                                             "-rfv",    "-n",    "-e", "-x", "-rRf", "--dry-run", "-fx"};
+        static const char* const opaque[] = {"\"$X\"", "\"$(id)\"", "\"${X}y\"", "\"`id`\"", "\"$1\"", "\"$@\"",
+                                             "-\"$X\"", "\"$((1+2))\"", "\"$V\"", "\"$W\""};
+        static const char* const split[] = {"$X", "$(id)", "*.c", "st*", "{a,b}", "$V", "${X:-push}", "$@", "$W"};
+        const std::size_t k = pick(20);
+        if (k < 9) return one(literal);
+        if (k < 15) return one(dashed);
+        if (k < 18) return one(opaque);
+        return one(split);
+    }
+    std::string program() {
+        static const char* const programs[] = {"git", "GIT",  "Git", "/usr/bin/git", "/tmp/git", "./git", "rm",  "/bin/rm",
+                                               "RM",  "sed",  "find", "sort",        "tree",     "npm",   "ls",  "lsof",
+                                               "x",   "g\"i\"t", "\\git", "'git'",   "gt",       "rmdir", "\"$P\"", "$P",
+                                               "$(which git)", "\"${P}\"", "\"$V\"", "''", "'git status'", "\xc3\x89" "cho",
+                                               "\xc3\xa9" "cho", "-", "\xc3\x89" "CHO"};
+        return one(programs);
+    }
+    std::string simple() {
+        static const char* const prefixes[] = {"",        "",         "",       "",          "A=1 ", "LANG=C ",
+                                               "X=$(id) ", "PATH=/x ", "V=push; ", "W=-rf; ", "if c; then V=push; fi; ",
+                                               "if c; then W=main; fi; ", "P=git; ", "cd /tmp && "};
+        static const char* const wrappers[] = {"", "", "", "", "", "timeout 5 ", "timeout -s KILL 5 ", "env A=1 ",
+                                               "env -i ", "nice ", "nice -n 1 ", "nohup ", "sudo -u r ", "command ",
+                                               "exec ", "time ", "stdbuf -o0 ", "xargs ", "xargs -0 -n1 ", "env A=1 timeout 5 ",
+                                               "builtin ", "! "};
+        std::string s = one(prefixes);  // one draw per statement, as above
+        s += one(wrappers);
+        s += program();
+        const std::size_t n = pick(chance(15) ? 9 : 6);
+        for (std::size_t i = 0; i < n; ++i) s += " " + word();
+        return s;
+    }
+    std::string command() {
+        std::string s = simple();
+        const std::size_t joins = pick(3);
+        for (std::size_t i = 0; i < joins; ++i) {
+            static const char* const ops[] = {" && ", " || ", " | ", "; "};
+            s += one(ops);
+            s += simple();
+        }
+        switch (pick(12)) {
+            case 0: return "echo \"$(" + s + ")\"";
+            case 1: return "( " + s + " )";
+            case 2: return "bash -c " + claw::test::shell::script_generator::single_quote(s);
+            case 3: return "x=`" + simple() + "`; " + s;
+            default: return s;
+        }
+    }
+};
+}  // namespace
+
+TEST_CASE("the pattern set equals the linear scan: structured random patterns and commands", "[shell][pattern][set]") {
+    using claw::rules::shell_pattern_set;
+    auto& a = arena();
+    std::size_t facts = 0, patterns_total = 0, may_hits = 0, must_hits = 0, opaque_hits = 0;
+    std::size_t with_opaque = 0, with_two_opaque = 0, with_split = 0, with_lit_or_opaque = 0, unresolvable = 0,
+                split_program = 0;
+    const std::array<std::string_view, 3> hosts{"/usr/bin/git", "/bin/rm", "/tmp/git"};
+    for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+        set_fuzzer2 f(seed * 0x9e3779b9u);
+        std::vector<shell_pattern> patterns;
+        std::vector<std::uint32_t> ids;
+        shell_pattern_set set;
+        const std::size_t n = 1 + f.pick(seed % 5 == 0 ? 150 : 30);
+        std::uint32_t id = static_cast<std::uint32_t>(f.pick(3));
+        for (std::size_t i = 0; i < n; ++i) {
+            auto p = shell_pattern::compile(f.pattern());
+            patterns.push_back(p);
+            ids.push_back(id);
+            set.add(id, std::move(p));
+            id += 1 + static_cast<std::uint32_t>(f.pick(2));
+        }
+        patterns_total += n;
+        const std::uint32_t modulus = static_cast<std::uint32_t>(f.pick(3)) + 1;  // 1: every id
+        const auto accept = [modulus](std::uint32_t x) noexcept { return modulus == 1 || x % modulus != 0; };
+        claw::rules::allow_match_options options;
+        if (f.chance(60)) options.host_executables = hosts;
+        for (int k = 0; k < 20; ++k) {
+            const std::string text = f.command();
+            claw::shell::analyze(text, a);
+            for (const auto& c : a.commands()) {
+                const auto argv = a.argv(c);
+                std::size_t opaque_words = 0;
+                bool split = false, loo = false;
+                for (std::size_t w = 1; w < argv.size(); ++w) {
+                    opaque_words += argv[w].literal() ? 0 : 1;
+                    split = split || argv[w].may_split();
+                    loo = loo || argv[w].lit_or_opaque();
+                }
+                with_opaque += opaque_words >= 1 ? 1 : 0;
+                with_two_opaque += opaque_words >= 2 ? 1 : 0;
+                with_split += split ? 1 : 0;
+                with_lit_or_opaque += loo ? 1 : 0;
+                unresolvable += c.unresolvable() ? 1 : 0;
+                split_program += (argv.empty() || argv[0].may_split()) ? 1 : 0;
+
+                shell_pattern_set::may_hit want;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (!accept(ids[i])) continue;
+                    const auto r = patterns[i].may_match(a, c);
+                    if (r == may_result::no) continue;
+                    want = {ids[i], r == may_result::opaque_program};
+                    break;
+                }
+                std::uint32_t want_must = shell_pattern_set::npos;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (accept(ids[i]) && patterns[i].must_match(a, c, options)) {
+                        want_must = ids[i];
+                        break;
+                    }
+                const auto got = set.first_may_match(a, c, accept);
+                const auto got_must = set.first_must_match(a, c, options, accept);
+                ++facts;
+                if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
+                    std::string all;
+                    for (std::size_t i = 0; i < n; ++i)
+                        all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
+                    FAIL("seed " << seed << " command " << claw::test::visible(text) << " fact " << c.ordinal << ": may "
+                                 << got.id << "/" << got.opaque_program << " want " << want.id << "/"
+                                 << want.opaque_program << ", must " << got_must << " want " << want_must
+                                 << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
+                }
+                may_hits += want.found() ? 1 : 0;
+                opaque_hits += want.opaque_program ? 1 : 0;
+                must_hits += want_must != shell_pattern_set::npos ? 1 : 0;
+            }
+        }
+    }
+    std::cout << "pattern set (structured): " << facts << " facts against " << patterns_total
+              << " patterns in 300 sets: " << may_hits << " may-match hits (" << opaque_hits << " by an opaque program), "
+              << must_hits << " must-match hits; facts with an opaque word " << with_opaque << ", two or more "
+              << with_two_opaque << ", a split word " << with_split << ", a lit-or-opaque word " << with_lit_or_opaque
+              << ", unresolvable " << unresolvable << ", a split or missing program " << split_program << "\n";
+    // the generator reaches every path of the index, and the answers are not all "no match"
+    CHECK(facts > 10000);
+    CHECK(may_hits > facts / 10);
+    CHECK(must_hits > facts / 50);
+    CHECK(opaque_hits > 100);
+    CHECK(with_opaque > facts / 10);
+    CHECK(with_two_opaque > 500);
+    CHECK(with_split > facts / 10);
+    CHECK(with_lit_or_opaque > 200);
+    CHECK(unresolvable > 500);
+    CHECK(split_program > 100);
 }

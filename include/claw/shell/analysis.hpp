@@ -111,6 +111,8 @@ struct command {
     std::uint16_t ordinal = 0;
     std::uint8_t depth = 0;    ///< nesting depth (0 for the analysed text's own commands)
     origin via = origin::top;
+    /** Implementation detail: `name` in the table of programs the analysis knows by name (0: none). */
+    std::uint8_t program = 0;
     std::string_view name;
 
     constexpr bool has(std::uint32_t f) const noexcept { return (flags & f) != 0; }

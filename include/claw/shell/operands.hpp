@@ -28,6 +28,7 @@
 #include <claw/config.hpp>
 #include <claw/shell/analysis.hpp>
 #include <claw/shell/detail/names.hpp>
+#include <claw/shell/detail/programs.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -151,7 +152,9 @@ template <class F>
 bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept {
     if (c.unresolvable()) return false;
     const std::span<const word> w = a.argv(c);
-    const std::string_view p = c.name;
+    using detail::prog;
+    const auto p = static_cast<prog>(c.program);
+    if (p == prog::none) return false;
     const auto base = c.first_word;
     const auto emit = [&](std::size_t k, path_role r) { f(path_operand{static_cast<std::uint32_t>(base + k), r, w[k].text}); };
     // An option's value: the next word, or the text attached to the option word `k`.
@@ -163,10 +166,18 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) { emit(k, r); });
     };
-    if (p == "cat" || p == "less" || p == "more" || p == "wc" || p == "diff" || p == "cmp")
-        return simple({"", "files0-from label"}, path_role::read), true;
-    if (p == "head" || p == "tail") return simple({"ncs", "lines bytes pid sleep-interval"}, path_role::read), true;
-    if (p == "file") {
+    switch (p) {
+        case prog::cat:
+        case prog::less:
+        case prog::more:
+        case prog::wc:
+        case prog::diff:
+        case prog::cmp: return simple({"", "files0-from label"}, path_role::read), true;
+        case prog::head:
+        case prog::tail: return simple({"ncs", "lines bytes pid sleep-interval"}, path_role::read), true;
+        default: break;
+    }
+    if (p == prog::file) {
         detail::walk_options(w, {"mfFeP", "magic-file files-from separator exclude parameter"},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "m" || o == "f" || o == "magic-file" || o == "files-from")
@@ -175,11 +186,11 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              [&](std::size_t k) { emit(k, path_role::read); });
         return true;
     }
-    if (p == "stat") return simple({"c", "format printf"}, path_role::read), true;
-    if (p == "ls") return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
-    if (p == "tree") return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
-    if (p == "realpath" || p == "readlink") return simple({"", "relative-to relative-base"}, path_role::read), true;
-    if (p == "find") {
+    if (p == prog::stat) return simple({"c", "format printf"}, path_role::read), true;
+    if (p == prog::ls) return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
+    if (p == prog::tree) return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
+    if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
+    if (p == prog::find) {
         // The starting points: the words before the first expression word.
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view t = w[k].text;
@@ -191,10 +202,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         }
         return true;
     }
-    if (p == "du") return simple({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from"}, path_role::read), true;
-    if (p == "cut") return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
-    if (p == "tr") return true;
-    if (p == "sort") {
+    if (p == prog::du) return simple({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from"}, path_role::read), true;
+    if (p == prog::cut) return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
+    if (p == prog::tr) return true;
+    if (p == prog::sort) {
         detail::walk_options(w, {"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
@@ -202,16 +213,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              [&](std::size_t k) { emit(k, path_role::read); });
         return true;
     }
-    if (p == "uniq") {
+    if (p == prog::uniq) {
         int n = 0;
         detail::walk_options(w, {"fsw", "skip-fields skip-chars check-chars"},
                              [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) { emit(k, n++ == 0 ? path_role::read : path_role::write); });
         return true;
     }
-    if (p == "grep" || p == "egrep" || p == "fgrep" || p == "rg") {
+    if (p == prog::grep || p == prog::egrep || p == prog::fgrep || p == prog::rg) {
         bool pattern_given = false;
-        const detail::option_table t = p == "rg" ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob"}
+        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob"}
                                                  : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
@@ -234,8 +245,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              });
         return true;
     }
-    if (p == "sed" || p == "awk" || p == "gawk" || p == "mawk") {
-        const bool sed = p == "sed";
+    if (p == prog::sed || p == prog::awk || p == prog::gawk || p == prog::mawk) {
+        const bool sed = p == prog::sed;
         bool in_place = false, script_given = false;
         detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
@@ -275,12 +286,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              });
         return true;
     }
-    if (p == "cp" || p == "install" || p == "mv" || p == "ln") {
+    if (p == prog::cp || p == prog::install || p == prog::mv || p == prog::ln) {
         std::size_t target = std::string_view::npos, target_word = 0;
         std::string_view target_attached;
         bool dirs = false;
         std::size_t last = 0, count = 0;
-        const detail::option_table t = p == "install" ? detail::option_table{"mogtSC", "mode owner group target-directory suffix strip-program"}
+        const detail::option_table t = p == prog::install ? detail::option_table{"mogtSC", "mode owner group target-directory suffix strip-program"}
                                                       : detail::option_table{"tS", "target-directory suffix backup"};
         detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
@@ -289,7 +300,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                      target_word = k;
                                      if (v == std::string_view::npos) target_attached = at;
                                  }
-                                 if (p == "install" && o == "d") dirs = true;
+                                 if (p == prog::install && o == "d") dirs = true;
                              },
                              [&](std::size_t k) {
                                  last = k;
@@ -301,13 +312,13 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              [&](std::size_t k) {
                                  const bool dest = target == std::string_view::npos && k == last && count > 1;
                                  path_role r = path_role::read;
-                                 if (dirs || dest || p == "mv") r = path_role::write;
+                                 if (dirs || dest || p == prog::mv) r = path_role::write;
                                  emit(k, r);
                              });
         return true;
     }
-    if (p == "rm" || p == "rmdir" || p == "touch" || p == "mkdir" || p == "tee" || p == "truncate") {
-        detail::walk_options(w, {p == "mkdir" ? "m" : (p == "touch" ? "drt" : (p == "truncate" ? "sr" : "")),
+    if (p == prog::rm || p == prog::rmdir || p == prog::touch || p == prog::mkdir || p == prog::tee || p == prog::truncate) {
+        detail::walk_options(w, {p == prog::mkdir ? "m" : (p == prog::touch ? "drt" : (p == prog::truncate ? "sr" : "")),
                                  "mode date reference size output-error"},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "r" || o == "reference") emit_value(k, v, at, path_role::read);
@@ -315,7 +326,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              [&](std::size_t k) { emit(k, path_role::write); });
         return true;
     }
-    if (p == "dd") {
+    if (p == prog::dd) {
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
             if (s.substr(0, 3) == "of=") emit_value(k, std::string_view::npos, s.substr(3), path_role::write);
@@ -336,14 +347,16 @@ template <class F>
 bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcept {
     if (c.unresolvable()) return false;
     const std::span<const word> w = a.argv(c);
-    const std::string_view p = c.name;
+    using detail::prog;
+    const auto p = static_cast<prog>(c.program);
+    if (p == prog::none) return false;
     const auto base = c.first_word;
     const auto emit = [&](std::size_t k, std::string_view host) {
         f(network_target{static_cast<std::uint32_t>(base + k), w[k].literal() ? host : std::string_view{}});
     };
     const auto none = [](std::size_t, std::string_view, std::size_t, std::string_view) {};
-    if (p == "curl" || p == "wget") {
-        detail::walk_options(w, {p == "curl" ? "dDeEHoOrTuUxXAbcFmwyYzKQ" : "oOaAdeiPtTUwQ", "data data-raw header output user proxy request referer cookie form config user-agent output-document output-file tries timeout wait"},
+    if (p == prog::curl || p == prog::wget) {
+        detail::walk_options(w, {p == prog::curl ? "dDeEHoOrTuUxXAbcFmwyYzKQ" : "oOaAdeiPtTUwQ", "data data-raw header output user proxy request referer cookie form config user-agent output-document output-file tries timeout wait"},
                              none, [&](std::size_t k) {
                                  std::string_view h = detail::url_host(w[k].text);
                                  if (h.empty() && w[k].literal()) h = w[k].text.substr(0, w[k].text.find_first_of("/:"));
@@ -351,9 +364,9 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
                              });
         return true;
     }
-    if (p == "nc" || p == "ncat" || p == "telnet" || p == "ftp" || p == "ssh" || p == "sftp") {
+    if (p == prog::nc || p == prog::ncat || p == prog::telnet || p == prog::ftp || p == prog::ssh || p == prog::sftp) {
         bool first = true;
-        const detail::option_table t = p == "ssh" ? detail::option_table{"bcDEeFIiJLlmOopQRSWw", ""}
+        const detail::option_table t = p == prog::ssh ? detail::option_table{"bcDEeFIiJLlmOopQRSWw", ""}
                                                   : detail::option_table{"pswiqcxXIOT", ""};
         detail::walk_options(w, t, none, [&](std::size_t k) {
             if (!first) return;
@@ -361,13 +374,13 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
             std::string_view h = w[k].text;
             const std::size_t at = h.rfind('@');
             if (at != std::string_view::npos) h = h.substr(at + 1);
-            if (p == "sftp") h = detail::remote_host(w[k].text).empty() ? h : detail::remote_host(w[k].text);
+            if (p == prog::sftp) h = detail::remote_host(w[k].text).empty() ? h : detail::remote_host(w[k].text);
             emit(k, h);
         });
         return true;
     }
-    if (p == "scp" || p == "rsync") {
-        detail::walk_options(w, {p == "scp" ? "cFiJloPS" : "eBfT", "rsh filter exclude include exclude-from include-from"}, none,
+    if (p == prog::scp || p == prog::rsync) {
+        detail::walk_options(w, {p == prog::scp ? "cFiJloPS" : "eBfT", "rsh filter exclude include exclude-from include-from"}, none,
                              [&](std::size_t k) {
                                  std::string_view h = detail::url_host(w[k].text);
                                  if (h.empty()) h = detail::remote_host(w[k].text);
@@ -375,7 +388,7 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
                              });
         return true;
     }
-    if (p == "git") {
+    if (p == prog::git) {
         std::size_t k = 1;
         while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') k += (w[k].text == "-C" || w[k].text == "-c") ? std::size_t{2} : std::size_t{1};
         if (k >= w.size()) return false;

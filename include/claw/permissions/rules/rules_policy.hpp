@@ -423,14 +423,8 @@ private:
     std::vector<std::string> tool_globs_;    // payload of name_glob and MCP rules (lowered)
     std::vector<std::string> exact_values_;  // payload of agent and exact rules
     std::vector<rules::detail::param_spec> params_;
-    std::vector<rules::shell_pattern> shell_patterns_;
-    // Shell rules of each list, indexed by the lowered basename of their first word.
-    struct shell_index {
-        std::vector<std::pair<std::string, std::vector<std::uint32_t>>> keyed;
-        std::vector<std::uint32_t> wild;  // STAR/GLOB first element: tried for every command
-        std::vector<std::uint32_t> all;   // every shell rule of the list, in order
-    };
-    std::array<shell_index, 3> shell_;
+    // Shell rules of each list (ids: compiled rule indexes), indexed by program and literal words.
+    std::array<rules::shell_pattern_set, 3> shell_sets_;
     // Path rules per list and family (0 read, 1 edit); allow also without the rules that need trust.
     struct path_rules {
         paths::pattern_set set;
@@ -641,8 +635,6 @@ inline void rules_policy::build_roots() {
 inline void rules_policy::compile_rules() {
     by_tool_.resize(env_.tools.tools().size());
     for (std::uint32_t i = 0; i < settings_.rules.size(); ++i) compile_rule(i);
-    for (auto& s : shell_)
-        std::sort(s.keyed.begin(), s.keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& words : scan_words_) scan_views_.emplace_back(words.begin(), words.end());
     std::sort(by_server_.begin(), by_server_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::sort(by_name_.begin(), by_name_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -766,11 +758,9 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
             // A bare allow of the shell is the pattern `*`: every analysable command.
             warn(e, "allow rule " + shown + " allows every command: any program can run");
             r.spec = spec_kind::shell;
-            r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
-            shell_patterns_.push_back(shell_pattern::compile("*"));
+            r.payload = static_cast<std::uint32_t>(scan_words_.size());
             scan_words_.emplace_back();
-            shell_[0].wild.push_back(id);
-            shell_[0].all.push_back(id);
+            shell_sets_[0].add(id, shell_pattern::compile("*"));
         } else {
             r.spec = spec_kind::bare;
         }
@@ -833,7 +823,7 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
                     warn(e, "allow rule " + shown + " allows a program that runs arbitrary code");
             }
             r.spec = spec_kind::shell;
-            r.payload = static_cast<std::uint32_t>(shell_patterns_.size());
+            r.payload = static_cast<std::uint32_t>(scan_words_.size());
             {
                 std::vector<std::string> words;
                 for (const auto& el : els) {
@@ -843,11 +833,7 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
                 }
                 scan_words_.push_back(std::move(words));
             }
-            auto& idx = shell_[static_cast<std::size_t>(e.list)];
-            if (p.index_key().empty()) idx.wild.push_back(id);
-            else add_keyed(idx.keyed, std::string(p.index_key()), id);
-            idx.all.push_back(id);
-            shell_patterns_.push_back(std::move(p));
+            shell_sets_[static_cast<std::size_t>(e.list)].add(id, std::move(p));
             keep();
             return;
         }
@@ -1192,50 +1178,19 @@ inline void rules_policy::tool_rules(evaluation& ev, const rules::tool_info* too
 inline std::int32_t rules_policy::first_shell_rule(const shell::analysis& a, const shell::command& c,
                                                    rules::rule_list list, const rules::request_context& ctx,
                                                    bool& opaque) const noexcept {
-    const auto& idx = shell_[static_cast<std::size_t>(list)];
-    std::int32_t best = -1;
-    opaque = false;
-    const auto try_rule = [&](std::uint32_t id) {
-        if (best >= 0 && static_cast<std::int32_t>(id) >= best) return;
-        const compiled_rule& r = rules_[id];
-        if (!active(r, ctx)) return;
-        const rules::may_result m = shell_patterns_[r.payload].may_match(a, c);
-        if (m == rules::may_result::no) return;
-        best = static_cast<std::int32_t>(id);
-        opaque = m == rules::may_result::opaque_program;
-    };
-    if (c.unresolvable()) {  // any first word may be the program
-        for (const std::uint32_t id : idx.all) try_rule(id);
-        return best;
-    }
-    char buf[256];
-    std::string_view key;
-    if (rules::detail::lower_into(c.name, buf, key))
-        if (const auto* list_ = rules::detail::find_keyed(idx.keyed, key))
-            for (const std::uint32_t id : *list_) try_rule(id);
-    for (const std::uint32_t id : idx.wild) try_rule(id);
-    return best;
+    const auto hit = shell_sets_[static_cast<std::size_t>(list)].first_may_match(
+        a, c, [&](std::uint32_t id) noexcept { return active(rules_[id], ctx); });
+    opaque = hit.opaque_program;
+    return hit.found() ? static_cast<std::int32_t>(hit.id) : -1;
 }
 
 inline std::int32_t rules_policy::first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
                                                          const rules::request_context& ctx) const noexcept {
-    const auto& idx = shell_[0];
     rules::allow_match_options options;
     options.host_executables = host_executables_;
-    std::int32_t best = -1;
-    const auto try_rule = [&](std::uint32_t id) {
-        if (best >= 0 && static_cast<std::int32_t>(id) >= best) return;
-        const compiled_rule& r = rules_[id];
-        if (!active(r, ctx)) return;
-        if (shell_patterns_[r.payload].must_match(a, c, options)) best = static_cast<std::int32_t>(id);
-    };
-    char buf[256];
-    std::string_view key;
-    if (rules::detail::lower_into(c.name, buf, key))
-        if (const auto* list_ = rules::detail::find_keyed(idx.keyed, key))
-            for (const std::uint32_t id : *list_) try_rule(id);
-    for (const std::uint32_t id : idx.wild) try_rule(id);
-    return best;
+    const std::uint32_t id = shell_sets_[0].first_must_match(
+        a, c, options, [&](std::uint32_t r) noexcept { return active(rules_[r], ctx); });
+    return id == rules::shell_pattern_set::npos ? -1 : static_cast<std::int32_t>(id);
 }
 
 // One path fact (S8.3): a literal path (relative ones resolved against `cwd`), or a path known
@@ -1551,7 +1506,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         ev.offer_floor(incomplete_[why], incomplete_ni_[why], rules::decision_code::incomplete_analysis, ev.whole);
         // Deny and ask rules are never skipped: the conservative scan of the raw text (S6.10).
         for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
-            for (const std::uint32_t id : shell_[static_cast<std::size_t>(list)].all) {
+            for (const std::uint32_t id : shell_sets_[static_cast<std::size_t>(list)].ids()) {
                 const compiled_rule& r = rules_[id];
                 if (!active(r, ev.ctx)) continue;
                 if (shell::scan_matches(subject, scan_views_[r.payload])) {

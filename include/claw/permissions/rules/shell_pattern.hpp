@@ -11,10 +11,12 @@
 #include <claw/permissions/rules/detail/shell_operands.hpp>
 #include <claw/shell/analysis.hpp>
 #include <claw/shell/detail/names.hpp>
+#include <claw/shell/detail/programs.hpp>
 #include <claw/shell/options.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -102,7 +104,79 @@ constexpr std::uint64_t letters_of(std::string_view t) noexcept {
     for (std::size_t i = 1; i < t.size(); ++i) m |= letter_bit(t[i]);
     return m;
 }
+
+// An exec fact prepared once for may-matching against many patterns (S7.4).
+struct may_subject {
+    std::span<const shell::word> argv;
+    std::size_t dashdash = 0;      // index of the first literal `--` after argv0, or argv.size()
+    std::uint64_t letters = 0;     // cluster letters of the words before it
+    bool unknown_letters = false;  // a word before it is not literal, or argv0 may split
+    bool any_program = false;      // no words, or argv0 may split: it may stand for any prefix of a pattern
+    bool unresolvable = false;     // argv0 is unknown: it matches any first element
+    bool split = false;            // a word after argv0 may split
+    std::size_t opaque_words = 0;  // words after argv0 that are not literal
+    std::string_view program;      // basename of argv0
+};
+
+inline may_subject prepare_may(const shell::analysis& a, const shell::command& c) noexcept {
+    may_subject s;
+    s.argv = a.argv(c);
+    s.dashdash = s.argv.size();
+    s.any_program = s.argv.empty() || s.argv[0].may_split();
+    s.unknown_letters = s.any_program;
+    s.unresolvable = c.unresolvable();
+    for (std::size_t k = 1; k < s.argv.size(); ++k) {
+        const shell::word& w = s.argv[k];
+        if (!w.literal()) {
+            ++s.opaque_words;
+            s.split = s.split || w.may_split();
+        }
+        if (k > s.dashdash) continue;
+        if (w.literal() && w.text.size() == 2 && w.text[0] == '-' && w.text[1] == '-') {
+            s.dashdash = k;
+            continue;
+        }
+        if (!w.literal()) s.unknown_letters = true;
+        if ((w.literal() || w.lit_or_opaque()) && is_cluster(w.text)) s.letters |= letters_of(w.text);
+    }
+    // a literal argv0's basename is the command's name (an unresolvable one is never looked up)
+    if (!s.any_program) s.program = s.unresolvable ? shell::detail::basename_of(s.argv[0].text) : c.name;
+    return s;
+}
+
+// An exec fact prepared once for must-matching against many patterns (S7.3). The dangerous
+// operands (S7.3 e) are computed on first use: most commands never reach a pattern.
+struct must_subject {
+    std::span<const shell::word> argv;
+    std::string_view program;
+    bool eligible = false;  // allowable at all: literal argv0, not deny-only, no unsafe assignment
+    bool table = false;     // a program with a dangerous-operand table
+    bool ready = false;     // `sure` and `danger` computed
+    bool sure = true;       // the dangerous operands could be computed
+    word_bits danger;
+
+    void prepare() noexcept {
+        if (ready) return;
+        ready = true;
+        if (table) sure = dangerous_operands(program, argv, danger);
+    }
+};
+
+inline void prepare_must(const shell::analysis& a, const shell::command& c, must_subject& s) noexcept {
+    using shell::command_flags::after_unsafe;
+    using shell::command_flags::unsafe_prefix;
+    s.argv = a.argv(c);
+    s.program = c.name;
+    s.eligible = !c.deny_only() && !c.unresolvable() && !c.has(unsafe_prefix) && !c.has(after_unsafe) &&
+                 !s.argv.empty() && s.argv[0].literal();
+    using shell::detail::prog;
+    const auto p = static_cast<prog>(c.program);
+    s.table = p == prog::find || p == prog::git || p == prog::sed || p == prog::sort || p == prog::tree;
+    s.ready = !s.table;
+}
 }  // namespace detail
+
+class shell_pattern_set;
 
 /**
  * A compiled `Bash(...)` command pattern. Immutable after `compile`; matching never allocates.
@@ -252,16 +326,32 @@ public:
      * all (transparent wrappers do not) is `requires_allow`. O(words x elements), noexcept, no allocation.
      */
     bool must_match(const shell::analysis& a, const shell::command& c, const allow_match_options& options = {}) const noexcept {
+        detail::must_subject s;
+        detail::prepare_must(a, c, s);
+        return must_match(s, options);
+    }
+
+    /**
+     * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
+     * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
+     * any first element, and one that may split (or an unknown script with no words) any prefix of the
+     * pattern (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
+     * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
+     * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
+     * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
+     * as its literal and as opaque. O(words x elements), noexcept, no allocation.
+     */
+    may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+        return may_match(detail::prepare_may(a, c));
+    }
+
+private:
+    friend class shell_pattern_set;
+
+    bool must_match(detail::must_subject& s, const allow_match_options& options) const noexcept {
         using namespace shell;
-        if (c.deny_only() || c.unresolvable() || c.has(command_flags::unsafe_prefix) ||
-            c.has(command_flags::after_unsafe))
-            return false;
-        const std::span<const word> argv = a.argv(c);
-        if (argv.empty() || !argv[0].literal()) return false;
-        const std::string_view prog = c.name;
-        const bool table = prog == "find" || prog == "git" || prog == "sed" || prog == "sort" || prog == "tree";
-        detail::word_bits danger;
-        const bool sure = !table || detail::dangerous_operands(prog, argv, danger);
+        if (!s.eligible) return false;
+        const std::span<const word> argv = s.argv;
         const std::size_t m = elements_.size();
         const std::uint64_t accept_bit = std::uint64_t{1} << m;
         const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
@@ -277,17 +367,31 @@ public:
             first_ok = detail::glob_match(e0.text, e0.wild, w0, false);
             if (first_ok) state = (m == 1 && absorbing_) ? (absorb_bit | 2) : 2;
         } else {
-            first_ok = w0 == e0.text;
+            first_ok = shell::detail::same_text(w0, e0.text);
             if (!first_ok && !w0.empty() && w0.front() == '/' && shell::detail::basename_of(w0) == e0.text)
                 for (const std::string_view h : options.host_executables) first_ok = first_ok || h == w0;
             if (first_ok) state = 2;
         }
         if (!first_ok) return false;
+        if (exact_) {  // one word list: every word literal and equal (no wildcard, no dangerous operand)
+            if (argv.size() != m) return false;
+            for (std::size_t k = 1; k < m; ++k) {
+                const word& w = argv[k];
+                const pattern_element& e = elements_[k];
+                if (!w.literal() || !shell::detail::same_text(w.text, e.text) || e.tilde != ((w.flags & shell::word_flags::tilde) != 0))
+                    return false;
+            }
+            return true;
+        }
         state = close(state);
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
             const bool literal = w.literal();
-            const bool wildcard_ok = !table || (sure && !danger.test(k));
+            bool wildcard_ok = true;
+            if (s.table) {
+                s.prepare();
+                wildcard_ok = s.sure && !s.danger.test(k);
+            }
             std::uint64_t next = 0;
             for (std::size_t j = 0; j < m; ++j) {
                 if (!(state >> j & 1)) continue;
@@ -297,7 +401,7 @@ public:
                         if (wildcard_ok) next |= std::uint64_t{1} << j;
                         break;
                     case element_kind::literal:
-                        if (literal && w.text == e.text && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
+                        if (literal && shell::detail::same_text(w.text, e.text) && e.tilde == ((w.flags & shell::word_flags::tilde) != 0))
                             next |= std::uint64_t{1} << (j + 1);
                         break;
                     case element_kind::glob:
@@ -314,51 +418,27 @@ public:
         return (state & (accept_bit | absorb_bit)) != 0;
     }
 
-    /**
-     * Deny/ask semantics (S7.4): whether this pattern may match the exec fact `c` (deny-only facts
-     * included). argv0 is compared by basename, ASCII-case-insensitively; an unresolvable argv0 matches
-     * any first element, and one that may split (or an unknown script with no words) any prefix of the
-     * pattern (result `opaque_program`); short-option clusters (`-[A-Za-z]+` before `--`)
-     * are canonicalised: the pattern's letters must be a subset of the command's, and the remaining
-     * words are matched with STAR/GLOB; an opaque word matches any single element (or none, since it
-     * may be a cluster), a word that may split matches any run of elements, a lit-or-opaque word both
-     * as its literal and as opaque. O(words x elements), noexcept, no allocation.
-     */
-    may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+    may_result may_match(const detail::may_subject& s) const noexcept {
         using namespace shell;
-        const std::span<const word> argv = a.argv(c);
+        const std::span<const word> argv = s.argv;
         const std::size_t m = elements_.size();
         const std::uint64_t accept_bit = std::uint64_t{1} << m;
         const std::uint64_t absorb_bit = std::uint64_t{1} << 63;
-        // cluster letters of the command (words after argv0, before a literal `--`)
-        std::uint64_t letters = 0;
-        bool unknown_letters = false;
-        std::size_t dashdash = argv.size();
-        if (argv.empty() || argv[0].may_split()) unknown_letters = true;
-        for (std::size_t k = 1; k < argv.size(); ++k) {
-            const word& w = argv[k];
-            if (w.literal() && w.text == "--") {
-                dashdash = k;
-                break;
-            }
-            if (!w.literal()) unknown_letters = true;
-            if ((w.literal() || w.lit_or_opaque()) && detail::is_cluster(w.text)) letters |= detail::letters_of(w.text);
-        }
-        if (!unknown_letters && (cluster_letters_ & ~letters) != 0) return may_result::no;
+        if (!s.unknown_letters && (cluster_letters_ & ~s.letters) != 0) return may_result::no;
         // argv0
         bool opaque_program = false;
         std::uint64_t state = 0;
         const pattern_element& e0 = elements_[0];
-        if (argv.empty() || argv[0].may_split()) {
+        if (s.any_program) {
             // nothing or a splitting word as the program: it may stand for any prefix of the pattern
             opaque_program = true;
             for (std::size_t j = 0; j <= m; ++j) state |= std::uint64_t{1} << j;
             if (absorbing_) state |= absorb_bit;
-        } else if (c.unresolvable()) {
+        } else if (s.unresolvable) {
             opaque_program = true;
             state = e0.kind == element_kind::star ? 1 : (m == 1 && absorbing_ ? (absorb_bit | 2) : 2);
         } else {
-            const std::string_view b = shell::detail::basename_of(argv[0].text);
+            const std::string_view b = s.program;
             bool ok = false;
             if (e0.kind == element_kind::star) {
                 ok = true;
@@ -375,7 +455,7 @@ public:
         state = close_skip_clusters(state);
         for (std::size_t k = 1; k < argv.size() && state != 0; ++k) {
             const word& w = argv[k];
-            const bool before_dd = k < dashdash;
+            const bool before_dd = k < s.dashdash;
             if (before_dd && w.literal() && detail::is_cluster(w.text)) continue;  // clusters are checked as sets
             std::uint64_t next = 0;
             if (w.may_split()) {
@@ -398,8 +478,8 @@ public:
                             next |= std::uint64_t{1} << j;
                             break;
                         case element_kind::literal:
-                            if (opaque || w.text == e.text) next |= std::uint64_t{1} << (j + 1);
-                            if (w.lit_or_opaque() && w.text == e.text) next |= std::uint64_t{1} << (j + 1);
+                            if (opaque || shell::detail::same_text(w.text, e.text)) next |= std::uint64_t{1} << (j + 1);
+                            if (w.lit_or_opaque() && shell::detail::same_text(w.text, e.text)) next |= std::uint64_t{1} << (j + 1);
                             break;
                         case element_kind::glob:
                             if (opaque || detail::glob_match(e.text, e.wild, w.text, false)) {
@@ -417,7 +497,6 @@ public:
         return opaque_program ? may_result::opaque_program : may_result::yes;
     }
 
-private:
     std::vector<pattern_element> elements_;
     std::string text_;
     std::string key_;
@@ -440,6 +519,397 @@ private:
     }
 };
 
+namespace detail {
+// Open-addressing table from (tag, byte string) to a value, for the pattern set's index. Inserting
+// allocates (load time); `find` does not. A folded lookup compares ASCII-case-insensitively with
+// keys that were stored in lower case.
+template <class T>
+class shell_key_table {
+public:
+    // The first min(n, 8) bytes of `p` as one number (for a given n, different bytes give
+    // different numbers: shorter tails are read with overlapping loads), ASCII letters lower-cased
+    // when `fold`. Byte order does not matter: keys and probes are read the same way.
+    static std::uint64_t chunk(const char* p, std::size_t n, bool fold) noexcept {
+        std::uint64_t x = 0;
+        if (n >= 8) {
+            std::memcpy(&x, p, 8);
+        } else if (n >= 4) {
+            std::uint32_t lo = 0, hi = 0;
+            std::memcpy(&lo, p, 4);
+            std::memcpy(&hi, p + n - 4, 4);
+            x = lo | (std::uint64_t{hi} << 32);
+        } else if (n > 0) {
+            x = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+        }
+        if (!fold) return x;
+        // SWAR: bytes 'A'..'Z' (and no byte >= 0x80) gain 0x20
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        const std::uint64_t low = x & (0x7f * ones);
+        const std::uint64_t upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) & ~x & (0x80 * ones);
+        return x | (upper >> 2);
+    }
+    // `head` is chunk(key, fold): the whole key when it has at most 8 bytes.
+    static std::uint64_t hash(std::uint32_t tag, std::string_view key, std::uint64_t head, bool fold) noexcept {
+        std::uint64_t h = (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull) ^ (key.size() * 0xc2b2ae3d27d4eb4full);
+        h = (h ^ head) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 32;
+        for (std::size_t i = 8; i < key.size(); i += 8) {
+            h = (h ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
+            h ^= h >> 32;
+        }
+        h ^= h >> 33;  // every input bit reaches the low bits that pick the slot
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        return h;
+    }
+
+    /** The value of (tag, key), default-constructed when new; `inserted` says which. */
+    T& at(std::uint32_t tag, std::string_view key, bool& inserted) {
+        if ((entries_.size() + 1) * 2 > slots_.size()) grow();  // at most half full: misses stop early
+        const std::uint64_t head = chunk(key.data(), key.size(), false);
+        const std::uint64_t h = hash(tag, key, head, false);
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        for (; slots_[i] != 0; i = (i + 1) & mask) {
+            entry& e = entries_[slots_[i] - 1];
+            if (e.hash == h && e.tag == tag && stored(e) == key) {
+                inserted = false;
+                return e.value;
+            }
+        }
+        entries_.push_back(entry{h, head, tag, pool_.size(), key.size(), T{}});
+        pool_.append(key);
+        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        inserted = true;
+        return entries_.back().value;
+    }
+
+    /** The value of (tag, key) or null. noexcept, no allocation. */
+    const T* find(std::uint32_t tag, std::string_view key, bool fold = false) const noexcept {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t head = chunk(key.data(), key.size(), fold);
+        const std::uint64_t h = hash(tag, key, head, fold);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask; slots_[i] != 0; i = (i + 1) & mask) {
+            const entry& e = entries_[slots_[i] - 1];
+            // for a given size, chunk() is one-to-one: a key of at most 8 bytes is equal when its head is
+            if (e.hash != h || e.head != head || e.tag != tag || e.size != key.size()) continue;
+            const char* const stored_at = pool_.data() + e.at;
+            bool same = true;
+            for (std::size_t k = 8; k < key.size() && same; k += 8)
+                same = chunk(stored_at + k, key.size() - k, false) == chunk(key.data() + k, key.size() - k, fold);
+            if (same) return &e.value;
+        }
+        return nullptr;
+    }
+
+private:
+    struct entry {
+        std::uint64_t hash;
+        std::uint64_t head;  // chunk() of the key's first bytes
+        std::uint32_t tag;
+        std::size_t at, size;  // the key in pool_
+        T value;
+    };
+    std::vector<entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is empty
+    std::string pool_;
+
+    std::string_view stored(const entry& e) const noexcept { return std::string_view(pool_).substr(e.at, e.size); }
+    void grow() {
+        std::vector<std::uint32_t> slots(slots_.empty() ? 16 : slots_.size() * 2, 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t k = 0; k < entries_.size(); ++k) {
+            std::size_t i = static_cast<std::size_t>(entries_[k].hash) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = static_cast<std::uint32_t>(k + 1);
+        }
+        slots_ = std::move(slots);
+    }
+};
+}  // namespace detail
+
+/**
+ * An ordered set of `Bash(...)` patterns answering "which is the first pattern that matches this
+ * exec fact?" in time independent of the number of patterns for realistic rule sets (RULES.md S15).
+ *
+ * Patterns are added with strictly ascending ids (a rule's position in evaluation order). The
+ * answers are exactly those of trying every pattern in id order with `shell_pattern::may_match`
+ * or `must_match`; the index only skips patterns that cannot match:
+ *  - by program: the lower-cased basename of a literal first element (deny/ask), the exact first
+ *    element (allow), plus a bucket for first elements that are `*` or a word glob;
+ *  - by literal words: every literal element after the first that is not a short-option cluster
+ *    (deny/ask) or every literal element after the first (allow) must be consumed by a command
+ *    word. Allow consumes a literal element only with an equal literal word, so a pattern is found
+ *    under one of its literal elements. Deny/ask also lets an opaque word consume one element: with
+ *    no opaque word after argv0 one key is enough, with one opaque word a pattern is found under
+ *    one of two keys (or is tried whatever the words when it has a single key), and with two or
+ *    more opaque words, a word that may split, or an argv0 that may split, every pattern of the
+ *    program (or of the set) is tried.
+ * An unresolvable argv0 matches any first element: it uses a bucket of every pattern, still
+ * indexed by literal words. Keys prefer words that do not start with `-` and, among those, later
+ * words (`git push origin *` is found under `origin`, then `push`).
+ *
+ * Lookups are noexcept and allocation-free: one hash probe per literal word of the command and
+ * bucket, then the candidates in ascending id order, stopping at the first match. Adding allocates.
+ *
+ * @code
+ * claw::rules::shell_pattern_set deny;
+ * deny.add(3, claw::rules::shell_pattern::compile("git push --force *"));
+ * deny.add(7, claw::rules::shell_pattern::compile("rm -rf *"));
+ * const auto& a = claw::shell::analyze("rm -fr build");
+ * const auto hit = deny.first_may_match(a, a.commands()[0]);  // hit.id == 7
+ * @endcode
+ */
+class shell_pattern_set {
+public:
+    /** No pattern. */
+    static constexpr std::uint32_t npos = 0xffffffffu;
+
+    /** Answer of `first_may_match`: the lowest matching id (or `npos`) and how it matched. */
+    struct may_hit {
+        std::uint32_t id = npos;
+        bool opaque_program = false;  ///< it matched only because argv0 is unresolvable (S7.4 knob)
+        bool found() const noexcept { return id != npos; }
+    };
+
+    shell_pattern_set() = default;
+
+    /**
+     * Adds `pattern` with `id`, which must be greater than every id added before (otherwise
+     * `claw::error` with `errc::invalid_argument`). Allocates; if it throws `std::bad_alloc` the set
+     * must not be used any more.
+     */
+    void add(std::uint32_t id, shell_pattern pattern) {
+        if (!ids_.empty() && id <= ids_.back())
+            throw error(make_error_code(errc::invalid_argument),
+                        "shell_pattern_set: pattern ids must be added in ascending order (" + std::to_string(id) +
+                            " after " + std::to_string(ids_.back()) + ")");
+        if (groups_.empty()) groups_.resize(2);
+        const auto ord = static_cast<std::uint32_t>(patterns_.size());
+        const pattern_element& e0 = pattern.first();
+        std::uint32_t may_group = wild_group, must_group = wild_group;
+        if (e0.kind == element_kind::literal) {
+            may_group = group_of(may_names, pattern.index_key());
+            must_group = group_of(must_names, e0.text);
+        }
+        index_may(may_group, ord, pattern);
+        index_may(all_group, ord, pattern);
+        index_must(must_group, ord, pattern);
+        patterns_.push_back(std::move(pattern));
+        ids_.push_back(id);
+    }
+
+    std::size_t size() const noexcept { return patterns_.size(); }
+    bool empty() const noexcept { return patterns_.empty(); }
+    /** The ids in the order they were added. */
+    std::span<const std::uint32_t> ids() const noexcept { return ids_; }
+    /** The pattern added `k`-th (0-based). */
+    const shell_pattern& operator[](std::size_t k) const noexcept { return patterns_[k]; }
+
+    /**
+     * The lowest id whose pattern may match the exec fact `c` (deny/ask, S7.4), among the ids for
+     * which `accept(id)` is true, with the pattern's `opaque_program` answer. Equal to trying every
+     * accepted pattern in id order. noexcept (if `accept` is), no allocation.
+     */
+    template <class Accept>
+    may_hit first_may_match(const shell::analysis& a, const shell::command& c, Accept&& accept) const noexcept {
+        const detail::may_subject s = detail::prepare_may(a, c);
+        std::uint32_t best = npos;
+        bool opaque = false;
+        const auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (const std::uint32_t ord : list) {
+                if (ord >= best) return;
+                if (!accept(ids_[ord])) continue;
+                const may_result r = patterns_[ord].may_match(s);
+                if (r == may_result::no) continue;
+                best = ord;
+                opaque = r == may_result::opaque_program;
+                return;
+            }
+        };
+        if (s.any_program) {
+            for (std::uint32_t ord = 0; ord < patterns_.size() && ord < best; ++ord) {
+                if (!accept(ids_[ord])) continue;
+                const may_result r = patterns_[ord].may_match(s);
+                if (r == may_result::no) continue;
+                best = ord;
+                opaque = r == may_result::opaque_program;
+            }
+            return {best == npos ? npos : ids_[best], opaque};
+        }
+        if (groups_.empty()) return {};
+        const std::size_t opaque_words = s.opaque_words;
+        const bool split = s.split;
+        const auto query = [&](std::uint32_t g) {
+            const group& grp = groups_[g];
+            if (grp.may_all.empty()) return;  // (the lists are tested before the calls: most are empty)
+            if (split || opaque_words >= 2) {
+                try_list(grp.may_all);
+                return;
+            }
+            if (!grp.may_nokey.empty()) try_list(grp.may_nokey);
+            if (opaque_words == 1 && !grp.may_onekey.empty()) try_list(grp.may_onekey);
+            if (grp.may_keyed == 0) return;
+            for (std::size_t k = 1; k < s.argv.size(); ++k) {
+                const shell::word& w = s.argv[k];
+                if (!w.literal() || (k < s.dashdash && detail::is_cluster(w.text))) continue;  // consumes no element
+                const word_lists* l = words_.find(g, w.text);
+                if (!l) continue;
+                if (opaque_words == 0) {
+                    if (!l->single.empty()) try_list(l->single);
+                    if (!l->best.empty()) try_list(l->best);
+                } else {
+                    if (!l->best.empty()) try_list(l->best);
+                    if (!l->second.empty()) try_list(l->second);
+                }
+            }
+        };
+        if (s.unresolvable) {
+            query(all_group);
+        } else {
+            if (const std::uint32_t* g = names_.find(may_names, s.program, true)) query(*g);
+            query(wild_group);
+        }
+        return {best == npos ? npos : ids_[best], opaque};
+    }
+
+    /** `first_may_match` over every pattern. */
+    may_hit first_may_match(const shell::analysis& a, const shell::command& c) const noexcept {
+        return first_may_match(a, c, [](std::uint32_t) noexcept { return true; });
+    }
+
+    /**
+     * The lowest id whose pattern must-matches the exec fact `c` (allow, S7.3) under `options`,
+     * among the ids for which `accept(id)` is true, or `npos`. Equal to trying every accepted
+     * pattern in id order. noexcept (if `accept` is), no allocation.
+     */
+    template <class Accept>
+    std::uint32_t first_must_match(const shell::analysis& a, const shell::command& c, const allow_match_options& options,
+                                   Accept&& accept) const noexcept {
+        detail::must_subject s;
+        detail::prepare_must(a, c, s);
+        if (!s.eligible || groups_.empty()) return npos;
+        std::uint32_t best = npos;
+        const auto try_list = [&](const std::vector<std::uint32_t>& list) {
+            for (const std::uint32_t ord : list) {
+                if (ord >= best) return;
+                if (!accept(ids_[ord])) continue;
+                if (!patterns_[ord].must_match(s, options)) continue;
+                best = ord;
+                return;
+            }
+        };
+        const auto query = [&](std::uint32_t g) {
+            const group& grp = groups_[g];
+            if (!grp.must_nokey.empty()) try_list(grp.must_nokey);
+            if (grp.must_keyed == 0) return;
+            for (std::size_t k = 1; k < s.argv.size(); ++k) {
+                if (!s.argv[k].literal()) continue;
+                if (const word_lists* l = words_.find(g, s.argv[k].text); l && !l->must.empty()) try_list(l->must);
+            }
+        };
+        const std::string_view w0 = s.argv[0].text;
+        if (const std::uint32_t* g = names_.find(must_names, w0)) query(*g);
+        if (!w0.empty() && w0.front() == '/') {  // an absolute path registered for its program name
+            bool host = false;
+            for (const std::string_view h : options.host_executables) host = host || h == w0;
+            if (host)
+                if (const std::uint32_t* g = names_.find(must_names, shell::detail::basename_of(w0))) query(*g);
+        }
+        query(wild_group);
+        return best == npos ? npos : ids_[best];
+    }
+
+    /** `first_must_match` over every pattern. */
+    std::uint32_t first_must_match(const shell::analysis& a, const shell::command& c,
+                                   const allow_match_options& options = {}) const noexcept {
+        return first_must_match(a, c, options, [](std::uint32_t) noexcept { return true; });
+    }
+
+private:
+    static constexpr std::uint32_t all_group = 0;   // every pattern (deny/ask for an unresolvable argv0)
+    static constexpr std::uint32_t wild_group = 1;  // first element `*` or a word glob
+    static constexpr std::uint32_t may_names = 0, must_names = 1;
+
+    struct group {
+        std::vector<std::uint32_t> may_all, may_nokey, may_onekey, must_nokey;
+        std::size_t may_keyed = 0, must_keyed = 0;
+    };
+    // The patterns found under one literal word in one group.
+    struct word_lists {
+        std::vector<std::uint32_t> single;  // deny/ask patterns with one key
+        std::vector<std::uint32_t> best;    // deny/ask patterns with two or more keys: the preferred one
+        std::vector<std::uint32_t> second;  // ... and the next one
+        std::vector<std::uint32_t> must;    // allow patterns
+    };
+
+    std::vector<shell_pattern> patterns_;  // by ordinal (the order of `add`)
+    std::vector<std::uint32_t> ids_;
+    std::vector<group> groups_;
+    detail::shell_key_table<std::uint32_t> names_;  // program name -> group
+    detail::shell_key_table<word_lists> words_;     // (group, word) -> patterns
+
+    std::uint32_t group_of(std::uint32_t kind, std::string_view name) {
+        bool inserted = false;
+        std::uint32_t& g = names_.at(kind, name, inserted);
+        if (inserted) {
+            g = static_cast<std::uint32_t>(groups_.size());
+            groups_.emplace_back();
+        }
+        return g;
+    }
+
+    // The two best keys among the elements after the first that `usable` accepts: words not
+    // starting with `-` first, later words first. Returns how many keys there are.
+    template <class Usable>
+    static std::size_t keys_of(const shell_pattern& p, Usable&& usable, std::string_view (&out)[2]) {
+        const auto els = p.elements();
+        std::size_t n = 0, count = 0;
+        for (const bool dashed : {false, true})
+            for (std::size_t j = els.size(); j-- > 1;) {
+                const pattern_element& e = els[j];
+                if (!usable(e) || (!e.text.empty() && e.text[0] == '-') != dashed) continue;
+                ++count;
+                if (n < 2) out[n++] = e.text;
+            }
+        return count;
+    }
+
+    void index_may(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
+        std::string_view keys[2];
+        const std::size_t n =
+            keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal && !e.cluster; }, keys);
+        bool inserted = false;
+        group& grp = groups_[g];
+        grp.may_all.push_back(ord);
+        if (n == 0) {
+            grp.may_nokey.push_back(ord);
+        } else if (n == 1) {
+            words_.at(g, keys[0], inserted).single.push_back(ord);
+            groups_[g].may_onekey.push_back(ord);
+            ++groups_[g].may_keyed;
+        } else {
+            words_.at(g, keys[0], inserted).best.push_back(ord);
+            words_.at(g, keys[1], inserted).second.push_back(ord);
+            ++groups_[g].may_keyed;
+        }
+    }
+
+    void index_must(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
+        std::string_view keys[2];
+        const std::size_t n = keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal; }, keys);
+        bool inserted = false;
+        if (n == 0) {
+            groups_[g].must_nokey.push_back(ord);
+        } else {
+            words_.at(g, keys[0], inserted).must.push_back(ord);
+            ++groups_[g].must_keyed;
+        }
+    }
+};
+
 /** Answer of `builtin_read_only` (S12). */
 enum class read_only : unsigned char {
     no,                  ///< not in the built-in read-only set
@@ -454,6 +924,9 @@ struct read_only_answer {
 };
 
 namespace detail {
+// Equality without a library call (the words compared here are short).
+constexpr bool eq(std::string_view a, std::string_view b) noexcept { return shell::detail::same_text(a, b); }
+
 constexpr bool any_word(std::span<const shell::word> w, bool (*pred)(std::string_view)) noexcept {
     for (std::size_t k = 1; k < w.size(); ++k)
         if (pred(w[k].text)) return true;
@@ -479,12 +952,12 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                 return true;
         return false;
     };
-    if (sub == "status" || sub == "blame" || sub == "ls-files" || sub == "rev-parse") return true;
-    if (sub == "log" || sub == "show" || sub == "diff") return !has("--output") && !has("--ext-diff");
-    if (sub == "branch") {
+    if (eq(sub, "status") || eq(sub, "blame") || eq(sub, "ls-files") || eq(sub, "rev-parse")) return true;
+    if (eq(sub, "log") || eq(sub, "show") || eq(sub, "diff")) return !has("--output") && !has("--ext-diff");
+    if (eq(sub, "branch")) {
         bool listing = false;
         for (const auto& v : rest)
-            if (v.text == "--list" || v.text == "-l") listing = true;
+            if (eq(v.text, "--list") || eq(v.text, "-l")) listing = true;
         for (std::size_t k = 0; k < rest.size(); ++k) {
             const std::string_view t = rest[k].text;
             if (t.empty() || t[0] != '-') {
@@ -510,17 +983,17 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
         }
         return true;
     }
-    if (sub == "tag") {
+    if (eq(sub, "tag")) {
         if (rest.empty()) return true;
         bool listing = false;
         for (const auto& v : rest)
-            if (v.text == "-l" || v.text == "--list") listing = true;
+            if (eq(v.text, "-l") || eq(v.text, "--list")) listing = true;
         if (!listing) return false;
         for (const auto& v : rest) {
             const std::string_view t = v.text;
             if (t.empty() || t[0] != '-') continue;
-            if (t == "-l" || t == "--list" || starts_with(t, "-n") || starts_with(t, "--sort=") || starts_with(t, "--format=") ||
-                t == "-i" || t == "--ignore-case" || t == "--column" || t == "--no-column" || t == "--color" ||
+            if (eq(t, "-l") || eq(t, "--list") || starts_with(t, "-n") || starts_with(t, "--sort=") || starts_with(t, "--format=") ||
+                eq(t, "-i") || eq(t, "--ignore-case") || eq(t, "--column") || eq(t, "--no-column") || eq(t, "--color") ||
                 starts_with(t, "--contains") || starts_with(t, "--no-contains") || starts_with(t, "--merged") ||
                 starts_with(t, "--no-merged") || starts_with(t, "--points-at"))
                 continue;
@@ -528,15 +1001,15 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
         }
         return true;
     }
-    if (sub == "remote") return rest.empty() || (rest.size() == 1 && (rest[0].text == "-v" || rest[0].text == "--verbose"));
-    if (sub == "config") {
+    if (eq(sub, "remote")) return rest.empty() || (rest.size() == 1 && (eq(rest[0].text, "-v") || eq(rest[0].text, "--verbose")));
+    if (eq(sub, "config")) {
         bool reading = false;
-        if (!rest.empty() && (rest[0].text == "get" || rest[0].text == "list")) reading = true;
+        if (!rest.empty() && (eq(rest[0].text, "get") || eq(rest[0].text, "list"))) reading = true;
         for (const auto& v : rest) {
             const std::string_view t = v.text;
-            if (t == "--get" || t == "--get-all" || t == "--get-regexp" || t == "--list" || t == "-l") reading = true;
-            if (t == "--add" || t == "--unset" || t == "--unset-all" || t == "--replace-all" || t == "--rename-section" ||
-                t == "--remove-section" || t == "-e" || t == "--edit" || t == "set" || t == "unset")
+            if (eq(t, "--get") || eq(t, "--get-all") || eq(t, "--get-regexp") || eq(t, "--list") || eq(t, "-l")) reading = true;
+            if (eq(t, "--add") || eq(t, "--unset") || eq(t, "--unset-all") || eq(t, "--replace-all") || eq(t, "--rename-section") ||
+                eq(t, "--remove-section") || eq(t, "-e") || eq(t, "--edit") || eq(t, "set") || eq(t, "unset"))
                 return false;
         }
         return reading;
@@ -561,16 +1034,22 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     const std::span<const word> w = a.argv(c);
     if (w.empty() || !w[0].literal()) return no;
     const std::string_view p = w[0].text;
-    static constexpr std::string_view glob_ok[] = {"ls", "pwd", "echo", "cat", "head", "tail", "wc", "which", "type",
-                                                   "stat", "du", "df", "diff", "cmp", "basename", "dirname", "realpath",
-                                                   "readlink", "true", "false", "test", "[", "grep"};
-    static constexpr std::string_view no_glob[] = {"printf", "file", "rg", "find", "sort", "uniq", "tree", "cd", "git"};
-    bool globs_allowed = false, known = false;
-    for (const auto n : glob_ok)
-        if (p == n) known = globs_allowed = true;
-    for (const auto n : no_glob)
-        if (p == n) known = true;
-    if (!known) return no;
+    using shell::detail::prog;
+    const auto id = static_cast<prog>(c.program);  // argv0 has no slash: its text is the name
+    bool globs_allowed = false;
+    switch (id) {
+        case prog::ls: case prog::pwd: case prog::echo: case prog::cat: case prog::head: case prog::tail:
+        case prog::wc: case prog::which: case prog::type: case prog::stat: case prog::du: case prog::df:
+        case prog::diff: case prog::cmp: case prog::basename: case prog::dirname: case prog::realpath:
+        case prog::readlink: case prog::true_: case prog::false_: case prog::test: case prog::bracket:
+        case prog::grep:
+            globs_allowed = true;
+            break;
+        case prog::printf: case prog::file: case prog::rg: case prog::find: case prog::sort: case prog::uniq:
+        case prog::tree: case prog::cd: case prog::git:
+            break;
+        default: return no;
+    }
     for (std::size_t k = 1; k < w.size(); ++k) {
         const word& x = w[k];
         if (x.literal()) continue;
@@ -580,25 +1059,25 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     }
     const read_only_answer yes{read_only::yes, -1};
     if (globs_allowed) return yes;
-    if (p == "printf") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
-    if (p == "file")
+    if (id == prog::printf) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
+    if (id == prog::file)
         return detail::any_word(w, [](std::string_view t) {
                    return detail::cluster_has(t, 'm', "eFP") || detail::cluster_has(t, 'f', "eFP") ||
                           detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from");
                })
                    ? no
                    : yes;
-    if (p == "rg") return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
-    if (p == "find" || p == "sort" || p == "tree") {
+    if (id == prog::rg) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
+    if (id == prog::find || id == prog::sort || id == prog::tree) {
         detail::word_bits bits;
         if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;
         return yes;
     }
-    if (p == "uniq") {
+    if (id == prog::uniq) {
         std::size_t operands = 0;
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view t = w[k].text;
-            if (t == "-f" || t == "-s" || t == "-w") {
+            if (detail::eq(t, "-f") || detail::eq(t, "-s") || detail::eq(t, "-w")) {
                 ++k;
                 continue;
             }
@@ -607,30 +1086,30 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         }
         return operands <= 1 ? yes : no;
     }
-    if (p == "cd") {
+    if (id == prog::cd) {
         std::size_t k = 1;
-        while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && w[k].text != "--") ++k;
-        if (k < w.size() && w[k].text == "--") ++k;
+        while (k < w.size() && w[k].text.size() > 1 && w[k].text[0] == '-' && !detail::eq(w[k].text, "--")) ++k;
+        if (k < w.size() && detail::eq(w[k].text, "--")) ++k;
         if (k == w.size()) return {read_only::if_inside_roots, -1};
-        if (k + 1 != w.size() || w[k].text == "-") return no;
+        if (k + 1 != w.size() || detail::eq(w[k].text, "-")) return no;
         return {read_only::if_inside_roots, static_cast<std::int32_t>(c.first_word + k)};
     }
-    if (p == "git") {
+    if (id == prog::git) {
         std::size_t k = 1;
         std::int32_t dir = -1;
         while (k < w.size()) {
             const std::string_view t = w[k].text;
-            if (t == "-c" || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
-            if (t == "-C") {
+            if (detail::eq(t, "-c") || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
+            if (detail::eq(t, "-C")) {
                 if (k + 1 >= w.size() || dir >= 0) return no;
                 dir = static_cast<std::int32_t>(c.first_word + k + 1);
                 k += 2;
                 continue;
             }
-            if (t == "--git-dir" || t == "--work-tree" || t == "--namespace") return no;
+            if (detail::eq(t, "--git-dir") || detail::eq(t, "--work-tree") || detail::eq(t, "--namespace")) return no;
             if (detail::starts_with(t, "--git-dir=") || detail::starts_with(t, "--work-tree=")) return no;
-            if (t == "--no-pager" || t == "--no-optional-locks" || t == "--literal-pathspecs" || t == "-P" ||
-                t == "--no-replace-objects" || t == "--bare")
+            if (detail::eq(t, "--no-pager") || detail::eq(t, "--no-optional-locks") || detail::eq(t, "--literal-pathspecs") || detail::eq(t, "-P") ||
+                detail::eq(t, "--no-replace-objects") || detail::eq(t, "--bare"))
                 {
                 ++k;
                 continue;

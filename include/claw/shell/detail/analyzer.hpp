@@ -180,90 +180,71 @@ private:
         return t;
     }();
     static constexpr bool fast_word_char(unsigned char c) noexcept { return fast_table[c]; }
+    // One pass: words are stored and commands emitted as they end; any doubt returns false and
+    // `run` resets the analysis before the full parser starts over. Commands the fast path emits
+    // change no analyzer state (no assignment, `cd`, variable builtin, wrapper or function), so
+    // starting over is exact.
     bool fast_path(std::string_view text) noexcept {
-        if (text.size() > 4096) return false;
-        // pass 1: validate
+        const std::size_t n = text.size();
+        if (n > 4096) return false;
+        const char* const s = text.data();
         std::size_t i = 0, words = 0, commands = 0;
-        bool expect_command = true, first_word = true, pending_separator = false;
-        while (i < text.size()) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            if (c == ' ' || c == '\t') {
-                ++i;
-                continue;
-            }
-            if (c == '\n' || c == ';' || c == '&' || c == '|') {
-                std::size_t len = 1;
-                if ((c == '&' || c == '|') && i + 1 < text.size() && text[i + 1] == static_cast<char>(c)) len = 2;
-                if (c == '|' && i + 1 < text.size() && text[i + 1] == '&') return false;
-                if (c == ';' && i + 1 < text.size() && (text[i + 1] == ';' || text[i + 1] == '&')) return false;
-                if (c == '&' && i + 1 < text.size() && text[i + 1] == '>') return false;
-                const bool needs_next = c == '|' || len == 2;
-                if (expect_command && !(c == '\n' && !pending_separator)) return false;  // empty command
-                if (expect_command && c == '\n' && pending_separator) {
-                    // `a &&<newline> b` is fine for bash; keep it simple: let the parser decide
-                    return false;
-                }
-                expect_command = true;
-                pending_separator = needs_next;
-                first_word = true;
-                i += len;
-                continue;
-            }
-            if (!fast_word_char(c)) return false;
-            const std::size_t from = i;
-            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
-            const std::string_view w = text.substr(from, i - from);
-            if (first_word) {
-                if (w.find('=') != std::string_view::npos) return false;  // maybe an assignment
-                const unsigned k = name_class(w);
-                if (k != 0 && k != name_bits::builtin) return false;
-                ++commands;
-            }
-            if (i < text.size() && (text[i] == '(' || text[i] == '<' || text[i] == '>')) return false;
-            first_word = false;
-            expect_command = false;
-            pending_separator = false;
-            ++words;
-        }
-        if (pending_separator || commands == 0 || commands > 128 || words > 512) return false;
-        // pass 2: emit
-        i = 0;
         std::uint32_t first = 0, count = 0, begin = 0, end = 0;
-        const auto flush = [&] {
-            if (count == 0) return;
+        unsigned klass = 0;
+        bool pending_separator = false;  // after `|`, `&&` or `||`: a command must follow
+        const auto flush = [&]() noexcept {
             const std::int32_t idx = add_command(first, count, -1, origin::top, 0, begin, end);
-            if (idx >= 0) analyze_command(idx, true);
+            // an ordinary program runs nothing inside: analyze_command would only look at its name
+            if (idx >= 0 && (klass != 0 || a_.commands_[static_cast<std::size_t>(idx)].has(command_flags::function_call)))
+                analyze_command(idx, true);
             count = 0;
         };
-        while (i < text.size()) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            if (c == ' ' || c == '\t') {
-                ++i;
+        for (;;) {
+            while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
+            if (i >= n) break;
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (fast_word_char(c)) {
+                const std::size_t from = i;
+                while (i < n && fast_word_char(static_cast<unsigned char>(s[i]))) ++i;
+                if (i < n && (s[i] == '(' || s[i] == '<' || s[i] == '>')) return false;
+                const std::string_view w(s + from, i - from);
+                if (count == 0) {
+                    for (const char ch : w)
+                        if (ch == '=') return false;  // maybe an assignment
+                    klass = name_class(w);
+                    if ((klass != 0 && klass != name_bits::builtin) || ++commands > 128) return false;
+                    begin = u32(from);
+                }
+                if (++words > 512) return false;
+                word wd;
+                wd.text = w;
+                wd.begin = u32(from);
+                wd.end = u32(i);
+                const std::int32_t at = store_word(wd);
+                if (at < 0) return false;
+                if (count == 0) first = static_cast<std::uint32_t>(at);
+                end = u32(i);
+                ++count;
+                pending_separator = false;
                 continue;
             }
-            if (!fast_word_char(c)) {
-                flush();
-                ++i;
-                continue;
-            }
-            const std::size_t from = i;
-            while (i < text.size() && fast_word_char(static_cast<unsigned char>(text[i]))) ++i;
-            word w;
-            w.text = text.substr(from, i - from);
-            w.begin = u32(from);
-            w.end = u32(i);
-            const std::int32_t at = store_word(w);
-            if (at < 0) return false;
-            if (count == 0) {
-                first = static_cast<std::uint32_t>(at);
-                begin = w.begin;
-            }
-            end = w.end;
-            ++count;
+            if (c != '\n' && c != ';' && c != '&' && c != '|') return false;
+            const int next = i + 1 < n ? static_cast<unsigned char>(s[i + 1]) : -1;
+            std::size_t len = 1;
+            if ((c == '&' || c == '|') && next == c) len = 2;
+            if (c == '|' && next == '&') return false;
+            if (c == ';' && (next == ';' || next == '&')) return false;
+            if (c == '&' && next == '>') return false;
+            if (count == 0 && (c != '\n' || pending_separator)) return false;  // an empty command
+            if (count > 0) flush();
+            if (stop_) return false;
+            pending_separator = c == '|' || len == 2;
+            i += len;
         }
-        flush();
-        if (stop_) return false;
-        a_.stop_offset_ = u32(text.size());
+        if (pending_separator) return false;
+        if (count > 0) flush();
+        if (commands == 0 || stop_) return false;
+        a_.stop_offset_ = u32(n);
         return true;
     }
 
@@ -497,10 +478,19 @@ private:
                 case '`':
                     if (!backtick(b, false)) return false;
                     break;
-                default:
+                default: {
                     ++src_->pos;  // peek() has skipped any continuation and c is in range
                     lit_char(b, static_cast<char>(c));
+                    // a run of name characters needs no bookkeeping but the length (see lit_char)
+                    source& s = *src_;
+                    while (s.pos < s.end && is_name_char(static_cast<unsigned char>(s.text[s.pos]))) {
+                        const char ch = s.text[s.pos++];
+                        b.last = ch;
+                        ++b.len;
+                        if (b.buffered && !put(ch)) break;
+                    }
                     break;
+                }
             }
         }
         if (stop_) return false;

@@ -8,6 +8,7 @@
 
 #include <claw/config.hpp>
 #include <claw/shell/detail/analyzer.hpp>
+#include <claw/shell/detail/programs.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -275,11 +276,16 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
             flags |= command_flags::unresolvable;
             if (w0.lit_or_opaque()) c.name = basename_of(w0.text);
         } else {
-            c.name = basename_of(w0.text);
-            if (w0.text.find('/') != std::string_view::npos) flags |= command_flags::host_path;
-            else if (is_builtin(w0.text)) flags |= command_flags::builtin;
-            if (w0.text.find('/') == std::string_view::npos && (is_function(w0.text) || functions_overflow_))
-                flags |= command_flags::function_call;
+            const std::size_t slash = w0.text.rfind('/');
+            if (slash != std::string_view::npos) {
+                c.name = w0.text.substr(slash + 1);
+                flags |= command_flags::host_path;
+            } else {
+                c.name = w0.text;
+                if (is_builtin(w0.text)) flags |= command_flags::builtin;
+                if (functions_overflow_ || is_function(w0.text)) flags |= command_flags::function_call;
+            }
+            c.program = static_cast<std::uint8_t>(program_of(c.name));
         }
     }
     c.flags = flags;

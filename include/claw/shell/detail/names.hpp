@@ -47,6 +47,14 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+/** `a == b` without a library call: most words compared on the check path are a few bytes long. */
+constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 constexpr std::string_view basename_of(std::string_view s) noexcept {
     const std::size_t slash = s.rfind('/');
     return slash == std::string_view::npos ? s : s.substr(slash + 1);
@@ -148,18 +156,36 @@ inline constexpr auto name_filter = [] {
     return f;
 }();
 
-/** The categories of a command name (0 for an ordinary program). O(log n), no allocation. */
+constexpr std::size_t name_hash(std::string_view s) noexcept {
+    std::size_t h = s.size();
+    for (const char c : s) h = h * 33 + static_cast<unsigned char>(c);
+    return h ^ (h >> 7);
+}
+
+// Open addressing over the name table (slot: entry index + 1), a quarter full.
+inline constexpr std::size_t name_slots = 1024;
+inline constexpr auto name_index = [] {
+    static_assert(name_table.first.size() < 255, "name_index stores entry indexes in a byte");
+    std::array<std::uint8_t, name_slots> t{};
+    for (std::size_t i = 0; i < name_table.second; ++i) {
+        std::size_t h = name_hash(name_table.first[i].name) & (name_slots - 1);
+        while (t[h] != 0) h = (h + 1) & (name_slots - 1);
+        t[h] = static_cast<std::uint8_t>(i + 1);
+    }
+    return t;
+}();
+
+/** The categories of a command name (0 for an ordinary program). O(1), no allocation. */
 constexpr unsigned name_class(std::string_view s) noexcept {
     if (s.empty() || s.size() >= 31 ||
         (name_filter[static_cast<unsigned char>(s[0])] & (std::uint32_t{1} << s.size())) == 0)
         return 0;
-    std::size_t lo = 0, hi = name_table.second;
-    while (lo < hi) {
-        const std::size_t mid = (lo + hi) / 2;
-        const int c = name_table.first[mid].name.compare(s);
-        if (c < 0) lo = mid + 1;
-        else if (c > 0) hi = mid;
-        else return name_table.first[mid].bits;
+    for (std::size_t i = name_hash(s) & (name_slots - 1); name_index[i] != 0; i = (i + 1) & (name_slots - 1)) {
+        const name_entry& e = name_table.first[name_index[i] - 1u];
+        if (e.name.size() != s.size()) continue;
+        std::size_t k = 0;
+        while (k < s.size() && e.name[k] == s[k]) ++k;
+        if (k == s.size()) return e.bits;
     }
     return 0;
 }
@@ -178,6 +204,11 @@ static_assert(name_class("eval") & name_bits::builtin);
 static_assert(name_class("sudo") == (name_bits::special | name_bits::wrapper));
 static_assert(name_class("fi") == name_bits::reserved);
 static_assert(name_class("git") == 0);
+static_assert([] {  // every name is found through the hash index
+    for (std::size_t i = 0; i < name_table.second; ++i)
+        if (name_class(name_table.first[i].name) != name_table.first[i].bits) return false;
+    return true;
+}());
 
 }  // namespace detail
 }  // namespace shell

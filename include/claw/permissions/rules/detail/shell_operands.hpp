@@ -16,7 +16,12 @@ CLAW_BEGIN_NAMESPACE
 namespace rules {
 namespace detail {
 
-constexpr bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
+constexpr bool starts_with(std::string_view s, std::string_view p) noexcept {
+    if (s.size() < p.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (s[i] != p[i]) return false;
+    return true;
+}
 
 /** True when a sed script may execute commands or write files (`e`, `w`, `W`, `s///e`, `s///w`). Unsure = true. */
 constexpr bool sed_script_dangerous(std::string_view s) noexcept {
