@@ -429,6 +429,9 @@ private:
 
     // Creates the folder (0700) and the database file (0600) when missing.
     void prepare_file(const std::string& where) const {
+        // The system calls and SQLite take C strings: a NUL byte would silently cut the path short.
+        if (path_.native().find('\0') != std::string::npos)
+            throw session_error(errc::invalid_argument, detail::shown(where), "the database path holds a NUL byte");
         const std::filesystem::path folder = path_.parent_path();
         if (!folder.empty()) {
             std::vector<std::filesystem::path> missing;
