@@ -124,6 +124,9 @@ inline prefetch_result start_keychain_prefetch() {
 inline prefetch_result start_project_scan(const std::filesystem::path& root,
                                           std::size_t max_entries = CLAW_PROJECT_SCAN_MAX_ENTRIES) {
     prefetch_result r{"project_scan", true, "Scanned project root " + root.string(), 0, false};
+    // A NUL byte would cut the path short for the system calls and scan another folder: such a
+    // root cannot be read, so it counts 0 files.
+    if (root.native().find('\0') != std::string::npos) return r;
     std::error_code ec;
     std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::skip_permission_denied, ec);
     std::size_t visited = 0;
