@@ -15,11 +15,12 @@ CLAW_BEGIN_NAMESPACE
 namespace detail {
 // Python's `items[:] = items[-keep_last:]`, including its edge cases: keep_last == 0 keeps
 // everything (`[-0:]` is the whole list) and a negative value drops that many from the front.
-inline void keep_python_tail(std::vector<std::string>& items, long long keep_last) {
+// Any `keep_last` is defined, LLONG_MIN included (never negated when below -n).
+inline void keep_python_tail(std::vector<std::string>& items, long long keep_last) noexcept {
     const auto n = static_cast<long long>(items.size());
-    long long start = -keep_last;
-    if (start < 0) start = n + start < 0 ? 0 : n + start;
-    if (start > n) start = n;
+    long long start = 0;                                      // keep_last == 0: [-0:] is everything
+    if (keep_last > 0) start = keep_last >= n ? 0 : n - keep_last;
+    else if (keep_last < 0) start = keep_last < -n ? n : -keep_last;  // [k:] for k = -keep_last
     items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(start));
 }
 }  // namespace detail
