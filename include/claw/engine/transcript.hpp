@@ -31,18 +31,19 @@ public:
     transcript_store() = default;
     transcript_store(std::vector<std::string> entries, bool flushed) : entries_(std::move(entries)), flushed_(flushed) {}
 
+    /** Appends a copy of `entry`. Amortised O(|entry|); never throws but allocation. */
     void append(std::string_view entry) {
         entries_.emplace_back(entry);
         flushed_ = false;
     }
-    /** Keeps the last `keep_last` entries when there are more (Python slicing rules). */
+    /** Keeps the last `keep_last` entries when there are more (Python slicing rules). O(number of entries); never throws. */
     void compact(long long keep_last) {
         if (static_cast<long long>(entries_.size()) > keep_last) detail::keep_python_tail(entries_, keep_last);
     }
     void flush() noexcept { flushed_ = true; }
 
     const std::vector<std::string>& entries() const noexcept { return entries_; }
-    /** The entries, for replay. */
+    /** The entries, for replay (a copy). O(size of the entries); never throws but allocation. */
     std::vector<std::string> replay() const { return entries_; }
     bool flushed() const noexcept { return flushed_; }
 
