@@ -85,7 +85,7 @@ enum class condition {
     conflict,           ///< a compare-and-set write found a newer revision
 };
 
-/** The condition a `claw::errc` belongs to. */
+/** The condition a `claw::errc` belongs to. Constant; never throws. */
 constexpr condition condition_of(errc e) noexcept {
     switch (e) {
         case errc::invalid_utf8:
@@ -145,7 +145,12 @@ inline bool detail::condition_category::equivalent(const std::error_code& code, 
     return code.category().default_error_condition(code.value()) == std::error_condition(value, *this);
 }
 
-/** Base of every exception claw-cpp throws. `what()` is a complete, human-readable sentence. */
+/**
+ * Base of every exception claw-cpp throws. `what()` is a complete, human-readable sentence.
+ * The exceptions that are not a `claw::error`: `std::bad_alloc` (allocation failures are never
+ * wrapped), and whatever user-supplied callbacks, policies, init policies and stores throw, which
+ * passes through unchanged.
+ */
 class error : public std::runtime_error {
 public:
     error(std::error_code code, const std::string& message) : std::runtime_error(message), code_(code) {}

@@ -75,7 +75,7 @@ inline constexpr std::array<std::string_view, 6> startup_steps{
 /** Python's spelling of a boolean: `True` or `False`. */
 constexpr const char* python_bool(bool b) noexcept { return b ? "True" : "False"; }
 
-/** The reference's lines for a deferred-init result: `- plugin_init=True` and so on. */
+/** The reference's lines for a deferred-init result: `- plugin_init=True` and so on. Constant; never throws but allocation. */
 inline std::array<std::string, 4> deferred_init_lines(const deferred_init_result& r) {
     return {std::string("- plugin_init=") + python_bool(r.plugin_init),
             std::string("- skill_init=") + python_bool(r.skill_init),
@@ -103,12 +103,12 @@ struct project_scan_options {
     std::size_t max_entries = CLAW_PROJECT_SCAN_MAX_ENTRIES;  ///< entries visited before the scan stops
 };
 
-/** Simulated MDM raw read: touches nothing. */
+/** Simulated MDM raw read: touches nothing. Constant; never throws but allocation. */
 inline prefetch_result start_mdm_raw_read() {
     return {"mdm_raw_read", true, "Simulated MDM raw-read prefetch for workspace bootstrap", 0, false};
 }
 
-/** Simulated keychain prefetch: reads no secret. */
+/** Simulated keychain prefetch: reads no secret. Constant; never throws but allocation. */
 inline prefetch_result start_keychain_prefetch() {
     return {"keychain_prefetch", true, "Simulated keychain prefetch for trusted startup path", 0, false};
 }
@@ -117,13 +117,20 @@ inline prefetch_result start_keychain_prefetch() {
  * Scans the project root: counts regular files below it. Links are not followed, unreadable
  * folders are skipped, and the walk stops after `max_entries` entries of any kind, with
  * `scan_truncated` set when entries were left. The detail text is the reference's. Never throws
- * for file-system reasons: a root that cannot be read counts 0 files.
+ * for file-system reasons: a root that cannot be read (missing, not a folder, unreadable, or a
+ * path holding a NUL byte) counts 0 files; a folder that fails in the middle of the walk ends it
+ * with the files counted so far. Throws only allocation.
  *
- * Complexity: O(min(entries below root, max_entries)) directory reads.
+ * Complexity: O(min(entries below root, max_entries)): one `readdir` step per entry visited and
+ * one `opendir` per folder entered; `stat`/`lstat` calls only on file systems whose listings do
+ * not give entry types.
  */
 inline prefetch_result start_project_scan(const std::filesystem::path& root,
                                           std::size_t max_entries = CLAW_PROJECT_SCAN_MAX_ENTRIES) {
     prefetch_result r{"project_scan", true, "Scanned project root " + root.string(), 0, false};
+    // A NUL byte would cut the path short for the system calls and scan another folder: such a
+    // root cannot be read, so it counts 0 files.
+    if (root.native().find('\0') != std::string::npos) return r;
     std::error_code ec;
     std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::skip_permission_denied, ec);
     std::size_t visited = 0;
@@ -139,7 +146,7 @@ inline prefetch_result start_project_scan(const std::filesystem::path& root,
     return r;
 }
 
-/** The scan step as configured: the scan above, or a step that says it was disabled. */
+/** The scan step as configured: the scan above, or a step that says it was disabled. Complexity and exceptions: as above. */
 inline prefetch_result start_project_scan(const std::filesystem::path& root, const project_scan_options& options) {
     if (!options.enabled) return {"project_scan", false, "Project scan disabled by the application", 0, false};
     return start_project_scan(root, options.max_entries);
@@ -152,7 +159,7 @@ struct setup_report {
     bool trusted = true;
     std::filesystem::path cwd;
 
-    /** The reference's `Prefetches:` and `Deferred init:` sections, one string per line. */
+    /** The reference's `Prefetches:` and `Deferred init:` sections, one string per line. O(size of the details); never throws but allocation. */
     std::vector<std::string> lines() const {
         std::vector<std::string> out{"Prefetches:"};
         for (const auto& p : prefetches) out.push_back("- " + p.name + ": " + p.detail);
@@ -166,6 +173,8 @@ struct setup_report {
 /**
  * Runs the three prefetch steps on `root` (the scan as `scan` says; its own root, when set,
  * replaces `root`) and the init policy with the given trust.
+ * Complexity: the project scan (at most `scan.max_entries` folder entries) plus one `init.run`.
+ * Throws only what `init.run` throws, and allocation.
  */
 template <class I = trust_gated_init>
     requires init_policy<std::remove_cvref_t<I>>

@@ -5,6 +5,8 @@
 
 #include <claw/session.hpp>
 
+#include <limits>
+
 using claw::basic_query_engine;
 using claw::memory_store;
 using claw::query_engine_config;
@@ -95,6 +97,35 @@ TEST_CASE("compaction keeps the last messages and transcript entries", "[engine]
     basic_query_engine<memory_store> keep_all({}, config);
     for (int i = 0; i < 4; ++i) keep_all.submit_message("x");
     CHECK(keep_all.messages().size() == 4);
+}
+
+TEST_CASE("compaction follows Python slicing for every compact_after_turns, extremes included", "[engine]") {
+    // items[-k:] in Python for five items, k from LLONG_MIN to LLONG_MAX (negating LLONG_MIN
+    // would overflow: the slice must be computed without it).
+    const std::vector<std::string> five{"a", "b", "c", "d", "e"};
+    const auto tail = [&](long long k) {
+        std::vector<std::string> v = five;
+        claw::detail::keep_python_tail(v, k);
+        return v;
+    };
+    constexpr long long lo = std::numeric_limits<long long>::min(), hi = std::numeric_limits<long long>::max();
+    CHECK(tail(2) == std::vector<std::string>{"d", "e"});
+    CHECK(tail(5) == five);
+    CHECK(tail(hi) == five);
+    CHECK(tail(0) == five);
+    CHECK(tail(-1) == std::vector<std::string>{"b", "c", "d", "e"});
+    CHECK(tail(-4) == std::vector<std::string>{"e"});
+    CHECK(tail(-5).empty());
+    CHECK(tail(-6).empty());
+    CHECK(tail(lo).empty());
+
+    query_engine_config config;
+    config.max_turns = 100;
+    config.compact_after_turns = lo;  // every message goes at once, as in Python
+    basic_query_engine<memory_store> engine({}, config);
+    engine.submit_message("x");
+    CHECK(engine.messages().empty());
+    CHECK(engine.transcript().entries().empty());
 }
 
 TEST_CASE("structured output is Python's json.dumps with indent 2", "[engine]") {

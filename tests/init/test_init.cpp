@@ -81,6 +81,18 @@ TEST_CASE("a missing project root scans nothing and does not throw", "[init]") {
     CHECK(r.detail == "Scanned project root /nonexistent/claw/root");
 }
 
+TEST_CASE("a project root holding a NUL byte scans nothing, never the folder before the NUL", "[init]") {
+    const claw::test::temp_dir dir("claw-scan-nul");
+    fs::create_directories(dir.path / "cut");
+    claw::test::write_file(dir.path / "cut" / "a.txt", "x");
+    REQUIRE(claw::start_project_scan(dir.path / "cut").files_scanned == 1);
+    const fs::path with_nul = (dir.path / "cut").string() + std::string("\0more", 5);
+    const auto r = claw::start_project_scan(with_nul);
+    CHECK(r.started);
+    CHECK(r.files_scanned == 0);
+    CHECK_FALSE(r.scan_truncated);
+}
+
 TEST_CASE("the project scan is bounded: it stops at its limit and says so", "[init]") {
     const claw::test::temp_dir dir("claw-scan-bound");
     for (int d = 0; d < 10; ++d) {

@@ -304,3 +304,23 @@ TEST_CASE("sweep_temporaries removes only old temporary files of the exact form"
     CHECK(json_file_store::is_temporary_name(".a.json.0123456789abcdef.tmp"));
     CHECK_FALSE(json_file_store::is_temporary_name(".a.json.0123456789abcdef"));
 }
+
+TEST_CASE("a session folder holding a NUL byte is refused, never cut short", "[session][messages]") {
+    claw::test::scratch_cwd dir;
+    // Cut at the NUL, the path would name the folder "cut", which must stay untouched.
+    const std::string folder = std::string("cut\0rest", 8);
+    json_file_store store(folder, claw::durability::none);
+    const auto check = [&](const claw::test::refusal& r) {
+        CHECK(r.code == claw::errc::invalid_argument);
+        CHECK(r.what.find("holds a NUL byte") != std::string::npos);
+        CHECK(r.what.find("\\x00") != std::string::npos);  // the path is shown escaped, on one line
+        CHECK(r.what.find('\0') == std::string::npos);
+    };
+    check(refused<claw::session_error>([&] { (void)store.save({"s", {"x"}, 1, 1}); }));
+    check(refused<claw::session_error>([&] { (void)store.load("s"); }));
+    check(refused<claw::session_error>([&] { (void)store.list(); }));
+    check(refused<claw::session_error>([&] { (void)store.contains("s"); }));
+    check(refused<claw::session_error>([&] { (void)store.remove("s"); }));
+    check(refused<claw::session_error>([&] { (void)store.sweep_temporaries(); }));
+    CHECK_FALSE(fs::exists("cut"));
+}

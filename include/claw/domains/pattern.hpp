@@ -241,7 +241,10 @@ inline domain_pattern domain_pattern::compile(std::string_view spec) {
     return p;
 }
 
-/** Compiles one domain pattern; see `domain_pattern`. */
+/**
+ * Compiles one domain pattern; see `domain_pattern`. Complexity: O(|spec|).
+ * @throws domain_pattern_error (`errc::invalid_argument`) naming the pattern and the cause.
+ */
 inline domain_pattern compile_domain_pattern(std::string_view spec) { return domain_pattern::compile(spec); }
 
 /**
@@ -255,9 +258,14 @@ public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
     domain_pattern_set() = default;
+    /** Takes the patterns (in order) and builds the index. Complexity: O(n log n) for n patterns. Throws only allocation. */
     explicit domain_pattern_set(std::vector<domain_pattern> patterns) : patterns_(std::move(patterns)) { build(); }
 
-    /** Compiles every pattern of `specs` (any range of string-like values), in order. */
+    /**
+     * Compiles every pattern of `specs` (any range of string-like values), in order. Complexity:
+     * O(total length of the specs), then the index build.
+     * @throws domain_pattern_error for the first pattern that does not compile.
+     */
     template <class Range>
     static domain_pattern_set compile(const Range& specs) {
         std::vector<domain_pattern> v;

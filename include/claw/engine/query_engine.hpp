@@ -52,7 +52,7 @@ struct usage_summary {
     std::int64_t input_tokens = 0;
     std::int64_t output_tokens = 0;
 
-    /** The counters after one more turn (saturating). */
+    /** The counters after one more turn (saturating). Complexity: O(size of `prompt` + `output`). */
     [[nodiscard]] usage_summary add_turn(std::string_view prompt, std::string_view output) const noexcept {
         return {detail::saturating_add(input_tokens, static_cast<std::int64_t>(text::token_count(prompt))),
                 detail::saturating_add(output_tokens, static_cast<std::int64_t>(text::token_count(output)))};
@@ -131,7 +131,11 @@ struct stream_event {
         return "unknown";
     }
 
-    /** The event as a JSON object, written like Python's `json.dumps` (`", "` and `": "`, ASCII escapes). */
+    /**
+     * The event as a JSON object, written like Python's `json.dumps` (`", "` and `": "`, ASCII
+     * escapes). Complexity: O(size of its text and names). Never throws but allocation (invalid
+     * UTF-8 is escaped, not refused).
+     */
     std::string to_json() const {
         std::string out = "{\"type\": \"";
         out += type_name();
@@ -197,8 +201,8 @@ class basic_query_engine {
 public:
     /**
      * A new session with a fresh random id, on `store` (a store, or a reference to one so that
-     * several engines share it) and with `config`.
-     * @throws claw::session_error when the system's random source fails
+     * several engines share it) and with `config`. Complexity: constant (one `getrandom`).
+     * @throws claw::session_error when the system's random source fails; what moving `store` throws
      */
     explicit basic_query_engine(S store = S{}, query_engine_config config = {})
         : config_(config), store_(std::forward<S>(store)), session_id_(new_session_id()) {}
@@ -208,7 +212,10 @@ public:
      * Its id is `id`, whatever the stored data says, so that saving it again never writes under
      * another name (a session copied to a new id stays a copy). With a versioned store it is
      * read with `load_versioned`, and the revision is kept for `persist_session`.
-     * @throws claw::session_error from the store.
+     * Complexity: one `load` (or `load_versioned`) of the store, then O(number of messages) to
+     * copy them into the transcript; one `getrandom` for the id it replaces.
+     * @throws claw::session_error from the store (`errc::not_found`, `errc::invalid_session_id`,
+     *         ...) or from the random source.
      */
     [[nodiscard]] static basic_query_engine from_saved_session(std::string_view id, S store = S{},
                                                                query_engine_config config = {}) {
@@ -235,7 +242,10 @@ public:
      * Refuses the prompt (stop reason `max_turns_reached`, nothing stored) once `max_turns`
      * messages are stored; otherwise stores it, adds its tokens and reports `max_budget_reached`
      * when input + output tokens exceed the budget.
-     * @throws claw::error only with structured output and a retry limit below 1, as the reference.
+     * Complexity: O(size of the prompt, the names and the denials) to render and count; when the
+     * stored messages exceed `compact_after_turns`, O(number of messages) to compact them.
+     * @throws claw::error (`errc::invalid_argument`) only with structured output and a retry limit
+     *         below 1, as the reference; nothing is stored then.
      */
     turn_result submit_message(std::string_view prompt, std::span<const std::string> matched_commands = {},
                                std::span<const std::string> matched_tools = {},
@@ -268,7 +278,10 @@ public:
 
     /**
      * The streaming form: hands each event of ONE submission to `on_event(const stream_event&)`
-     * and returns the same result as `submit_message`.
+     * and returns the same result as `submit_message`. Complexity: as `submit_message`, plus at
+     * most six calls of `on_event`.
+     * @throws what `submit_message` and `on_event` throw. When `on_event` throws for an event
+     *         before `message_delta`, the prompt was not submitted; from `message_delta` on, it was.
      */
     template <class F>
     turn_result stream_submit_message(std::string_view prompt, std::span<const std::string> matched_commands,
@@ -306,7 +319,11 @@ public:
         return r;
     }
 
-    /** Keeps the last `compact_after_turns` messages (and transcript entries) when there are more. */
+    /**
+     * Keeps the last `compact_after_turns` messages (and transcript entries) when there are more,
+     * with Python's slicing rules for zero and negative values. Complexity: O(number of messages).
+     * Never throws.
+     */
     void compact_messages_if_needed() {
         if (static_cast<long long>(messages_.size()) > config_.compact_after_turns)
             detail::keep_python_tail(messages_, config_.compact_after_turns);
@@ -323,6 +340,8 @@ public:
      * loaded (0 for a new session: only if no session with this id exists yet), and the new
      * revision is kept, so one engine may persist again and again. The locator returned then is
      * the store's `locator(id)` (what `save` would return) where it has one, else the session id.
+     * Complexity: O(total size of the messages) to copy them, plus one `save` (or `save_if`) of
+     * the store (for `json_file_store` one atomic file write, for the databases one statement).
      * @throws claw::session_error from the store; with `errc::conflict` (versioned stores) when
      *         someone else saved the session since this engine loaded or last saved it, or (for a
      *         new session) a session with this id exists already. Nothing was written then: load
@@ -361,13 +380,14 @@ public:
      */
     std::uint64_t revision() const noexcept { return revision_; }
 
-    /** The submitted prompts, for replay. */
+    /** The submitted prompts, for replay (a copy). Complexity: O(size of the transcript). */
     std::vector<std::string> replay_user_messages() const { return transcript_.replay(); }
 
     const std::string& session_id() const noexcept { return session_id_; }
     /**
      * Replaces the session id (for deterministic ids, e.g. in tests). The session is then a new
-     * one for the store: the remembered revision goes back to 0.
+     * one for the store: the remembered revision goes back to 0. The id is not checked here: the
+     * store refuses an invalid one when the session is persisted. Constant; never throws.
      */
     void set_session_id(std::string id) {
         session_id_ = std::move(id);

@@ -15,11 +15,12 @@ CLAW_BEGIN_NAMESPACE
 namespace detail {
 // Python's `items[:] = items[-keep_last:]`, including its edge cases: keep_last == 0 keeps
 // everything (`[-0:]` is the whole list) and a negative value drops that many from the front.
-inline void keep_python_tail(std::vector<std::string>& items, long long keep_last) {
+// Any `keep_last` is defined, LLONG_MIN included (never negated when below -n).
+inline void keep_python_tail(std::vector<std::string>& items, long long keep_last) noexcept {
     const auto n = static_cast<long long>(items.size());
-    long long start = -keep_last;
-    if (start < 0) start = n + start < 0 ? 0 : n + start;
-    if (start > n) start = n;
+    long long start = 0;                                      // keep_last == 0: [-0:] is everything
+    if (keep_last > 0) start = keep_last >= n ? 0 : n - keep_last;
+    else if (keep_last < 0) start = keep_last < -n ? n : -keep_last;  // [k:] for k = -keep_last
     items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(start));
 }
 }  // namespace detail
@@ -30,18 +31,19 @@ public:
     transcript_store() = default;
     transcript_store(std::vector<std::string> entries, bool flushed) : entries_(std::move(entries)), flushed_(flushed) {}
 
+    /** Appends a copy of `entry`. Amortised O(|entry|); never throws but allocation. */
     void append(std::string_view entry) {
         entries_.emplace_back(entry);
         flushed_ = false;
     }
-    /** Keeps the last `keep_last` entries when there are more (Python slicing rules). */
+    /** Keeps the last `keep_last` entries when there are more (Python slicing rules). O(number of entries); never throws. */
     void compact(long long keep_last) {
         if (static_cast<long long>(entries_.size()) > keep_last) detail::keep_python_tail(entries_, keep_last);
     }
     void flush() noexcept { flushed_ = true; }
 
     const std::vector<std::string>& entries() const noexcept { return entries_; }
-    /** The entries, for replay. */
+    /** The entries, for replay (a copy). O(size of the entries); never throws but allocation. */
     std::vector<std::string> replay() const { return entries_; }
     bool flushed() const noexcept { return flushed_; }
 

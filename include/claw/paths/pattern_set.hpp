@@ -38,10 +38,18 @@ public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
     pattern_set() = default;
-    /** Takes the patterns (in order) and builds the index. */
+    /**
+     * Takes the patterns (in order) and builds the index. Complexity: O(k log k) for the k index
+     * keys of the patterns (names, stems, extensions). Throws only allocation.
+     */
     explicit pattern_set(std::vector<path_pattern> patterns) : patterns_(std::move(patterns)) { build(); }
 
-    /** Compiles every specifier of `specs` (any range of string-like values) with the same anchors and options. */
+    /**
+     * Compiles every specifier of `specs` (any range of string-like values) with the same anchors
+     * and options. Complexity: the sum of the compilations, then the index build.
+     * @throws path_pattern_error (`errc::invalid_argument`) for the first specifier that does not
+     *         compile, naming it and the cause.
+     */
     template <class Range>
     static pattern_set compile(const Range& specs, const anchor_context& anchors, const pattern_options& opt = {}) {
         std::vector<path_pattern> v;
@@ -59,7 +67,12 @@ public:
     bool empty() const noexcept { return patterns_.empty(); }
     const path_pattern& operator[](std::size_t i) const noexcept { return patterns_[i]; }
 
-    /** The lowest index of a pattern matching `path` (normalised, absolute), or `npos`. noexcept, no allocation. */
+    /**
+     * The lowest index of a pattern matching `path` (normalised, absolute), or `npos`. noexcept,
+     * no allocation. Complexity: index lookups for each name of `path`, then one
+     * `path_pattern::matches` per candidate pattern (those sharing a name, stem or extension with
+     * the path, and those the index cannot narrow, such as `**`).
+     */
     std::size_t match(std::string_view path, bool fold = false) const noexcept {
         std::size_t best = npos;
         for_each_candidate(path, [&](std::uint32_t i) {
@@ -68,7 +81,7 @@ public:
         return best;
     }
 
-    /** The lowest index of a pattern matching at least one of `paths`, or `npos`. */
+    /** The lowest index of a pattern matching at least one of `paths`, or `npos`. Complexity: `match` per path. Never throws. */
     std::size_t match_any(std::span<const std::string_view> paths, bool fold = false) const noexcept {
         std::size_t best = npos;
         for (const auto p : paths)
@@ -78,7 +91,10 @@ public:
         return best;
     }
 
-    /** The lowest index of one pattern matching every one of `paths` (none: `npos`; no paths: `npos`). */
+    /**
+     * The lowest index of one pattern matching every one of `paths` (none: `npos`; no paths:
+     * `npos`). Complexity: the candidates of `paths[0]`, each tested against every path. Never throws.
+     */
     std::size_t match_all(std::span<const std::string_view> paths, bool fold = false) const noexcept {
         if (paths.empty()) return npos;
         std::size_t best = npos;

@@ -37,26 +37,34 @@ class all_of {
                   "claw::all_of: every policy must satisfy claw::permission_policy");
 
 public:
+    /** Default-constructs every policy. Throws only what their constructors throw. */
     constexpr all_of()
         requires(std::default_initializable<Ps> && ...)
     = default;
 
+    /** Moves the policies in. Throws only what moving them throws. */
     constexpr explicit all_of(Ps... policies)
         requires(sizeof...(Ps) > 0)
         : policies_(std::move(policies)...) {}
 
+    /**
+     * The strictest decision of the policies, in order. Complexity: the sum of the policies'
+     * checks, stopping after the first `deny`; no allocation of its own. Never throws (every
+     * policy's check is `noexcept`).
+     */
     [[nodiscard]] constexpr decision check(const tool_request& r) const noexcept { return check_from<0>(r); }
 
     /**
      * The contextual form: each policy that takes a context gets `ctx`, the others their plain
      * check; `*out` (when not null) explains the decision of the policy that supplied it.
+     * Complexity: as the plain `check`. Never throws.
      */
     template <class Context, class Record>
     [[nodiscard]] constexpr decision check(const tool_request& r, const Context& ctx, Record* out) const noexcept {
         return check_in_context_from<0>(r, ctx, out, decision{});
     }
 
-    /** The I-th policy. */
+    /** The I-th policy. Constant; never throws. */
     template <std::size_t I>
     constexpr const auto& get() const noexcept { return std::get<I>(policies_); }
     template <std::size_t I>

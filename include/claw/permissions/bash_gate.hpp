@@ -26,7 +26,7 @@ struct bash_gate {
     /** The reference's reason, exactly. */
     static constexpr std::string_view reason = "destructive shell execution remains gated in the Python port";
 
-    /** True when `lower(name)` contains `bash`. */
+    /** True when `lower(name)` contains `bash`. Complexity: O(|name|), no allocation. Never throws. */
     static constexpr bool gates(std::string_view name) noexcept {
         if (name.size() < 4) return false;
         if (std::is_constant_evaluated()) {
@@ -40,6 +40,7 @@ struct bash_gate {
         return gates_runtime(name.data(), name.size());
     }
 
+    /** Denies with `reason` when `gates(r.name)`. Complexity: as `gates`; the subject is not read. Never throws. */
     constexpr decision check(const tool_request& r) const noexcept {
         return gates(r.name) ? decision{verdict::deny, reason} : decision{};
     }

@@ -25,7 +25,7 @@ struct tool_request {
  */
 enum class verdict : unsigned char { allow, ask, deny };
 
-/** The stricter of two verdicts. */
+/** The stricter of two verdicts. Constant; never throws. */
 constexpr verdict strictest(verdict a, verdict b) noexcept { return a < b ? b : a; }
 
 /**
@@ -80,6 +80,7 @@ concept contextual_policy = permission_policy<P> && requires(const P& p, const t
 /**
  * Checks `r` under `ctx` when the policy takes a context, otherwise with its plain `check`, and
  * explains the result in `*out` (when not null; `Record::from_decision` for plain policies).
+ * Complexity: one check of `p`. Never throws.
  */
 template <class P, class Context, class Record>
 constexpr decision check_in_context(const P& p, const tool_request& r, const Context& ctx, Record* out) noexcept {
@@ -101,6 +102,7 @@ struct permission_denial {
 
 /** The policy that allows every tool; the null policy of the family. */
 struct allow_all {
+    /** Allows. Constant; never throws. */
     constexpr decision check(const tool_request&) const noexcept { return {}; }
 };
 

@@ -64,9 +64,15 @@ template <fixed_string... Names>
 struct static_deny_list {
     static constexpr std::string_view reason = "tool name is on the compile-time deny list";
 
+    /**
+     * True when `lower(name)` equals one of the names. Complexity: one comparison per name, each
+     * lowering `name` as it goes and stopping at the first difference: O(k * |name|) at worst for
+     * k names, no allocation. Never throws.
+     */
     static constexpr bool blocks([[maybe_unused]] std::string_view name) noexcept {
         return (text::lower_equals(name, detail::lowered_literal<Names>::view()) || ...);
     }
+    /** Denies with `reason` when `blocks(r.name)`. Complexity: as `blocks`. Never throws. */
     constexpr decision check(const tool_request& r) const noexcept {
         return blocks(r.name) ? decision{verdict::deny, reason} : decision{};
     }
@@ -84,9 +90,15 @@ template <fixed_string... Prefixes>
 struct static_deny_prefixes {
     static constexpr std::string_view reason = "tool name starts with a compile-time denied prefix";
 
+    /**
+     * True when `lower(name)` starts with one of the prefixes. Complexity: O(total length of the
+     * prefixes) at worst (each comparison lowers `name` only as far as its prefix), no
+     * allocation. Never throws.
+     */
     static constexpr bool blocks([[maybe_unused]] std::string_view name) noexcept {
         return (detail::lower_starts_with(name, detail::lowered_literal<Prefixes>::view()) || ...);
     }
+    /** Denies with `reason` when `blocks(r.name)`. Complexity: as `blocks`. Never throws. */
     constexpr decision check(const tool_request& r) const noexcept {
         return blocks(r.name) ? decision{verdict::deny, reason} : decision{};
     }

@@ -50,12 +50,13 @@ public:
     /** Reason given when the lowercased name equals a deny name. */
     static constexpr std::string_view name_reason = "tool name is on the deny list";
 
-    /** An empty context: blocks nothing. */
+    /** An empty context: blocks nothing. Constant; throws only allocation (its one trie node). */
     tool_permission_context() { nodes_.push_back({}); }
 
     /**
      * Builds a context from any two ranges of string-like values (Python's `from_iterables`).
-     * Complexity: O(total length of the entries) plus sorting the names.
+     * Complexity: O(total length of the entries) plus sorting the names. Throws only
+     * allocation (any text is accepted; invalid UTF-8 is kept byte for byte).
      */
     template <string_range Names, string_range Prefixes>
     [[nodiscard]] static tool_permission_context from_iterables(Names&& names, Prefixes&& prefixes) {
@@ -90,7 +91,7 @@ public:
      */
     [[nodiscard]] bool blocks(std::string_view name) const noexcept { return match(name) != no_match; }
 
-    /** Policy form of `blocks`, with a reason. */
+    /** Policy form of `blocks`, with a reason. Complexity: as `blocks`; no allocation. Never throws. */
     [[nodiscard]] decision check(const tool_request& r) const noexcept {
         const std::uint32_t m = match(r.name);
         if (m == no_match) return {};

@@ -24,7 +24,7 @@
 CLAW_BEGIN_NAMESPACE
 
 
-/** The reference's `# Setup Report`, with claw-cpp's runtime in place of Python's. */
+/** The reference's `# Setup Report`, with claw-cpp's runtime in place of Python's. O(size of the report), one `uname`; never throws but allocation. */
 inline std::string setup_report_markdown(const setup_report& r) {
     std::vector<std::string> lines{"# Setup Report", "", "- Runtime: " + runtime_description(),
                                    "- Platform: " + platform_name(),
@@ -34,7 +34,7 @@ inline std::string setup_report_markdown(const setup_report& r) {
     return detail::join_lines(lines);
 }
 
-/** The reference's `# Tool Pool`: the filters, the count and the first 15 tools. */
+/** The reference's `# Tool Pool`: the filters, the count and the first 15 tools. O(size of the report); never throws but allocation. */
 inline std::string tool_pool_markdown(const tool_pool& pool) {
     std::vector<std::string> lines{"# Tool Pool", "", std::string("Simple mode: ") + python_bool(pool.simple_mode),
                                    std::string("Include MCP: ") + python_bool(pool.include_mcp),
@@ -44,7 +44,7 @@ inline std::string tool_pool_markdown(const tool_pool& pool) {
     return detail::join_lines(lines);
 }
 
-/** The reference's `# Command Graph`. */
+/** The reference's `# Command Graph`. Constant; never throws but allocation. */
 inline std::string command_graph_markdown(const command_graph& g) {
     return detail::join_lines({"# Command Graph", "", "Builtins: " + std::to_string(g.builtins.size()),
                                "Plugin-like commands: " + std::to_string(g.plugin_like.size()),
@@ -61,7 +61,7 @@ inline constexpr std::array<std::string_view, 7> bootstrap_stages{
     "mode routing: local / remote / ssh / teleport / direct-connect / deep-link",
     "query engine submit loop"};
 
-/** The reference's `# Bootstrap Graph`. */
+/** The reference's `# Bootstrap Graph`. Constant; never throws but allocation. */
 inline std::string bootstrap_graph_markdown() {
     std::vector<std::string> lines{"# Bootstrap Graph", ""};
     for (const auto s : bootstrap_stages) lines.push_back("- " + std::string(s));
@@ -89,7 +89,11 @@ concept summarizable_engine = requires(const E& e) {
     { e.transcript().flushed() } -> std::convertible_to<bool>;
 };
 
-/** The workspace summary (the reference's `render_summary`) for an engine and its inventories. */
+/**
+ * The workspace summary (the reference's `render_summary`) for an engine and its inventories.
+ * O(size of the report): at most ten entries of each inventory are shown; one `uname`. Never
+ * throws but allocation.
+ */
 template <summarizable_engine Engine>
 std::string summary_markdown(const Engine& engine, const inventory& commands, const inventory& tools) {
     std::vector<std::string> lines{"# Porting Workspace Summary", "", "Runtime: " + runtime_description(),

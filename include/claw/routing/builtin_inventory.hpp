@@ -117,10 +117,13 @@ inline const std::vector<module_entry>& builtin_command_entries() {
 }
 }  // namespace detail
 
-/** The built-in tool inventory (47 tools, `BashTool` among them). */
+/**
+ * The built-in tool inventory (47 tools, `BashTool` among them). Complexity: a copy of the
+ * static entries and an index build, O(their text) each call. Never throws but allocation.
+ */
 [[nodiscard]] inline inventory builtin_tools() { return inventory(detail::builtin_tool_entries()); }
 
-/** The built-in command inventory (44 slash commands). */
+/** The built-in command inventory (44 slash commands). Complexity and exceptions: as `builtin_tools`. */
 [[nodiscard]] inline inventory builtin_commands() { return inventory(detail::builtin_command_entries()); }
 
 CLAW_END_NAMESPACE

@@ -50,9 +50,15 @@ inline constexpr std::uintmax_t max_inventory_file_size = CLAW_MAX_INVENTORY_FIL
  */
 class inventory {
 public:
+    /** An empty inventory. Constant; never throws. */
     inventory() = default;
+    /** Copies `entries`, then builds as the vector constructor. */
     inventory(std::initializer_list<module_entry> entries) : inventory(std::vector<module_entry>(entries)) {}
-    /** @throws claw::error (`errc::too_large`) above 2^32 - 2 entries or 4 GiB of text. */
+    /**
+     * Takes `entries` and builds the lowercased text, the name order and the substring index.
+     * Complexity: O(T + n log n) for n entries holding T bytes (see the class notes).
+     * @throws claw::error (`errc::too_large`) above 2^32 - 2 entries or 4 GiB of text.
+     */
     explicit inventory(std::vector<module_entry> entries) : entries_(std::move(entries)) { index(); }
 
     /**
@@ -74,7 +80,7 @@ public:
         return inventory(detail::parse_inventory(text, detail::shown_inventory_source(source)));
     }
 
-    /** The entries, in order. */
+    /** The entries, in order. The accessors below are constant and never throw. */
     const std::vector<module_entry>& entries() const noexcept { return entries_; }
     std::size_t size() const noexcept { return entries_.size(); }
     bool empty() const noexcept { return entries_.empty(); }
@@ -84,7 +90,8 @@ public:
 
     /**
      * The first entry whose lowercased name equals `lower(name)`, or nullptr (`get_tool`/`get_command`).
-     * O(n + total name length).
+     * Complexity: O(|name| + n + total name length) for n entries. Never throws but allocation
+     * (the lowercased copy of `name`).
      */
     [[nodiscard]] const module_entry* get(std::string_view name) const {
         const std::string needle = text::lower(name);
@@ -96,7 +103,8 @@ public:
     /**
      * Query search, as the reference's `find_tools`/`find_commands`: entries whose lowercased
      * name or source hint contains `lower(query)`, the first `limit` in inventory order.
-     * O(total length of the names and hints searched).
+     * Complexity: O(total length of the names and hints searched x |query|) at worst (a plain
+     * substring search per field), stopping at the `limit`-th hit. Never throws but allocation.
      */
     [[nodiscard]] std::vector<const module_entry*> find(std::string_view query, std::size_t limit = 20) const {
         const std::string needle = text::lower(query);
@@ -125,6 +133,7 @@ public:
      * sequences; longer tokens, the entries sharing the token's two rarest three-byte sequences,
      * each confirmed by a search of its text, linear in the token and the entry's text even on
      * crafted input. A token holding '\n' is searched for in every field, O(T).
+     * Throws only what `f` throws, and allocation (a two-byte token gathers its hits in a vector).
      */
     template <class F>
     void for_each_containing(std::string_view token, F&& f) const {

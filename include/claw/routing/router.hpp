@@ -40,6 +40,7 @@ struct routed_match {
  * Python whitespace, each token lowercased, duplicates removed (first occurrence kept, order of
  * first occurrences kept). O(n log n) for a prompt of n bytes: beyond 16 tokens the duplicates
  * are found by sorting. Invalid UTF-8 bytes stay in their token and are lowercased as themselves.
+ * Never throws but allocation.
  */
 [[nodiscard]] inline std::vector<std::string> prompt_tokens(std::string_view prompt) {
     std::string spaced(prompt);

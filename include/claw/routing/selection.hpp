@@ -24,7 +24,8 @@ inline bool contains_ci(std::string_view lowered_text, std::string_view lowered_
  * Tools after the reference's filters, in this order: simple mode keeps exactly `BashTool`,
  * `FileReadTool` and `FileEditTool` (case-sensitive); without MCP, entries whose lowercased name or
  * source hint contains `mcp` are dropped; then the deny-list context removes blocked names.
- * O(n) entries visited, each test linear in the entry's name and hint.
+ * O(n) entries visited, each test linear in the entry's name and hint, plus the copies of the
+ * kept entries. Never throws but allocation.
  */
 [[nodiscard]] inline std::vector<module_entry> select_tools(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
                                               const tool_permission_context& deny = {}) {
@@ -41,7 +42,11 @@ inline bool contains_ci(std::string_view lowered_text, std::string_view lowered_
     return out;
 }
 
-/** Commands without plugin commands (source hint holds `plugin`) and/or skill commands (`skills`). O(n). */
+/**
+ * Commands without plugin commands (source hint holds `plugin`) and/or skill commands (`skills`).
+ * Complexity: O(n) entries, each test linear in its hint, plus the copies of the kept entries.
+ * Never throws but allocation.
+ */
 [[nodiscard]] inline std::vector<module_entry> select_commands(const inventory& commands, bool include_plugin_commands = true,
                                                  bool include_skill_commands = true) {
     std::vector<module_entry> out;
@@ -60,7 +65,7 @@ struct tool_pool {
     bool include_mcp = true;
 };
 
-/** Assembles the tool pool (the reference's `assemble_tool_pool`). */
+/** Assembles the tool pool (the reference's `assemble_tool_pool`). Complexity and exceptions: as `select_tools`. */
 [[nodiscard]] inline tool_pool assemble_tool_pool(const inventory& tools, bool simple_mode = false, bool include_mcp = true,
                                     const tool_permission_context& deny = {}) {
     return {select_tools(tools, simple_mode, include_mcp, deny), simple_mode, include_mcp};
@@ -73,7 +78,10 @@ struct command_graph {
     std::vector<module_entry> skill_like;   ///< `skills`
 };
 
-/** Builds the command graph (the reference's `build_command_graph`). O(n). */
+/**
+ * Builds the command graph (the reference's `build_command_graph`). Complexity: O(n) entries,
+ * each test linear in its hint, plus the copies. Never throws but allocation.
+ */
 [[nodiscard]] inline command_graph build_command_graph(const inventory& commands) {
     command_graph g;
     for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -86,7 +94,10 @@ struct command_graph {
     return g;
 }
 
-/** Number of distinct command names (the reference's built-in command names). O(n log n). */
+/**
+ * Number of distinct command names (the reference's built-in command names). Complexity:
+ * O(n log n) name comparisons. Never throws but allocation.
+ */
 [[nodiscard]] inline std::size_t distinct_names(const inventory& inv) {
     std::vector<std::string_view> names;
     for (const auto& e : inv) names.push_back(e.name);

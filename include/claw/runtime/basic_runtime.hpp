@@ -179,18 +179,26 @@ public:
     using session_store_type = SessionStore;
     using init_policy_type = InitPolicy;
 
-    /** The built-in inventories and default-constructed policies (value parameters only). */
+    /**
+     * The built-in inventories and default-constructed policies (value parameters only).
+     * Complexity: builds the two built-in inventories (91 entries, O(their text)) and
+     * default-constructs the three policies. Throws only what those constructors throw.
+     */
     basic_runtime() : basic_runtime(builtin_commands(), builtin_tools()) {}
 
     /**
      * The built-in inventories with the given policies: `basic_runtime<my_policy&, my_store&>
-     * rt(policy, store)` refers to the caller's objects.
+     * rt(policy, store)` refers to the caller's objects. Complexity: builds the two built-in
+     * inventories (91 entries, O(their text)). Throws only what moving the policies throws.
      */
     explicit basic_runtime(PermissionPolicy permissions, SessionStore store = SessionStore{}, InitPolicy init = InitPolicy{})
         : basic_runtime(builtin_commands(), builtin_tools(), std::forward<PermissionPolicy>(permissions),
                         std::forward<SessionStore>(store), std::forward<InitPolicy>(init)) {}
 
-    /** Inventories and policies; a reference parameter binds to the caller's object. */
+    /**
+     * Inventories and policies; a reference parameter binds to the caller's object.
+     * Complexity: constant (the arguments are moved). Throws only what moving them throws.
+     */
     basic_runtime(inventory commands, inventory tools, PermissionPolicy permissions = PermissionPolicy{},
                   SessionStore store = SessionStore{}, InitPolicy init = InitPolicy{})
         : commands_(std::move(commands)),
@@ -201,7 +209,9 @@ public:
 
     /**
      * Routes a prompt over the runtime's inventories (see `claw::route_prompt`).
-     * Complexity: linear in the prompt plus the entries that share its words.
+     * Complexity: as `claw::route_prompt`: O(p log p) for a prompt of p bytes, plus the index
+     * lookups of its tokens and the entries that share them.
+     * @throws claw::error (`errc::invalid_argument`) for a negative `limit`.
      */
     [[nodiscard]] std::vector<routed_match> route_prompt(std::string_view prompt, int limit = 5) const {
         return claw::route_prompt(prompt, commands_, tools_, limit);
@@ -210,6 +220,7 @@ public:
     /**
      * Asks the permission policy about every routed tool (with `input` as its subject) through
      * `authorize`; returns the tools that may not run, in match order, with the reasons.
+     * Complexity: one `authorize` per tool match. Throws only what `authorize` throws.
      */
     [[nodiscard]] std::vector<permission_denial> check_tools(const std::vector<routed_match>& matches,
                                                              std::string_view input) {
@@ -230,7 +241,9 @@ public:
      * required and no approver was available. Every decision goes to the audit sink.
      *
      * The returned reason views storage owned by the policy or by this runtime, valid until the
-     * next call that decides. Throws only what the approver, redactor or audit sink throw.
+     * next call that decides. Complexity: one check of the policy, plus O(size of `subject`) to
+     * build the audit line when a sink is set (and the approver's, redactor's and sink's own
+     * costs). Throws only what the approver, redactor or audit sink throw.
      */
     decision authorize(std::string_view tool, std::string_view subject) {
         rules::request_context ctx;
@@ -269,7 +282,12 @@ public:
      * Bootstraps one session: setup and deferred init with the given trust, routing, permission
      * checks (with that trust), the command shims and the shims of allowed tools, ONE streamed
      * submission, and the session persisted through the store under a new id.
-     * @throws claw::error (setup), claw::session_error (saving)
+     * Complexity: the project scan (at most `project_scan().max_entries` folder entries), one
+     * routing of the prompt, one `authorize` per routed tool, one submission and one save of the
+     * store (plus one `getrandom` for the id).
+     * @throws claw::error when the current directory cannot be determined (e.g. it was removed),
+     *         claw::session_error from the random source or the store (saving; `errc::conflict`
+     *         with a versioned store), and what the approver, audit sink and redactor throw
      */
     runtime_session bootstrap_session(std::string_view prompt, int limit = 5, trust t = trust::trusted,
                                       const query_engine_config& config = {}) {
@@ -282,7 +300,10 @@ public:
      * as in `bootstrap_session`, then the session is saved again under `id`. The id the session
      * is saved under is always `id` (a session file copied under a new name is resumed under that
      * name and never writes over the one it was copied from).
-     * @throws claw::session_error when `id` cannot be loaded
+     * Complexity: one `load` of the store, then as `bootstrap_session`.
+     * @throws claw::session_error when `id` cannot be loaded (`errc::not_found`,
+     *         `errc::invalid_session_id`, ...), and what `bootstrap_session` throws; with a
+     *         versioned store `errc::conflict` when the session was saved by someone else meanwhile
      */
     runtime_session resume_session(std::string_view id, std::string_view prompt, int limit = 5,
                                    trust t = trust::trusted, const query_engine_config& config = {}) {
@@ -294,6 +315,7 @@ public:
      * Resumes the most recently updated session of the store (`latest_session_id`: one `list()`),
      * exactly as `resume_session` with its id. Only for a store with `list()`; calling it with any
      * other store is a compile error that names the missing member.
+     * Complexity: one `list()` of the store, then as `resume_session`.
      * @throws claw::session_error (`errc::not_found`) when the store holds no session, and what
      *         `resume_session` throws
      */
@@ -311,6 +333,11 @@ public:
     /**
      * The reference's turn loop: routes once, checks permissions once, then submits `prompt`,
      * `prompt [turn 2]`, … until `max_turns` turns ran or a turn did not complete. Not persisted.
+     * Complexity: one routing and one `authorize` per routed tool, then at most `max_turns`
+     * submissions, each O(size of the prompt and the names).
+     * @throws claw::error (`errc::invalid_argument`) for a negative `limit`; claw::session_error
+     *         when the random source fails (the engine's new id); what the approver, audit sink
+     *         and redactor throw.
      */
     [[nodiscard]] std::vector<turn_result> run_turn_loop(std::string_view prompt, int limit = 5, int max_turns = 3,
                                                          bool structured_output = false) {
@@ -333,7 +360,7 @@ public:
         return results;
     }
 
-    /** How `bootstrap_session` scans the project (bounded by default; see `project_scan_options`). */
+    /** How `bootstrap_session` scans the project (bounded by default; see `project_scan_options`). Constant. */
     void set_project_scan(project_scan_options options) { scan_ = std::move(options); }
     const project_scan_options& project_scan() const noexcept { return scan_; }
 

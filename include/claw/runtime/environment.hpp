@@ -17,7 +17,7 @@
 
 CLAW_BEGIN_NAMESPACE
 
-/** What runs the session: claw-cpp's version and the compiler that built it. */
+/** What runs the session: claw-cpp's version and the compiler that built it. Constant; never throws but allocation. */
 inline std::string runtime_description() {
     std::string compiler =
 #if defined(__clang__)
@@ -30,10 +30,10 @@ inline std::string runtime_description() {
     return std::string("claw-cpp ") + version + " (" + compiler + ", C++" + std::to_string(__cplusplus / 100 % 100) + ")";
 }
 
-/** The operating system, like Python's `platform.platform()`: `Linux-6.1.0-x86_64`. */
+/** The operating system, like Python's `platform.platform()`: `Linux-6.1.0-x86_64`. One `uname`; `unknown` when it fails. Never throws but allocation. */
 inline std::string platform_name() { return detail::os::platform(); }
 
-/** The reference's `# System Init` message for the given inventories and trust. */
+/** The reference's `# System Init` message for the given inventories and trust. O(n log n) for the distinct command names of n entries; never throws but allocation. */
 inline std::string system_init_message(const inventory& commands, const inventory& tools, bool trusted) {
     std::vector<std::string> lines{"# System Init",
                                    "",

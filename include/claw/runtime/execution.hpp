@@ -22,7 +22,10 @@ struct execution_result {
     std::string message;
 };
 
-/** The command shim: `Mirrored command 'review' from commands/review.ts would handle prompt '…'.` */
+/**
+ * The command shim: `Mirrored command 'review' from commands/review.ts would handle prompt '…'.`
+ * Complexity: one `inventory::get` (O(n + total name length)) and O(|prompt|). Never throws but allocation.
+ */
 inline execution_result execute_command(const inventory& commands, std::string_view name, std::string_view prompt) {
     const module_entry* m = commands.get(name);
     if (!m) return {std::string(name), "", std::string(prompt), false, "Unknown mirrored command: " + std::string(name)};
@@ -33,6 +36,7 @@ inline execution_result execute_command(const inventory& commands, std::string_v
 /**
  * The tool shim: `Mirrored tool 'MCPTool' from tools/MCPTool/MCPTool.ts would handle payload '…'.`
  * Callers check the permission policy first; see `basic_runtime` and the CLI's `exec-tool`.
+ * Complexity: one `inventory::get` and O(|payload|). Never throws but allocation.
  */
 inline execution_result execute_tool(const inventory& tools, std::string_view name, std::string_view payload) {
     const module_entry* m = tools.get(name);

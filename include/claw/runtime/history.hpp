@@ -18,7 +18,7 @@ struct history_event {
     std::string detail;
 };
 
-/** The session history, rendered as the reference's `# Session History`. */
+/** The session history, rendered as the reference's `# Session History`. Members never throw but allocation; `as_markdown` is O(size of the events). */
 class history_log {
 public:
     void add(std::string title, std::string detail) { events_.push_back({std::move(title), std::move(detail)}); }

@@ -44,7 +44,7 @@ struct runtime_session {
     std::vector<stream_event> stream_events;
     std::string persisted_session_path;
 
-    /** The session report: the reference's sections, denials listed with their reasons. */
+    /** The session report: the reference's sections, denials listed with their reasons. O(size of the report), one `uname`; never throws but allocation. */
     std::string as_markdown() const {
         std::vector<std::string> lines{"# Runtime Session", "", "Prompt: " + prompt, "", "## Context",
                                        "Workspace root: " + context.root.string(),

@@ -88,8 +88,10 @@ concept versioned_session_store =
     };
 
 /**
- * The id of the most recently updated session, or `nullopt` for an empty store. Cost: one `list()`.
- * @throws claw::session_error from the store.
+ * The id of the most recently updated session, or `nullopt` for an empty store.
+ * Complexity: one `list()` (for `json_file_store` a folder scan, for the databases one indexed
+ * query), then constant.
+ * @throws what the store's `list()` throws (`claw::session_error` for the shipped stores).
  */
 template <listable_session_store S>
 [[nodiscard]] std::optional<std::string> latest_session_id(S& store) {
@@ -102,8 +104,11 @@ template <listable_session_store S>
  * Explicit retention: removes the sessions last updated before `cutoff` (by the store's own
  * `updated_at`), except the `keep` most recent ones, which stay whatever their age. Never runs by
  * itself. Calls `on_removed(const session_summary&)` for each session it removed, so that the
- * caller can log them, and returns how many it removed. Cost: one `list()` and one `remove` each.
- * @throws claw::session_error from the store; sessions removed before the failure stay removed.
+ * caller can log them, and returns how many it removed.
+ * Complexity: one `list()`, then one `remove` per session older than `cutoff` beyond the `keep`
+ * newest (none for the others).
+ * @throws claw::session_error from the store, and what `on_removed` throws; sessions removed
+ *         before the failure stay removed.
  */
 template <class S, class F>
     requires listable_session_store<S> && removable_session_store<S>
@@ -119,7 +124,7 @@ std::size_t prune_sessions(S& store, std::chrono::system_clock::time_point cutof
     return removed;
 }
 
-/** `prune_sessions` without a callback. */
+/** `prune_sessions` without a callback. Complexity and exceptions: as above. */
 template <class S>
     requires listable_session_store<S> && removable_session_store<S>
 std::size_t prune_sessions(S& store, std::chrono::system_clock::time_point cutoff, std::size_t keep = 0) {
@@ -129,6 +134,9 @@ std::size_t prune_sessions(S& store, std::chrono::system_clock::time_point cutof
 /**
  * True when a session with this id exists: `contains` where the store has it, else a `load`
  * that tells `errc::not_found` apart from every other failure (which propagates).
+ * Complexity: one `contains` (a `fstatat`, a primary-key lookup, a map lookup), or for a store
+ * without it one whole `load`.
+ * @throws claw::session_error from the store (an invalid id is `errc::invalid_session_id`).
  */
 template <session_store S>
 [[nodiscard]] bool session_exists(S& store, std::string_view id) {
@@ -150,6 +158,7 @@ template <session_store S>
  * destination), e.g. a migration from a JSON folder to SQLite. The copied session is exactly what
  * `load` returned, so `to_python_json` gives the same reference bytes from either store. Returns
  * how many were copied.
+ * Complexity: one `load` from `from` and one `save` to `to` per id, in order.
  * @throws claw::session_error from either store (a missing id is `errc::not_found`); sessions
  *         copied before the failure stay copied.
  */
@@ -163,7 +172,11 @@ std::size_t copy_sessions(From& from, To& to, std::span<const std::string> ids) 
     return copied;
 }
 
-/** Copies every session of a listable store, oldest first (so the destination's order by update time follows). */
+/**
+ * Copies every session of a listable store, oldest first (so the destination's order by update
+ * time follows). Complexity: one `list()`, then one `load` and one `save` per session.
+ * @throws as the other overload, and what `list()` throws.
+ */
 template <listable_session_store From, session_store To>
 std::size_t copy_sessions(From& from, To& to) {
     const std::vector<session_summary> all = from.list();

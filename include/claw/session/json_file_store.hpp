@@ -78,16 +78,24 @@ public:
     /** Largest file `load` reads and `save` writes by default: `CLAW_MAX_SESSION_FILE_SIZE`. */
     static constexpr std::uint64_t default_max_file_size = CLAW_MAX_SESSION_FILE_SIZE;
 
-    /** A store on the folder `dir` (created on the first save, not here: construction touches nothing). */
-    explicit json_file_store(std::filesystem::path dir = ".port_sessions", durability d = durability::fsync)
+    /**
+     * A store on the folder `dir` (created on the first save, not here: construction touches
+     * nothing). A `dir` holding a NUL byte is refused by every operation (`errc::invalid_argument`).
+     * Complexity: constant. Never throws.
+     */
+    explicit json_file_store(std::filesystem::path dir = ".port_sessions", durability d = durability::fsync) noexcept
         : dir_(std::move(dir)), durability_(d) {}
 
     /**
      * Saves `s` and returns its path as `<dir>/<id>.json`, spelled from the folder as given.
-     * Cost: one encoding pass, O(size); about ten system calls plus two fsyncs (durable mode).
+     * Complexity: O(size of the session): one UTF-8 check and encoding pass, one `write` of the
+     * encoded bytes; about ten system calls (open the folder, `getrandom`, `openat` O_EXCL,
+     * `fallocate`, `write`, `close`, `renameat`) plus two fsyncs in durable mode (the file, the
+     * folder); a missing folder adds a `mkdirat` per missing ancestor and a sync of each parent.
      * @throws claw::session_error naming the file and the cause (invalid id, invalid UTF-8,
      *         negative counter, too many messages, encoded size above `max_file_size()`, symlinked
-     *         folder, I/O error, random-source failure); the previous file is untouched.
+     *         folder or a folder path holding a NUL byte, I/O error with its system code,
+     *         random-source failure); the previous file is untouched.
      * @throws claw::session_durability_error when the file was saved but the folder could not be
      *         synced afterwards (see the class notes).
      */
@@ -111,9 +119,12 @@ public:
     }
 
     /**
-     * Loads the session stored under `id`. Cost: O(file size); memory bounded as in the class notes.
-     * @throws claw::session_error naming the file and the cause (invalid id, missing file, link,
-     *         too large, too many messages, malformed content).
+     * Loads the session stored under `id`.
+     * Complexity: O(file size): open the folder, `openat` + `fstat` of the file, reads of the
+     * whole file through one descriptor, one parsing pass; memory bounded as in the class notes.
+     * @throws claw::session_error naming the file and the cause (invalid id, missing file or
+     *         folder: `errc::not_found`, link or non-regular file, too large, too many messages,
+     *         malformed content, I/O error with its system code).
      */
     [[nodiscard]] stored_session load(std::string_view id) const {
         const std::string target = locator(id);
@@ -130,8 +141,11 @@ public:
      * (`"input_tokens": N,\n  "output_tokens": M\n}`, as claw-cpp and the reference write it) and
      * are empty otherwise; `updated_at` is the file's mtime; `revision` is 0. Temporary files,
      * links, folders and other names are skipped. A missing folder lists nothing.
-     * Cost: O(n log n) for n files, four system calls per file.
-     * @throws claw::session_error when the folder cannot be read (e.g. mode 0300).
+     * Complexity: O(e + n log n) for e folder entries of which n are session files: `readdir`
+     * over every entry, then per session file `openat` + `fstat` + one `pread` of at most 96
+     * bytes and `close` (never the whole file), then a sort.
+     * @throws claw::session_error when the folder cannot be read (e.g. mode 0300), is a link or
+     *         not a folder, or its path holds a NUL byte.
      */
     [[nodiscard]] std::vector<session_summary> list() const {
         const std::string where = dir_.string();
@@ -172,7 +186,8 @@ public:
 
     /**
      * Removes the session's file (`unlinkat`), then syncs the folder (durability `fsync`). True
-     * when it existed; idempotent. Cost: a few system calls.
+     * when it existed; idempotent. Complexity: constant: open the folder, one `unlinkat`, one
+     * fsync of the folder (durable mode).
      * @throws claw::session_error for an invalid id or an I/O error;
      *         claw::session_durability_error when removed but the folder sync failed.
      */
@@ -197,8 +212,9 @@ public:
 
     /**
      * True when `<id>.json` exists as a regular file (what `load` would open; a link or a folder
-     * in its place is not a session). Cost: one `fstatat`.
-     * @throws claw::session_error for an invalid id or when the folder cannot be opened.
+     * in its place is not a session). Complexity: constant: open the folder, one `fstatat`.
+     * @throws claw::session_error for an invalid id or when the folder cannot be opened (a missing
+     *         folder is not an error: false).
      */
     [[nodiscard]] bool contains(std::string_view id) const {
         const std::string target = locator(id);
@@ -221,7 +237,10 @@ public:
      * modified more than `older_than` ago (a live writer's file is younger than one save). Nothing
      * else is ever touched. Returns how many were removed; syncs the folder afterwards when any were
      * and durability is `fsync`. A missing folder removes nothing.
-     * @throws claw::session_error when the folder cannot be read (e.g. mode 0300) or an unlink fails.
+     * Complexity: O(e) for e folder entries: one `readdir` pass, one `fstatat` per name of the
+     * temporary form, one `unlinkat` per stale file, at most one folder fsync.
+     * @throws claw::session_error when the folder cannot be read (e.g. mode 0300) or an unlink fails;
+     *         claw::session_durability_error when files were removed but the folder sync failed.
      */
     std::size_t sweep_temporaries(std::chrono::seconds older_than = std::chrono::hours(1)) const {
         const std::string where = dir_.string();
@@ -257,7 +276,7 @@ public:
         return removed;
     }
 
-    /** True when `name` has the exact form of a temporary file of `save`. */
+    /** True when `name` has the exact form of a temporary file of `save`. Complexity: O(length of `name`). */
     static bool is_temporary_name(std::string_view name) noexcept {
         constexpr std::string_view mid = ".json.", tail = ".tmp";
         constexpr std::size_t random_digits = 16;
@@ -271,7 +290,7 @@ public:
         return is_valid_session_id(before.substr(0, before.size() - mid.size()));
     }
 
-    /** The folder, as given. */
+    /** The folder, as given. Constant; never throws. */
     const std::filesystem::path& directory() const noexcept { return dir_; }
     /** The durability chosen at construction. */
     durability durability_mode() const noexcept { return durability_; }
@@ -346,8 +365,13 @@ private:
     // common case is one `open` of the folder's path with O_NOFOLLOW (which applies to its last
     // component, hence the normalisation); the parent is opened only to create the folder.
     detail::os::folder_fd open_folder(const std::string& target, bool create) const {
-        const location loc = split_folder(dir_);
         const std::string folder_shown = shown(dir_.string());
+        // The system calls take C strings: a NUL byte would silently cut the path short and name
+        // another folder.
+        if (dir_.native().find('\0') != std::string::npos)
+            throw session_error(errc::invalid_argument, shown(target),
+                                "the session folder " + folder_shown + " holds a NUL byte");
+        const location loc = split_folder(dir_);
         detail::os::folder_fd f = detail::os::open_folder_at(AT_FDCWD, loc.path.c_str());
         if (!f.fd && errno == ENOENT && create) f = create_folder(loc, target, folder_shown);
         if (!f.fd) {

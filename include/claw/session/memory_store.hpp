@@ -35,7 +35,13 @@ CLAW_BEGIN_NAMESPACE
  */
 class memory_store {
 public:
-    /** Saves `s` (last writer wins). Cost: O(log n) plus the copy. @throws claw::session_error as `json_file_store`. */
+    /**
+     * Saves `s` (last writer wins) and returns `memory:<id>`. Complexity: O(log n) for n stored
+     * sessions, plus O(size of `s`) to check its text and copy it.
+     * @throws claw::session_error before anything is stored: invalid id, negative counter, more
+     *         than `max_session_messages` messages, a message that is not valid UTF-8 (the same
+     *         checks as the other stores; there is no file-size limit).
+     */
     std::string save(const stored_session& s) {
         const std::string where = checked(s);
         auto it = sessions_.find(s.session_id);
@@ -49,10 +55,13 @@ public:
         return where;
     }
 
-    /** The session stored under `id`. @throws claw::session_error (`errc::not_found`, `errc::invalid_session_id`). */
+    /**
+     * A copy of the session stored under `id`. Complexity: O(log n) plus the copy.
+     * @throws claw::session_error (`errc::not_found`, `errc::invalid_session_id`).
+     */
     [[nodiscard]] stored_session load(std::string_view id) const { return find_entry(id).session; }
 
-    /** The session and its revision. @throws as `load`. */
+    /** The session and its revision. Complexity: as `load`. @throws as `load`. */
     [[nodiscard]] versioned_session load_versioned(std::string_view id) const {
         const entry& e = find_entry(id);
         return {e.session, e.revision};
@@ -60,7 +69,8 @@ public:
 
     /**
      * Saves `s` only if its stored revision is `expected` (0: only if absent); returns the new
-     * revision, or `nullopt` on a conflict (nothing written). @throws as `save`.
+     * revision, or `nullopt` on a conflict (nothing written). Complexity: as `save`. @throws as `save`
+     * (a conflict is not an exception).
      */
     [[nodiscard]] std::optional<std::uint64_t> save_if(const stored_session& s, std::uint64_t expected) {
         (void)checked(s);
@@ -76,7 +86,7 @@ public:
         return ++it->second.revision;
     }
 
-    /** Every session's summary, newest first. Cost: O(n log n). */
+    /** Every session's summary, newest first. Complexity: O(n log n) for n sessions (plus copying the ids). Never throws but allocation. */
     [[nodiscard]] std::vector<session_summary> list() const {
         std::vector<session_summary> out;
         out.reserve(sessions_.size());
@@ -87,7 +97,7 @@ public:
         return out;
     }
 
-    /** Removes the session; true when it existed. @throws claw::session_error for an invalid id. */
+    /** Removes the session; true when it existed. Complexity: O(log n). @throws claw::session_error for an invalid id. */
     bool remove(std::string_view id) {
         require_valid_session_id(id, "memory:" + std::string(id));
         const auto it = sessions_.find(id);
@@ -96,13 +106,17 @@ public:
         return true;
     }
 
-    /** True when a session with this id is stored. @throws claw::session_error for an invalid id. */
+    /** True when a session with this id is stored. Complexity: O(log n). @throws claw::session_error for an invalid id. */
     [[nodiscard]] bool contains(std::string_view id) const {
         require_valid_session_id(id, "memory:" + std::string(id));
         return sessions_.find(id) != sessions_.end();
     }
 
-    /** Ids of the sessions with a message containing `text` (bytes), newest first. Cost: O(total text). */
+    /**
+     * Ids of the sessions with a message containing `text` (bytes), newest first. Complexity: one
+     * `std::string::find` per message until a session's first hit: O(M * |text|) in the worst
+     * case for M bytes of messages in all, then O(h log h) to order h hits. Never throws but allocation.
+     */
     [[nodiscard]] std::vector<std::string> find(std::string_view text) const {
         std::vector<session_summary> hits;
         for (const auto& [id, e] : sessions_) {
@@ -120,10 +134,10 @@ public:
         return ids;
     }
 
-    /** The locator `save` returns for `id`: `memory:<id>`. */
+    /** The locator `save` returns for `id`: `memory:<id>` (the id is not checked). Never throws but allocation. */
     std::string locator(std::string_view id) const { return "memory:" + std::string(id); }
 
-    /** Number of stored sessions. */
+    /** Number of stored sessions. Constant. */
     [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
 
 private:

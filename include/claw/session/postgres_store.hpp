@@ -135,8 +135,16 @@ public:
      * A store on the database named by `conninfo` (not connected until first use).
      * @param scope              the partition this store sees; any valid UTF-8 without U+0000
      * @param prepare_statements false for poolers that cannot keep prepared statements
-     * @throws claw::session_error (`errc::invalid_argument`) for a conninfo libpq cannot parse (its
-     *         text is not repeated: it may hold a password) or an invalid scope.
+     * Complexity: O(size of `conninfo` + `scope`): the scope's UTF-8 check and libpq's parse of
+     * the conninfo; no connection, no system call but `getenv`.
+     * @throws claw::session_error (`errc::invalid_argument`) for a conninfo libpq cannot parse or
+     *         that holds a NUL byte (its text is not repeated: it may hold a password) or an
+     *         invalid scope.
+     *
+     * Every operation connects on first use (and reconnects after a lost connection): one
+     * `PQconnectdbParams`, the schema statement under an advisory lock, and one `PQprepare` per
+     * statement. That can throw `claw::session_error` with SQLSTATE `08006` (cannot connect) or
+     * the server's SQLSTATE.
      */
     explicit postgres_store(std::string conninfo = {}, std::string scope = {}, durability d = durability::fsync,
                             bool prepare_statements = true)
@@ -144,6 +152,10 @@ public:
         if (text::find_invalid_utf8(scope_) != std::string_view::npos || scope_.find('\0') != std::string::npos)
             throw session_error(errc::invalid_argument, "postgres:" + detail::shown(scope_),
                                 "the scope must be valid UTF-8 without U+0000");
+        // libpq takes a C string: a NUL byte would silently drop the keywords after it.
+        if (conninfo_.find('\0') != std::string::npos)
+            throw session_error(errc::invalid_argument, "postgres",
+                                "the connection string holds a NUL byte (not shown: it may hold a password)");
         char* err = nullptr;
         PQconninfoOption* opts = ::PQconninfoParse(conninfo_.c_str(), &err);
         if (!opts) {
@@ -164,7 +176,14 @@ public:
     postgres_store& operator=(const postgres_store&) = delete;
     ~postgres_store() = default;
 
-    /** Saves `s`, last writer wins (an upsert; re-sent once if the connection breaks). @throws claw::session_error. */
+    /**
+     * Saves `s`, last writer wins (an upsert; re-sent once if the connection breaks).
+     * Complexity: O(size of `s`) to check and encode it, then one round trip: one prepared upsert
+     * on the primary key (scope, session_id), O(log n) index work on the server, one commit.
+     * @throws claw::session_error: invalid id, negative counter, too many messages, invalid UTF-8,
+     *         U+0000 in a message (`errc::invalid_argument`), all before any SQL; the server's
+     *         SQLSTATE, or `08006` when the connection is lost twice.
+     */
     std::string save(const stored_session& s) {
         const std::string where = locator(s.session_id);
         const std::string array = checked_array(s, where);
@@ -176,10 +195,17 @@ public:
         return where;
     }
 
-    /** The session stored under `id` in this scope. @throws claw::session_error (`errc::not_found`, ...). */
+    /**
+     * The session stored under `id` in this scope. Complexity: as `load_versioned`.
+     * @throws claw::session_error (`errc::invalid_session_id`, `errc::not_found`, a malformed row,
+     *         the server's SQLSTATE or `08006`).
+     */
     [[nodiscard]] stored_session load(std::string_view id) { return load_versioned(id).session; }
 
-    /** The session and its revision. One SELECT. @throws as `load`. */
+    /**
+     * The session and its revision. Complexity: one round trip, a SELECT by primary key, then
+     * one parsing pass over the messages, O(their size). @throws as `load`.
+     */
     [[nodiscard]] versioned_session load_versioned(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -200,7 +226,9 @@ public:
     /**
      * Compare-and-set: saves `s` only if the stored revision is `expected` (0: only if absent).
      * The new revision, or `nullopt` on a conflict. Never re-sent: a connection lost during the
-     * statement throws `errc::outcome_unknown`. @throws claw::session_error.
+     * statement throws `errc::outcome_unknown`. Complexity: as `save` (one INSERT ... DO NOTHING,
+     * or one UPDATE by primary key and revision).
+     * @throws as `save`, and `errc::outcome_unknown` (a conflict is not an exception).
      */
     [[nodiscard]] std::optional<std::uint64_t> save_if(const stored_session& s, std::uint64_t expected) {
         const std::string where = locator(s.session_id);
@@ -221,7 +249,9 @@ public:
      * of `list_page_size` rows with a keyset cursor on (updated_at, session_id), all inside one
      * REPEATABLE READ READ ONLY transaction: one consistent snapshot, each page an index scan,
      * bounded client memory per round trip. Re-run once from the start if the connection breaks.
-     * @throws claw::session_error.
+     * Complexity: ceil((n + 1) / `list_page_size`) index range scans for n sessions of the scope,
+     * plus BEGIN and COMMIT: O(n) rows, no sort, never the messages.
+     * @throws claw::session_error (the server's SQLSTATE, or `08006` when the connection is lost twice).
      */
     [[nodiscard]] std::vector<session_summary> list() {
         const std::string where = "postgres:" + database_ + "/" + scope_;
@@ -284,7 +314,11 @@ public:
     /** Rows per round trip of `list`. */
     static constexpr std::size_t list_page_size = 10000;
 
-    /** Deletes the session; true when it existed. Idempotent (re-sent once on a broken connection). */
+    /**
+     * Deletes the session; true when it existed. Idempotent (re-sent once on a broken connection).
+     * Complexity: one round trip, a DELETE by primary key.
+     * @throws claw::session_error (`errc::invalid_session_id`, the server's SQLSTATE or `08006`).
+     */
     bool remove(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -294,7 +328,11 @@ public:
         return ::PQntuples(r.get()) > 0;
     }
 
-    /** True when a session with this id exists in the scope. @throws claw::session_error. */
+    /**
+     * True when a session with this id exists in the scope. Complexity: one round trip, a
+     * primary-key lookup. @throws claw::session_error (`errc::invalid_session_id`, the server's
+     * SQLSTATE or `08006`).
+     */
     [[nodiscard]] bool contains(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -305,7 +343,10 @@ public:
 
     /**
      * Ids of the scope's sessions with a message containing `text`, newest first. `text` must be
-     * valid UTF-8 without U+0000 (else `errc::invalid_argument`). Scans the scope's messages.
+     * valid UTF-8 without U+0000 (else `errc::invalid_argument`). Complexity: one round trip
+     * whose query reads and expands every message of the scope (`jsonb_array_elements_text` +
+     * `strpos`), O(the scope's message bytes x |text|) at worst; all ids come back at once.
+     * @throws claw::session_error (`errc::invalid_argument`, the server's SQLSTATE or `08006`).
      */
     [[nodiscard]] std::vector<std::string> find(std::string_view text) {
         const std::string where = "postgres:" + database_ + "/" + scope_;
@@ -320,11 +361,11 @@ public:
         return out;
     }
 
-    /** The scope this store sees. */
+    /** The scope this store sees. Constant; never throws. */
     const std::string& scope() const noexcept { return scope_; }
     /** The database name shown in locators (from the conninfo, PGDATABASE, or the server once connected). */
     const std::string& database_name() const noexcept { return database_; }
-    /** The locator `save` returns for `id`: `postgres:<database>/<scope>#<id>` (never the conninfo). */
+    /** The locator `save` returns for `id`: `postgres:<database>/<scope>#<id>` (never the conninfo). Never throws but allocation. */
     std::string locator(std::string_view id) const { return "postgres:" + database_ + "/" + scope_ + "#" + std::string(id); }
 
 private:

@@ -90,8 +90,16 @@ inline const std::error_category& sqlite_category() noexcept {
 class sqlite_store {
 public:
     /**
-     * A store on the database file `database` (not opened until first use).
+     * A store on the database file `database` (not opened until first use). Complexity:
+     * constant; never throws (a bad path is reported by the first operation).
      * @param busy_timeout how long a writer waits for another writer's lock before failing
+     *
+     * Every operation opens the database on first use: creating missing folders and the file,
+     * `sqlite3_open_v2`, three PRAGMAs, reading `user_version` and, for a new database, creating
+     * the schema in one transaction. That first call can also throw `claw::session_error` for a
+     * path holding a NUL byte (`errc::invalid_argument`), a symbolic link
+     * (`errc::not_a_regular_file`), a folder or file that cannot be created (system code), or a
+     * schema version newer than `schema_version` (`errc::invalid_argument`).
      */
     explicit sqlite_store(std::filesystem::path database, durability d = durability::fsync,
                           std::chrono::milliseconds busy_timeout = std::chrono::seconds(5))
@@ -103,7 +111,14 @@ public:
     sqlite_store& operator=(const sqlite_store&) = delete;
     ~sqlite_store() = default;
 
-    /** Saves `s`, last writer wins; returns the locator. One upsert. @throws claw::session_error. */
+    /**
+     * Saves `s`, last writer wins; returns the locator. Complexity: O(size of `s`) to check and
+     * encode it, then one prepared upsert: a primary-key B-tree insert or update, O(log n) for n
+     * sessions, plus the covering index entry; one commit (a WAL fsync with `durability::fsync`).
+     * @throws claw::session_error: invalid id, negative counter, too many messages or invalid UTF-8
+     *         (a `claw::errc`, checked before any SQL), or SQLite's extended code (`SQLITE_BUSY`
+     *         after the busy timeout, I/O errors, ...).
+     */
     std::string save(const stored_session& s) {
         const std::string where = locator(s.session_id);
         const std::string array = checked_array(s, where);
@@ -114,10 +129,17 @@ public:
         return where;
     }
 
-    /** The session stored under `id`. @throws claw::session_error (`errc::not_found`, SQLite errors, malformed rows). */
+    /**
+     * The session stored under `id`. Complexity: as `load_versioned`.
+     * @throws claw::session_error (`errc::invalid_session_id`, `errc::not_found`, SQLite errors, malformed rows).
+     */
     [[nodiscard]] stored_session load(std::string_view id) { return load_versioned(id).session; }
 
-    /** The session and its revision. One SELECT. @throws as `load`. */
+    /**
+     * The session and its revision. Complexity: one SELECT by primary key, O(log n), then one
+     * parsing pass over the stored messages, O(their size).
+     * @throws as `load`.
+     */
     [[nodiscard]] versioned_session load_versioned(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -145,8 +167,9 @@ public:
 
     /**
      * Compare-and-set: saves `s` only if the stored revision is `expected` (0: only if no session
-     * has this id). Returns the new revision, or `nullopt` on a conflict (nothing written). One
-     * statement. @throws claw::session_error.
+     * has this id). Returns the new revision, or `nullopt` on a conflict (nothing written).
+     * Complexity: as `save`: one statement (an INSERT ... DO NOTHING, or an UPDATE by primary key
+     * and revision). @throws as `save` (a conflict is not an exception).
      */
     [[nodiscard]] std::optional<std::uint64_t> save_if(const stored_session& s, std::uint64_t expected) {
         const std::string where = locator(s.session_id);
@@ -159,7 +182,11 @@ public:
         return step_revision(c, st, where, "save_if");
     }
 
-    /** Every session's summary, newest first; no messages are read. One indexed SELECT. @throws claw::session_error. */
+    /**
+     * Every session's summary, newest first; no messages are read. Complexity: one SELECT that
+     * walks the covering index `claw_sessions_by_update` in order, O(n) rows, no sort.
+     * @throws claw::session_error (SQLite's code).
+     */
     [[nodiscard]] std::vector<session_summary> list() {
         const std::string where = "sqlite:" + path_.string();
         connection& c = open(where);
@@ -183,7 +210,11 @@ public:
         return out;
     }
 
-    /** Deletes the session; true when it existed. Idempotent. @throws claw::session_error. */
+    /**
+     * Deletes the session; true when it existed. Idempotent. Complexity: one DELETE by primary
+     * key, O(log n), and one commit.
+     * @throws claw::session_error (`errc::invalid_session_id`, SQLite's code).
+     */
     bool remove(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -196,7 +227,10 @@ public:
         return ::sqlite3_changes(c.db) > 0;
     }
 
-    /** True when a session with this id exists. @throws claw::session_error. */
+    /**
+     * True when a session with this id exists. Complexity: one primary-key lookup, O(log n); the
+     * messages are not read. @throws claw::session_error (`errc::invalid_session_id`, SQLite's code).
+     */
     [[nodiscard]] bool contains(std::string_view id) {
         const std::string where = locator(id);
         require_valid_session_id(id, where);
@@ -211,8 +245,9 @@ public:
 
     /**
      * Ids of the sessions with a message containing `text` (bytes; the empty text matches every
-     * session with a message), newest first. Scans every row's messages (`json_each` + `instr`).
-     * @throws claw::session_error.
+     * session with a message), newest first. Complexity: a full scan: every row's messages are
+     * read and expanded (`json_each` + `instr`), O(total message bytes x |text|) at worst.
+     * @throws claw::session_error (SQLite's code).
      */
     [[nodiscard]] std::vector<std::string> find(std::string_view text) {
         const std::string where = "sqlite:" + path_.string();
@@ -232,11 +267,11 @@ public:
         return out;
     }
 
-    /** The database path, as given. */
+    /** The database path, as given. Constant; never throws. */
     const std::filesystem::path& database() const noexcept { return path_; }
     /** The durability chosen at construction. */
     durability durability_mode() const noexcept { return durability_; }
-    /** The locator `save` returns for `id`: `sqlite:<database path>#<id>`. */
+    /** The locator `save` returns for `id`: `sqlite:<database path>#<id>`. Never throws but allocation. */
     std::string locator(std::string_view id) const { return "sqlite:" + path_.string() + "#" + std::string(id); }
     /** The schema version this store writes and reads (`PRAGMA user_version`). */
     static constexpr int schema_version = 1;
@@ -429,6 +464,9 @@ private:
 
     // Creates the folder (0700) and the database file (0600) when missing.
     void prepare_file(const std::string& where) const {
+        // The system calls and SQLite take C strings: a NUL byte would silently cut the path short.
+        if (path_.native().find('\0') != std::string::npos)
+            throw session_error(errc::invalid_argument, detail::shown(where), "the database path holds a NUL byte");
         const std::filesystem::path folder = path_.parent_path();
         if (!folder.empty()) {
             std::vector<std::filesystem::path> missing;

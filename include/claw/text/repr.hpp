@@ -15,7 +15,7 @@
 CLAW_BEGIN_NAMESPACE
 namespace text {
 
-/** True when Python's `str.isprintable()` holds for the single code point `cp`. */
+/** True when Python's `str.isprintable()` holds for the single code point `cp`. O(log of the table size); never throws. */
 constexpr bool is_printable(char32_t cp) noexcept {
     if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
     return !detail::in_ranges(detail::non_printable, cp);
@@ -25,7 +25,8 @@ constexpr bool is_printable(char32_t cp) noexcept {
  * Python's `repr(s)`: single quotes unless `s` holds `'` and no `"`; backslash, the chosen quote,
  * `\n`, `\r`, `\t` escaped by name; other non-printable code points as `\xNN`, `\uNNNN` or
  * `\UNNNNNNNN` (lowercase hex). Each invalid UTF-8 byte appears as its surrogate escape
- * `\udcNN`, as Python shows a string decoded with `surrogateescape`.
+ * `\udcNN`, as Python shows a string decoded with `surrogateescape`. Complexity: O(|s|); the
+ * result is at most 6 bytes per input byte (`\udcNN` for an invalid byte) plus the quotes. Never throws but allocation.
  *
  * @code
  * assert(claw::text::repr("it's") == "\"it's\"");

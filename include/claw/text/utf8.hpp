@@ -33,6 +33,7 @@ struct decoded {
  *
  * Valid means what Python's strict UTF-8 codec accepts: shortest form, no surrogates, at most
  * U+10FFFF. Anything else consumes one byte and yields `{0xDC00 + byte, 1, false}`.
+ * Constant time; never throws.
  */
 constexpr decoded decode_next(std::string_view s, std::size_t pos) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
@@ -66,7 +67,7 @@ constexpr decoded decode_next(std::string_view s, std::size_t pos) noexcept {
     return invalid;
 }
 
-/** Offset of the first byte that is not valid UTF-8, or `std::string_view::npos`. */
+/** Offset of the first byte that is not valid UTF-8, or `std::string_view::npos`. O(|s|), no allocation; never throws. */
 constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -95,7 +96,7 @@ constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-/** True when `s` is valid UTF-8 by Python's strict rules. */
+/** True when `s` is valid UTF-8 by Python's strict rules. O(|s|); never throws. */
 constexpr bool is_valid_utf8(std::string_view s) noexcept {
     return find_invalid_utf8(s) == std::string_view::npos;
 }

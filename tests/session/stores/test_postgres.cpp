@@ -211,4 +211,15 @@ TEST_CASE("postgres_store never shows the connection string's password", "[sessi
     CHECK(claw::postgres_sqlstate("23505").message() == "SQLSTATE 23505");
 }
 
+TEST_CASE("postgres_store refuses a connection string holding a NUL byte, never cuts it short", "[session][postgres]") {
+    // Cut at the NUL, libpq would see only "dbname=claw_nowhere" and silently drop the rest.
+    const std::string secret = "s3cret-pw-0123";
+    const std::string conninfo = std::string("dbname=claw_nowhere") + '\0' + " password=" + secret;
+    const auto r = claw::test::refused<claw::session_error>([&] { postgres_store(conninfo, "s"); });
+    CHECK(r.code == claw::errc::invalid_argument);
+    CHECK(r.what.find("holds a NUL byte") != std::string::npos);
+    CHECK(r.what.find(secret) == std::string::npos);
+    CHECK(claw::test::one_line(r.what));
+}
+
 #endif

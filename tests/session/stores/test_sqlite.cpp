@@ -101,6 +101,20 @@ TEST_CASE("sqlite_store errors carry SQLite's extended code", "[session][sqlite]
     CHECK(impatient.contains("b"));
 }
 
+TEST_CASE("sqlite_store refuses a database path holding a NUL byte, never cuts it short", "[session][sqlite]") {
+    claw::test::temp_dir dir("claw-sqlite");
+    // Cut at the NUL, the path would name the file "cut.db", which must never be created.
+    const fs::path db = (dir.path / "cut.db").string() + std::string("\0rest", 5);
+    sqlite_store store(db, claw::durability::none);
+    const auto r = claw::test::refused<claw::session_error>([&] { (void)store.save({"a", {"x"}, 1, 2}); });
+    CHECK(r.code == claw::errc::invalid_argument);
+    CHECK(r.what.find("the database path holds a NUL byte") != std::string::npos);
+    CHECK(r.what.find('\0') == std::string::npos);  // shown escaped, on one line
+    const auto l = claw::test::refused<claw::session_error>([&] { (void)store.list(); });
+    CHECK(l.code == claw::errc::invalid_argument);
+    CHECK_FALSE(fs::exists(dir.path / "cut.db"));
+}
+
 TEST_CASE("sqlite_store: 8 processes x 200 read-modify-writes with save_if end at exactly 1600", "[session][sqlite]") {
     claw::test::temp_dir dir("claw-sqlite-cas");
     const fs::path db = dir.path / "s.db";
