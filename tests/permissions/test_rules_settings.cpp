@@ -486,6 +486,38 @@ TEST_CASE("settings: a file over the size limit, a folder or a FIFO fails closed
     }
 }
 
+TEST_CASE("settings: a settings file that cannot be examined fails closed, never counts as absent",
+          "[permissions][rules][settings]") {
+    SECTION("the user's file is a loop of symbolic links") {
+        workspace w;
+        w.write(w.project(), perms(R"J({"deny":["Bash(rm *)"]})J"));
+        std::filesystem::create_directories(w.user().parent_path());
+        std::filesystem::create_symlink(w.user(), w.user());  // ELOOP
+        const auto err = settings_error_of([&] { (void)w.load(); });
+        REQUIRE(err);
+        CHECK(err->file() == w.user().string());
+        CHECK(std::string(err->what()).find("cannot examine the file") != std::string::npos);
+    }
+    SECTION("an explicit file whose path holds a NUL byte is refused, not cut short") {
+        workspace w;
+        w.write(w.at("real.json"), perms(R"J({"allow":["Bash(curl *)"]})J"));
+        auto o = w.options();
+        o.settings_files = {std::filesystem::path(w.at("real.json").string() + std::string("\0.extra", 7))};
+        const auto err = settings_error_of([&] { (void)claw::rules_policy::load(o); });
+        REQUIRE(err);
+        CHECK(err->code() == claw::errc::invalid_argument);
+    }
+}
+
+TEST_CASE("settings: a local file whose git index cannot be examined needs trust", "[permissions][rules][settings][trust]") {
+    workspace w;
+    w.write(w.local(), perms(R"J({"allow":["Bash(curl *)"]})J"));
+    std::filesystem::create_symlink(w.cwd / ".git", w.cwd / ".git");  // .git/index: ELOOP
+    const auto p = w.load("default");
+    CHECK(run(p, w, "Bash", "curl https://example.com", untrusted_req()).what == ask);
+    CHECK(run(p, w, "Bash", "curl https://example.com").what == allow);
+}
+
 TEST_CASE("settings: unknown top-level keys are not under permissions and are accepted", "[permissions][rules][settings]") {
     workspace w;
     w.write(w.project(), R"J({"hooks": {"x": 1}, "env": {"A": "b"}, "permissions": {"deny": ["Bash(rm *)"]}})J");

@@ -220,7 +220,11 @@ public:
         const auto add = [&](settings_layer layer, const std::filesystem::path& file, bool required,
                              const std::string& anchor, bool needs_trust) {
             std::error_code ec;
-            if (!required && !std::filesystem::exists(file, ec)) return;
+            const bool present = std::filesystem::exists(file, ec);
+            // A file that cannot be examined (a loop of links, no permission) is not absent: its
+            // deny rules would be lost. Fail closed.
+            if (ec) throw rules::settings_error(ec, file.string(), "", 0, "cannot examine the file: " + ec.message());
+            if (!required && !present) return;
             rules::settings_input in;
             in.layer = layer;
             in.name = file.string();
@@ -357,7 +361,9 @@ private:
         if (std::filesystem::is_symlink(dir, ec) || std::filesystem::is_symlink(dir / "settings.local.json", ec))
             return true;
         const std::filesystem::path index = std::filesystem::path(cwd) / ".git" / "index";
-        if (!std::filesystem::exists(index, ec)) return false;
+        const bool has_index = std::filesystem::exists(index, ec);
+        if (ec) return true;
+        if (!has_index) return false;
         std::string bytes;
         try {
             bytes = rules::read_settings_file(index);

@@ -360,12 +360,9 @@ inline permission_settings merge_settings(std::vector<settings_input> inputs,
             if (p.column) cause = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + cause;
             throw settings_error(errc::malformed_json, src.name, p.pointer, p.column ? 0 : p.line, cause);
         }
-        boost::json::value doc;
-        try {
-            doc = boost::json::parse(in.text);
-        } catch (const std::exception& e) {
-            throw settings_error(errc::malformed_json, src.name, "", 0, std::string("malformed JSON: ") + e.what());
-        }
+        boost::system::error_code parse_ec;
+        boost::json::value doc = boost::json::parse(in.text, parse_ec);
+        if (parse_ec) throw settings_error(errc::malformed_json, src.name, "", 0, "malformed JSON: " + parse_ec.message());
         const auto index = static_cast<std::uint32_t>(out.sources.size());
         out.sources.push_back(std::move(src));
         std::optional<permission_mode> m;
@@ -431,6 +428,8 @@ inline permission_settings merge_settings(std::vector<settings_input> inputs,
 /** Reads a settings file (at most CLAW_MAX_SETTINGS_FILE_SIZE bytes). @throws settings_error */
 inline std::string read_settings_file(const std::filesystem::path& path) {
     const std::string name = path.string();
+    if (name.find('\0') != std::string::npos)
+        throw settings_error(errc::invalid_argument, name, "", 0, "the path holds a NUL byte");
     claw::detail::os::unique_fd fd(claw::detail::os::open_following(path.c_str()));
     if (!fd) {
         const std::error_code ec = claw::detail::os::last_error();
