@@ -46,7 +46,12 @@ TEST_CASE("A.C3 no normalisation: deny bash(rm -rf:*) holds against spacing, fla
     const rules_env e(R"J({"deny":["bash(rm -rf:*)"]})J", "danger-full-access");
     all_deny(e, {"rm  -rf /tmp/x", "rm -fr /tmp/x", "/bin/rm -rf /tmp/x", " rm -rf /tmp/x", "FOO=1 rm -rf /tmp/x", "RM -rf /tmp/x",
                  "\\rm -rf /tmp/x", "command rm -rf /tmp/x", "rm\t-rf /tmp/x", "'rm' -rf /tmp/x", "r\"\"m -rf /tmp/x",
-                 "rm -r -f /tmp/x", "rm -rfv /tmp/x", "/usr/bin/rm -Rrf /tmp/x"});
+                 "rm -r -f /tmp/x", "rm -rfv /tmp/x", "/usr/bin/rm -Rrf /tmp/x",
+                 // wrappers spelled as paths are still wrappers (a fast path once took them for programs)
+                 "/usr/bin/timeout 5 rm -rf /tmp/x", "./nice rm -rf /tmp/x", "/usr/bin/env rm -rf /tmp/x",
+                 "/usr/bin/sudo rm -rf /tmp/x", "ls && /bin/nohup rm -rf /tmp/x"});
+    const rules_env w(R"J({"allow":["Bash(timeout *)","Bash(/usr/bin/timeout *)"]})J", "read-only");
+    none_allowed(w, {"/usr/bin/timeout 5 rm -rf /tmp/x", "timeout 5 rm -rf /tmp/x"});
     const rules_env a(R"J({"ask":["bash(git push:*)"]})J", "danger-full-access");
     CHECK(a("Bash", "git  push") == ask);
     CHECK(a("Bash", "git push --force origin main") == ask);
