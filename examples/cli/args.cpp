@@ -57,7 +57,10 @@ classified classify(const std::string& a, const std::vector<const option_spec*>&
 
 std::string names_of(const std::vector<command_spec>& commands) {
     std::string names;
-    for (const auto& cmd : commands) names += (names.empty() ? "" : ", ") + std::string(cmd.name);
+    for (const auto& cmd : commands) {
+        if (!names.empty()) names += ", ";
+        names += cmd.name;
+    }
     return names;
 }
 
@@ -172,12 +175,18 @@ parsed_args parse(const std::vector<std::string>& argv, const program_spec& prog
     const std::size_t required = want.size() - (optional_rest ? 1 : 0);
     if (free.size() < required) {
         std::string missing;
-        for (std::size_t k = free.size(); k < required; ++k) missing += (missing.empty() ? "" : ", ") + std::string(want[k]);
+        for (std::size_t k = free.size(); k < required; ++k) {
+            if (!missing.empty()) missing += ", ";
+            missing += want[k];
+        }
         throw usage_error("the following arguments are required: " + missing);
     }
     if (!variadic && free.size() > want.size()) {
         std::string extra;
-        for (std::size_t k = want.size(); k < free.size(); ++k) extra += (extra.empty() ? "" : " ") + claw::text::repr(free[k]);
+        for (std::size_t k = want.size(); k < free.size(); ++k) {
+            if (!extra.empty()) extra += ' ';
+            extra += claw::text::repr(free[k]);
+        }
         throw usage_error("unrecognized arguments: " + extra);
     }
     out.positionals = std::move(free);
@@ -222,10 +231,25 @@ std::string help_text(const command_spec* group, const command_spec* c, const pr
     const std::string name = group ? std::string(group->name) + " " + std::string(c->name) : std::string(c->name);
     out += "usage: claw-port " + name;
     if (!c->subcommands.empty()) out += " <command> [arguments]";
-    for (const auto& o : c->options) out += " [" + std::string(o.name) + (o.kind == arg_kind::flag ? "" : " VALUE") + "]";
-    for (const auto p : c->positionals) out += " " + std::string(p);
-    out += "\n\n" + std::string(c->help) + "\n";
-    if (!c->details.empty()) out += "\n" + std::string(c->details) + "\n";
+    // Appended piece by piece: `"literal" + std::string(...)` trips GCC 12's -Wrestrict at -O3.
+    for (const auto& o : c->options) {
+        out += " [";
+        out += o.name;
+        if (o.kind != arg_kind::flag) out += " VALUE";
+        out += ']';
+    }
+    for (const auto p : c->positionals) {
+        out += ' ';
+        out += p;
+    }
+    out += "\n\n";
+    out += c->help;
+    out += '\n';
+    if (!c->details.empty()) {
+        out += '\n';
+        out += c->details;
+        out += '\n';
+    }
     if (!c->subcommands.empty()) {
         out += "\ncommands (claw-port " + name + " <command> --help describes each):\n";
         command_lines(c->subcommands);

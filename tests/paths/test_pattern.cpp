@@ -359,7 +359,7 @@ TEST_CASE("matches_suffix is exact: it agrees with trying every path that ends w
         std::string suffix;
         const int l = std::uniform_int_distribution<int>(1, 2)(rng);
         for (int j = 0; j < l; ++j) suffix += (j ? "/" : "") + claw::test::paths::pick(rng, names);
-        if (claw::test::paths::coin(rng, 50)) suffix += "/" + spec.substr(spec.rfind('/') + 1);  // often the same last name
+        if (claw::test::paths::coin(rng, 50)) suffix.append("/").append(spec.substr(spec.rfind('/') + 1));  // often the same last name
         bool some = false;
         std::string prefix;
         const std::function<void(int)> walk = [&](int depth) {

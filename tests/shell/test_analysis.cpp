@@ -31,8 +31,8 @@ std::vector<std::string> commands_of(const std::string& text, bool* complete = n
         for (const auto& w : a.argv(c)) {
             if (!s.empty()) s += ' ';
             if (w.literal()) s += std::string(w.text);
-            else if (w.lit_or_opaque()) s += "?" + std::string(w.text);
-            else s += "<" + std::string(w.text) + ">";
+            else if (w.lit_or_opaque()) s.append("?").append(w.text);
+            else s.append("<").append(w.text).append(">");
         }
         if (c.deny_only()) s += " (deny-only)";
         out.push_back(s);

@@ -279,7 +279,7 @@ struct set_fuzzer {
         s += one(wrappers);
         s += one(programs);
         const std::size_t n = pick(6);
-        for (std::size_t i = 0; i < n; ++i) s += " " + word();
+        for (std::size_t i = 0; i < n; ++i) s.append(" ").append(word());
         return s;
     }
 
@@ -485,7 +485,7 @@ struct set_fuzzer2 {
         s += one(wrappers);
         s += program();
         const std::size_t n = pick(chance(15) ? 9 : 6);
-        for (std::size_t i = 0; i < n; ++i) s += " " + word();
+        for (std::size_t i = 0; i < n; ++i) s.append(" ").append(word());
         return s;
     }
     std::string command() {

@@ -220,7 +220,7 @@ private:
         const std::string entry = "entry " + std::to_string(index_);
         if (depth_ == 1) return entry;
         const std::string field =
-            field_ == other_field ? text::repr(field_key_) : "'" + std::string(field_names[field_]) + "'";
+            field_ == other_field ? text::repr(field_key_) : std::string("'").append(field_names[field_]).append("'");
         return entry + " field " + field;
     }
     bool keeps_string() const noexcept { return check_utf8 || (depth_ == 2 && field_ != other_field); }
