@@ -6,6 +6,9 @@
 
 #include "paths_test_support.hpp"
 
+#include <random>
+#include <string>
+
 #include <unistd.h>
 
 using claw::paths::case_sensitivity;
@@ -42,4 +45,44 @@ TEST_CASE("ASCII folding helpers fold letters only", "[paths]") {
     CHECK(claw::paths::folded_hash("ABC") == claw::paths::folded_hash("abc"));
     CHECK(claw::paths::folded_hash("abc") != claw::paths::folded_hash("abd"));
     static_assert(claw::paths::iequal("Key", "kEY"));
+}
+
+TEST_CASE("folded_hash folds exactly A-Z, eight bytes at a time, at every length", "[paths]") {
+    using claw::paths::folded_hash;
+    // Every byte alone and at each of the eight positions of a word, and in a short tail after a
+    // full word: the hash of a byte equals that of its ASCII lowercase and nothing else.
+    for (int b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        const char lower = claw::paths::ascii_lower(c);
+        for (const std::string_view base : {"abcdefgh", "abcdefghijk", "ab"}) {
+            for (std::size_t at = 0; at < base.size(); ++at) {
+                std::string s(base), t(base);
+                s[at] = c;
+                t[at] = lower;
+                CHECK(folded_hash(s) == folded_hash(t));
+                if (!claw::paths::is_ascii_alpha(c)) {  // '@' vs '`', '[' vs '{', 0xC1 vs 0xE1: never folded
+                    t[at] = static_cast<char>(b ^ 0x20);
+                    CHECK(folded_hash(s) != folded_hash(t));
+                }
+            }
+        }
+    }
+    // Strings of every length up to 40 in random case hash like their lowercase form; changing
+    // one byte to a different letter, or the length, changes the hash.
+    std::mt19937 rng(7);
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string lower;
+        for (std::size_t i = 0; i < n; ++i) lower += static_cast<char>('a' + rng() % 26);
+        std::string mixed = lower;
+        for (auto& ch : mixed)
+            if (rng() % 2) ch = claw::paths::ascii_upper(ch);
+        CHECK(folded_hash(mixed) == folded_hash(lower));
+        CHECK(folded_hash(lower + "a") != folded_hash(lower));
+        CHECK(folded_hash(lower + std::string(1, '\0')) != folded_hash(lower));  // zero padding is not the hash
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string other = lower;
+            other[i] = other[i] == 'z' ? 'a' : static_cast<char>(other[i] + 1);
+            CHECK(folded_hash(other) != folded_hash(lower));
+        }
+    }
 }

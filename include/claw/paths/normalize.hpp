@@ -97,14 +97,13 @@ public:
 
     /** Splits `s` at separators (`/`, and `\` when `backslash`) and pushes every component. */
     bool feed(std::string_view s, bool backslash) noexcept {
-        std::size_t start = 0;
-        for (std::size_t i = 0; i <= s.size(); ++i) {
-            if (i == s.size() || s[i] == '/' || (backslash && s[i] == '\\')) {
-                if (!push(s.substr(start, i - start))) return false;
-                start = i + 1;
-            }
+        for (std::size_t start = 0;;) {
+            std::size_t i = backslash ? s.find_first_of("/\\", start) : s.find('/', start);
+            if (i == std::string_view::npos) i = s.size();
+            if (!push(s.substr(start, i - start))) return false;
+            if (i == s.size()) return true;
+            start = i + 1;
         }
-        return true;
     }
 
 private:

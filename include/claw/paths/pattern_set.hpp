@@ -126,26 +126,25 @@ public:
     void for_each_candidate(std::string_view path, F&& f) const noexcept {
         for (const std::uint32_t i : always_) f(i);
         if (path.size() < 2 || path[0] != '/') return;
-        std::size_t start = 1;
-        for (std::size_t e = 1; e <= path.size(); ++e) {
-            if (e != path.size() && path[e] != '/') continue;
+        for (std::size_t start = 1; start < path.size();) {
+            std::size_t e = path.find('/', start);
+            if (e == std::string_view::npos) e = path.size();
             const std::string_view name = path.substr(start, e - start);
             start = e + 1;
             if (name.empty()) continue;
-            // One pass hashes the name, meets the hash of each stem length on the way and
-            // notes where the extension starts.
-            std::uint64_t h = folded_hash_seed;
-            std::size_t dot = std::string_view::npos;
-            for (std::size_t k = 0; k < name.size(); ++k) {
-                h = folded_hash_step(h, name[k]);
-                if (name[k] == '.') dot = k;
-                const std::size_t len = k + 1;
-                if (len <= detail::pattern_compiler::max_stem && ((stem_lengths_ >> len) & 1u))
-                    for (const std::uint32_t i : stems_.find_hashed(name.substr(0, len), h)) f(i);
+            // Only names and literal starts of a length some key has are looked up.
+            const std::size_t n = name.size();
+            if (stem_lengths_ != 0)
+                for (std::size_t len = 1; len <= n && len <= detail::pattern_compiler::max_stem; ++len)
+                    if ((stem_lengths_ >> len) & 1u)
+                        for (const std::uint32_t i : stems_.find(name.substr(0, len))) f(i);
+            if ((name_lengths_ >> (n < 63 ? n : 63)) & 1u)
+                for (const std::uint32_t i : names_.find(name)) f(i);
+            if (!extensions_.empty()) {
+                const std::size_t dot = name.rfind('.');
+                if (dot != std::string_view::npos && dot + 1 < n)
+                    for (const std::uint32_t i : extensions_.find(name.substr(dot + 1))) f(i);
             }
-            for (const std::uint32_t i : names_.find_hashed(name, h)) f(i);
-            if (!extensions_.empty() && dot != std::string_view::npos && dot + 1 < name.size())
-                for (const std::uint32_t i : extensions_.find(name.substr(dot + 1))) f(i);
         }
     }
 
@@ -154,6 +153,7 @@ private:
         std::vector<std::pair<std::string, std::uint32_t>> names, stems, exts;
         always_.clear();
         stem_lengths_ = 0;
+        name_lengths_ = 0;
         using K = path_pattern::index_key::kind;
         for (std::size_t i = 0; i < patterns_.size(); ++i) {
             const auto idx = static_cast<std::uint32_t>(i);
@@ -161,7 +161,10 @@ private:
             bool any = keys.empty();
             for (const auto& k : keys) {
                 switch (k.what) {
-                    case K::name: names.emplace_back(k.text, idx); break;
+                    case K::name:
+                        names.emplace_back(k.text, idx);
+                        name_lengths_ |= std::uint64_t{1} << (k.text.size() < 63 ? k.text.size() : 63);
+                        break;
                     case K::stem:
                         stems.emplace_back(k.text, idx);
                         stem_lengths_ |= 1u << k.text.size();
@@ -181,6 +184,7 @@ private:
     std::vector<std::uint32_t> always_;
     detail::string_index names_, stems_, extensions_;
     std::uint32_t stem_lengths_ = 0;
+    std::uint64_t name_lengths_ = 0;  // bit n: a name key of n bytes (bit 63: 63 or more)
 };
 
 }  // namespace paths

@@ -61,12 +61,7 @@ public:
     /** The values stored under `key` compared ASCII-case-insensitively (empty when none). */
     std::span<const std::uint32_t> find(std::string_view key) const noexcept {
         if (slots_.empty()) return {};
-        return find_hashed(key, folded_hash(key));
-    }
-
-    /** `find` with `folded_hash(key)` already computed (`hash`). */
-    std::span<const std::uint32_t> find_hashed(std::string_view key, std::uint64_t h) const noexcept {
-        if (slots_.empty()) return {};
+        const std::uint64_t h = folded_hash(key);
         for (std::size_t at = static_cast<std::size_t>(h) & mask_;; at = (at + 1) & mask_) {
             const slot& s = slots_[at];
             if (s.value_count == 0) return {};
