@@ -211,9 +211,7 @@ private:
                 if (count == 0) {
                     for (const char ch : w)
                         if (ch == '=') return false;  // maybe an assignment
-                    // the class of the program's basename, as the full parser takes it (`/usr/bin/timeout`)
-                    const std::size_t slash = w.rfind('/');
-                    klass = name_class(slash == std::string_view::npos ? w : w.substr(slash + 1));
+                    klass = program_class(w);
                     if ((klass != 0 && klass != name_bits::builtin) || ++commands > 128) return false;
                     begin = u32(from);
                 }

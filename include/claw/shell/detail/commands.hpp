@@ -461,7 +461,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     const std::string_view name = c.name;
     const bool builtin = c.has(command_flags::builtin);
     if (c.has(command_flags::function_call)) forget_all();
-    const unsigned klass = name_class(name);
+    const unsigned klass = program_class(name);
     if (klass == 0 || (klass == name_bits::builtin && !builtin)) {  // an ordinary program or builtin: nothing runs inside
         leave();
         return;

@@ -190,6 +190,14 @@ constexpr unsigned name_class(std::string_view s) noexcept {
     return 0;
 }
 
+/**
+ * The class of the program a command word `argv0` names, as every part of the analysis takes it:
+ * the class of its basename (`/usr/bin/timeout` and `./sudo` are wrappers). The one-pass fast path
+ * and the full parser both call this, so they cannot disagree on what a word runs.
+ */
+constexpr unsigned program_class(std::string_view argv0) noexcept { return name_class(basename_of(argv0)); }
+static_assert(program_class("/usr/bin/timeout") == program_class("timeout"));
+
 template <std::size_t N>
 constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept {
     for (const std::string_view e : list)
