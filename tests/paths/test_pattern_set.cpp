@@ -46,9 +46,14 @@ TEST_CASE("pattern_set answers with the lowest matching index", "[paths]") {
 TEST_CASE("pattern_set agrees with a linear scan on random sets and paths", "[paths]") {
     std::mt19937_64 rng(31337);
     const std::vector<std::string> names = {"a", "b", "src", "Src", "keys", ".env", "x.pem", "y.PEM", "lib.js", "cache",
-                                            "cachefile", "id_rsa", ".ssh", "proj", "etc", "é"};
+                                            "cachefile", "id_rsa", ".ssh", "proj", "etc", "é",
+                                            // several words long, and past the 63-byte length bucket of the index
+                                            "LongDirectoryName.tar.gz", "a-name-that-is-longer-than-sixty-three-bytes-so-it-shares-a-bucket-X",
+                                            "a-name-that-is-longer-than-sixty-three-bytes-so-it-shares-a-bucket-XY"};
     const std::vector<std::string> atoms = {"a", "b", "src", "keys", ".env", "*.pem", "*.js", "cache*", "id_*", "*",
-                                            "**", "?", "[ab]", ".ssh", "[!a]*", "*a*", "lib.*", "x.*"};
+                                            "**", "?", "[ab]", ".ssh", "[!a]*", "*a*", "lib.*", "x.*",
+                                            "longdirectoryname.tar.gz", "*.gz", "LongDir*",
+                                            "a-name-that-is-longer-than-sixty-three-bytes-so-it-shares-a-bucket-x"};
     const std::vector<std::string> anchors_ = {"", "./", "//", "//w/proj/", "~/", "/"};
     std::size_t queries = 0, hits = 0;
     for (int round = 0; round < 60; ++round) {
