@@ -14,6 +14,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -293,6 +294,41 @@ struct set_fuzzer {
         return s;
     }
 };
+
+// Asks `set` for the first may-match and must-match of fact `c` and requires the answers of
+// trying every accepted pattern in id order; returns those (linear) answers for the counters.
+template <class Accept, class Where>
+std::pair<claw::rules::shell_pattern_set::may_hit, std::uint32_t> compare_with_linear(
+    const claw::rules::shell_pattern_set& set, const std::vector<shell_pattern>& patterns,
+    const std::vector<std::uint32_t>& ids, const Accept& accept, const claw::rules::allow_match_options& options,
+    const claw::shell::analysis& a, const claw::shell::command& c, const Where& where) {
+    using claw::rules::shell_pattern_set;
+    const std::size_t n = patterns.size();
+    shell_pattern_set::may_hit want;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!accept(ids[i])) continue;
+        const auto r = patterns[i].may_match(a, c);
+        if (r == may_result::no) continue;
+        want = {ids[i], r == may_result::opaque_program};
+        break;
+    }
+    std::uint32_t want_must = shell_pattern_set::npos;
+    for (std::size_t i = 0; i < n; ++i)
+        if (accept(ids[i]) && patterns[i].must_match(a, c, options)) {
+            want_must = ids[i];
+            break;
+        }
+    const auto got = set.first_may_match(a, c, accept);
+    const auto got_must = set.first_must_match(a, c, options, accept);
+    if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
+        std::string all;
+        for (std::size_t i = 0; i < n; ++i) all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
+        FAIL(where() << " fact " << c.ordinal << ": may " << got.id << "/" << got.opaque_program << " want " << want.id
+                     << "/" << want.opaque_program << ", must " << got_must << " want " << want_must
+                     << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
+    }
+    return {want, want_must};
+}
 }  // namespace
 
 TEST_CASE("the pattern set answers exactly like trying every pattern in id order (randomised)", "[shell][pattern][set]") {
@@ -328,31 +364,12 @@ TEST_CASE("the pattern set answers exactly like trying every pattern in id order
             }
             claw::shell::analyze(text, a);
             for (const auto& c : a.commands()) {
-                shell_pattern_set::may_hit want;
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (!accept(ids[i])) continue;
-                    const auto r = patterns[i].may_match(a, c);
-                    if (r == may_result::no) continue;
-                    want = {ids[i], r == may_result::opaque_program};
-                    break;
-                }
-                std::uint32_t want_must = shell_pattern_set::npos;
-                for (std::size_t i = 0; i < n; ++i)
-                    if (accept(ids[i]) && patterns[i].must_match(a, c, options)) {
-                        want_must = ids[i];
-                        break;
-                    }
-                const auto got = set.first_may_match(a, c, accept);
-                const auto got_must = set.first_must_match(a, c, options, accept);
+                const auto [want, want_must] = compare_with_linear(set, patterns, ids, accept, options, a, c, [&] {
+                    std::string where = "round ";  // (appends: GCC 12 -O3 warns -Wrestrict on "literal" + string)
+                    where.append(std::to_string(round)).append(" command ").append(claw::test::visible(text));
+                    return where;
+                });
                 ++comparisons;
-                if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
-                    std::string all;
-                    for (std::size_t i = 0; i < n; ++i) all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
-                    FAIL("round " << round << " command " << claw::test::visible(text) << " fact "
-                                  << c.ordinal << ": may " << got.id << "/" << got.opaque_program << " want " << want.id
-                                  << "/" << want.opaque_program << ", must " << got_must << " want " << want_must
-                                  << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
-                }
                 may_hits += want.found() ? 1 : 0;
                 opaque_hits += want.opaque_program ? 1 : 0;
                 must_hits += want_must != shell_pattern_set::npos ? 1 : 0;
@@ -552,32 +569,12 @@ TEST_CASE("the pattern set equals the linear scan: structured random patterns an
                 unresolvable += c.unresolvable() ? 1 : 0;
                 split_program += (argv.empty() || argv[0].may_split()) ? 1 : 0;
 
-                shell_pattern_set::may_hit want;
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (!accept(ids[i])) continue;
-                    const auto r = patterns[i].may_match(a, c);
-                    if (r == may_result::no) continue;
-                    want = {ids[i], r == may_result::opaque_program};
-                    break;
-                }
-                std::uint32_t want_must = shell_pattern_set::npos;
-                for (std::size_t i = 0; i < n; ++i)
-                    if (accept(ids[i]) && patterns[i].must_match(a, c, options)) {
-                        want_must = ids[i];
-                        break;
-                    }
-                const auto got = set.first_may_match(a, c, accept);
-                const auto got_must = set.first_must_match(a, c, options, accept);
+                const auto [want, want_must] = compare_with_linear(set, patterns, ids, accept, options, a, c, [&] {
+                    std::string where = "seed ";  // (appends: GCC 12 -O3 warns -Wrestrict on "literal" + string)
+                    where.append(std::to_string(seed)).append(" command ").append(claw::test::visible(text));
+                    return where;
+                });
                 ++facts;
-                if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
-                    std::string all;
-                    for (std::size_t i = 0; i < n; ++i)
-                        all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
-                    FAIL("seed " << seed << " command " << claw::test::visible(text) << " fact " << c.ordinal << ": may "
-                                 << got.id << "/" << got.opaque_program << " want " << want.id << "/"
-                                 << want.opaque_program << ", must " << got_must << " want " << want_must
-                                 << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
-                }
                 may_hits += want.found() ? 1 : 0;
                 opaque_hits += want.opaque_program ? 1 : 0;
                 must_hits += want_must != shell_pattern_set::npos ? 1 : 0;
