@@ -98,8 +98,13 @@ public:
     /** Splits `s` at separators (`/`, and `\` when `backslash`) and pushes every component. */
     bool feed(std::string_view s, bool backslash) noexcept {
         for (std::size_t start = 0;;) {
-            std::size_t i = backslash ? s.find_first_of("/\\", start) : s.find('/', start);
-            if (i == std::string_view::npos) i = s.size();
+            std::size_t i = start;
+            if (backslash) {
+                while (i < s.size() && s[i] != '/' && s[i] != '\\') ++i;
+            } else {
+                i = s.find('/', start);
+                if (i == std::string_view::npos) i = s.size();
+            }
             if (!push(s.substr(start, i - start))) return false;
             if (i == s.size()) return true;
             start = i + 1;
