@@ -33,5 +33,13 @@ TEST_CASE("repr agrees with Python on every code point and on random text", "[te
     auto inputs = claw::test::every_code_point();
     std::mt19937_64 rng(11);
     for (int i = 0; i < 20000; ++i) inputs.push_back(claw::test::random_bytes_text(rng, 16));
+    // Mostly plain ASCII, where repr only adds quotes, with the bytes that end that case
+    const std::string alphabet = std::string("ab ~'\"\\\x1f\x7f\x80\t") + '\0';
+    for (int i = 0; i < 5000; ++i) {
+        std::string s;
+        const std::size_t n = rng() % 12;
+        for (std::size_t k = 0; k < n; ++k) s += rng() % 4 != 0 ? static_cast<char>('a' + rng() % 26) : alphabet[rng() % alphabet.size()];
+        inputs.push_back(s);
+    }
     CHECK(claw::test::python_disagreements("repr", inputs, [](const std::string& s) { return repr(s); }) == 0);
 }

@@ -33,6 +33,17 @@ constexpr bool is_printable(char32_t cp) noexcept {
  * @endcode
  */
 inline std::string repr(std::string_view s) {
+    // Printable ASCII without a quote or backslash (most rules, names and ids) is only quoted.
+    bool plain = true;
+    for (const char c : s) plain = plain && c >= 0x20 && c < 0x7F && c != '\'' && c != '\\';
+    if (plain) {
+        std::string out;
+        out.reserve(s.size() + 2);
+        out.push_back('\'');
+        out.append(s);
+        out.push_back('\'');
+        return out;
+    }
     const bool has_single = s.find('\'') != std::string_view::npos;
     const bool has_double = s.find('"') != std::string_view::npos;
     const char quote = (has_single && !has_double) ? '"' : '\'';
