@@ -7,6 +7,7 @@
 
 #include <claw/config.hpp>
 #include <claw/error.hpp>
+#include <claw/paths/detail/string_index.hpp>
 #include <claw/permissions/rules/vocabulary.hpp>
 #include <claw/text/repr.hpp>
 
@@ -63,16 +64,6 @@ inline std::string ascii_lowered(std::string_view s) {
     return out;
 }
 
-// Compares a with an already-lowered b, folding a on the fly: <0, 0, >0.
-inline int compare_folded(std::string_view a, std::string_view lowered_b) noexcept {
-    const std::size_t n = std::min(a.size(), lowered_b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
-        const auto y = static_cast<unsigned char>(lowered_b[i]);
-        if (x != y) return x < y ? -1 : 1;
-    }
-    return a.size() == lowered_b.size() ? 0 : (a.size() < lowered_b.size() ? -1 : 1);
-}
 }  // namespace detail
 
 /** A tool name of the form `mcp__<server>__<tool>`, split. */
@@ -109,7 +100,7 @@ public:
  * with the inventory names (`BashTool`, `FileReadTool`, ...) and the Rust port's names (`bash`,
  * `read_file`, ...) as aliases.
  *
- * `find` is noexcept and allocation-free: O(log n) over the names and aliases.
+ * `find` is noexcept and allocation-free: one hash probe over the names and aliases.
  */
 class tool_registry {
 public:
@@ -134,29 +125,22 @@ public:
             // The same name twice in one tool (`Bash` and `bash`) is one entry.
             if (std::find(lowered.begin(), lowered.end(), low) == lowered.end()) lowered.push_back(std::move(low));
         }
-        // Nothing below can throw once the room is reserved.
-        tools_.reserve(tools_.size() + 1);
-        index_.reserve(index_.size() + lowered.size());
+        // The new index is built aside; nothing below it can throw once the room is reserved.
         const auto index = static_cast<std::uint32_t>(tools_.size());
+        std::vector<std::pair<std::string, std::uint32_t>> entries = names_;
+        for (auto& low : lowered) entries.emplace_back(std::move(low), index);
+        paths::detail::string_index built;
+        built.build(entries);
+        tools_.reserve(tools_.size() + 1);
         tools_.push_back(std::move(t));
-        for (auto& low : lowered) {
-            const auto at = std::lower_bound(index_.begin(), index_.end(), low,
-                                             [](const entry& e, const std::string& k) { return e.lowered < k; });
-            index_.insert(at, entry{std::move(low), index});
-        }
+        names_.swap(entries);
+        index_ = std::move(built);
     }
 
     /** The tool a name means (canonical name or alias, ASCII case ignored), or nullptr. */
     const tool_info* find(std::string_view name) const noexcept {
-        std::size_t lo = 0, hi = index_.size();
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            const int c = detail::compare_folded(name, index_[mid].lowered);
-            if (c == 0) return &tools_[index_[mid].tool];
-            if (c > 0) lo = mid + 1;
-            else hi = mid;
-        }
-        return nullptr;
+        const auto hit = index_.find(name);
+        return hit.empty() ? nullptr : &tools_[hit.front()];
     }
 
     const std::vector<tool_info>& tools() const noexcept { return tools_; }
@@ -191,12 +175,9 @@ public:
     }
 
 private:
-    struct entry {
-        std::string lowered;
-        std::uint32_t tool;
-    };
     std::vector<tool_info> tools_;
-    std::vector<entry> index_;
+    std::vector<std::pair<std::string, std::uint32_t>> names_;  // (lowered name or alias, tool)
+    paths::detail::string_index index_;
 };
 
 }  // namespace rules
