@@ -101,6 +101,15 @@
 #define CLAW_RULES_MAX_INPUT_BYTES (1u << 20)
 #endif
 
+/**
+ * Most directories one shell command is checked in. A literal `cd` that may fail (`cd x; cat y`)
+ * leaves two possible directories for what follows; each such `cd` doubles them. Beyond this
+ * many, later relative paths are unknown and the analysis counts as incomplete (ask). Default 4.
+ */
+#ifndef CLAW_RULES_MAX_CWD_CHOICES
+#define CLAW_RULES_MAX_CWD_CHOICES 4
+#endif
+
 /** Most top-level members a tool's JSON argument object may have. */
 #ifndef CLAW_RULES_MAX_INPUT_MEMBERS
 #define CLAW_RULES_MAX_INPUT_MEMBERS 64

@@ -131,6 +131,7 @@ struct scratch {
     paths::candidate_set candidates;
     paths::path_buffer path;
     paths::path_buffer cwd;
+    std::array<paths::path_buffer, 2 * CLAW_RULES_MAX_CWD_CHOICES> cwd_choices;  // two generations
 };
 
 inline scratch& thread_scratch() noexcept {
@@ -406,8 +407,8 @@ private:
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
                         bool cwd_known, bool covered, std::uint16_t ordinal) const noexcept;
-    std::string_view command_cwd(const shell::analysis& a, const shell::command& c, paths::path_buffer& buf,
-                                 bool& known) const noexcept;
+    struct cwd_choices;
+    void command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept;
     std::int32_t first_shell_rule(const shell::analysis& a, const shell::command& c, rules::rule_list list,
                                   const rules::request_context& ctx, bool& opaque) const noexcept;
     std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
@@ -1076,39 +1077,63 @@ inline bool rules_policy::is_protected(std::string_view path) noexcept {
 
 // The absolute working directory of a command (cd tracking, S6.7); `known` is false when some
 // `cd` on the way is not literal or may have failed.
-inline std::string_view rules_policy::command_cwd(const shell::analysis& a, const shell::command& c,
-                                                   paths::path_buffer& buf, bool& known) const noexcept {
-    known = true;
+// The directories a command may run in (S6.7). Every literal `cd` on the way that may have failed
+// (`cd x; ...`, `cd x || ...`) leaves two: its target and the directory before it, so a deny rule is
+// checked in both and an allow needs both. `known` is false when a `cd` target is not literal.
+struct rules_policy::cwd_choices {
+    std::array<std::string_view, CLAW_RULES_MAX_CWD_CHOICES> dir{};
+    std::size_t count = 0;
+    bool known = true;
+    bool too_many = false;  // more than CLAW_RULES_MAX_CWD_CHOICES: unknown, and an incomplete analysis
+    std::span<const std::string_view> all() const noexcept { return {dir.data(), known ? count : 0}; }
+    bool one() const noexcept { return known && count == 1; }
+};
+
+inline void rules_policy::command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept {
+    out = cwd_choices{};
+    out.dir[0] = env_.cwd;
+    out.count = 1;
     const auto cwds = a.cwds();
     std::array<std::uint16_t, 64> chain{};
     std::size_t n = 0;
+    const auto unknown = [&] {
+        out.known = false;
+        out.count = 0;
+    };
     for (std::int32_t at = c.cwd; at > 0 && at < static_cast<std::int32_t>(cwds.size()); at = cwds[static_cast<std::size_t>(at)].parent) {
-        if (n == chain.size()) {
-            known = false;
-            return {};
-        }
+        if (n == chain.size()) return unknown();
         chain[n++] = static_cast<std::uint16_t>(at);
     }
-    if (n == 0) return env_.cwd;
-    paths::path_buffer tmp;
-    std::string_view current = env_.cwd;
-    for (std::size_t k = n; k-- > 0;) {
+    auto& buffers = rules::detail::thread_scratch().cwd_choices;
+    for (std::size_t k = n, generation = 0; k-- > 0; generation ^= 1) {
         const shell::working_directory& w = cwds[chain[k]];
-        if (!w.known || w.may_fail) {
-            known = false;
-            return {};
+        if (!w.known) return unknown();
+        paths::path_buffer* next = buffers.data() + generation * CLAW_RULES_MAX_CWD_CHOICES;
+        std::array<std::string_view, CLAW_RULES_MAX_CWD_CHOICES> made{};
+        std::size_t m = 0;
+        const auto add = [&](std::string_view d) noexcept {
+            for (std::size_t j = 0; j < m; ++j)
+                if (made[j] == d) return true;
+            if (m == made.size()) {
+                out.too_many = true;
+                return false;
+            }
+            if (!next[m].assign(d)) return false;
+            made[m] = next[m].view();
+            ++m;
+            return true;
+        };
+        for (std::size_t i = 0; i < out.count; ++i) {
+            paths::normalize_options o;
+            o.cwd = out.dir[i];
+            o.home = env_.home;
+            paths::path_buffer& target = rules::detail::thread_scratch().cwd;
+            if (!paths::normalize(w.dir, o, target).ok() || !add(target.view())) return unknown();
+            if (w.may_fail && !add(out.dir[i])) return unknown();
         }
-        paths::normalize_options o;
-        o.cwd = current;
-        o.home = env_.home;
-        paths::path_buffer& target = (k % 2 == 0) ? buf : tmp;
-        if (!paths::normalize(w.dir, o, target).ok()) {
-            known = false;
-            return {};
-        }
-        current = target.view();
+        out.dir = made;
+        out.count = m;
     }
-    return current;
 }
 
 inline bool rules_policy::critical_target(std::string_view p, bool trusted) const noexcept {
@@ -1367,7 +1392,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
     ev.complete = a.complete();
     const auto commands = a.commands();
     ev.commands = static_cast<std::uint16_t>(commands.size());
-    paths::path_buffer cwd_buf;
+    cwd_choices dirs;
 
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const shell::command& c = commands[i];
@@ -1379,25 +1404,39 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         ev.offer_rule(soften ? rules::rule_list::ask : rules::rule_list::deny, denied, f, opaque);
         ev.offer_rule(rules::rule_list::ask, first_shell_rule(a, c, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
 
-        bool cwd_known = false;
-        const std::string_view cwd = command_cwd(a, c, cwd_buf, cwd_known);
-        // S10.1: removal of a critical path, in every mode.
+        command_cwds(a, c, dirs);
+        // One directory known for sure; with several (a `cd` that may have failed), the checks
+        // below that need one directory take it as unknown, and path facts are checked in each.
+        const bool cwd_known = dirs.one();
+        const std::string_view cwd = cwd_known ? dirs.dir[0] : std::string_view{};
+        if (dirs.too_many)
+            ev.offer_floor(floor_of(floor_reason::incomplete), floor_ni_of(floor_reason::incomplete),
+                           rules::decision_code::incomplete_analysis, f);
+        const auto check_operands = [&](bool covered, std::uint16_t ordinal) {
+            if (!dirs.known) return shell_operands(ev, a, c, {}, false, covered, ordinal);
+            for (const std::string_view d : dirs.all()) shell_operands(ev, a, c, d, true, covered, ordinal);
+        };
+        // S10.1: removal of a critical path, in every mode, in every directory the command may run in.
         rules::for_each_removal_target(a, c, [&](const rules::removal_target& t) {
             bool critical = t.variable_then_glob;
             const shell::word& w = a.words()[t.word];
-            if (!critical && (t.literal || t.glob) && (cwd_known || (!w.text.empty() && (w.text[0] == '/' || w.text[0] == '~')))) {
+            const bool absolute = !w.text.empty() && (w.text[0] == '/' || w.text[0] == '~');
+            if (!critical && (t.literal || t.glob) && (dirs.known || absolute)) {
                 std::string_view target = w.text;
                 if (t.glob) {  // the directory the glob expands in
                     const std::size_t g = target.find_first_of("*?[");
                     const std::size_t slash = target.substr(0, g).rfind('/');
                     target = slash == std::string_view::npos ? std::string_view{} : target.substr(0, slash == 0 ? 1 : slash);
                 }
-                paths::normalize_options o;
-                o.cwd = cwd_known ? cwd : std::string_view(env_.cwd);
-                o.home = env_.home;
-                paths::path_buffer& p = s.path;
-                if (target.empty()) critical = critical_target(o.cwd, ev.ctx.trusted);
-                else if (paths::normalize(target, o, p).ok()) critical = critical_target(p.view(), ev.ctx.trusted);
+                const std::string_view here = env_.cwd;
+                for (const std::string_view d : dirs.known ? dirs.all() : std::span<const std::string_view>(&here, 1)) {
+                    paths::normalize_options o;
+                    o.cwd = d;
+                    o.home = env_.home;
+                    paths::path_buffer& p = s.path;
+                    if (target.empty()) critical = critical || critical_target(o.cwd, ev.ctx.trusted);
+                    else if (paths::normalize(target, o, p).ok()) critical = critical || critical_target(p.view(), ev.ctx.trusted);
+                }
             }
             if (critical)
                 ev.offer_floor(floor_of(floor_reason::critical_path), floor_ni_of(floor_reason::critical_path),
@@ -1405,7 +1444,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         });
         const auto ordinal = static_cast<std::uint16_t>(i + 1);
         if (c.deny_only()) {
-            shell_operands(ev, a, c, cwd, cwd_known, false, ordinal);
+            check_operands(false, ordinal);
             continue;
         }
         // S6.7: git run in another directory than the session's.
@@ -1416,7 +1455,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             ev.offer_floor(floor_of(floor_reason::opaque_program), floor_ni_of(floor_reason::opaque_program),
                            rules::decision_code::opaque_program, f);
         if (!rules::requires_allow(c)) {
-            shell_operands(ev, a, c, cwd, cwd_known, false, ordinal);
+            check_operands(false, ordinal);
             continue;
         }
         // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots; git only in a
@@ -1469,7 +1508,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             else if (filesystem && ev.mode == rules::permission_mode::workspace_write) v = verdict::allow;
             ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
         }
-        shell_operands(ev, a, c, cwd, cwd_known, allow >= 0, ordinal);
+        check_operands(allow >= 0, ordinal);
     }
 
     // Redirections: each target is a fact of its own, allowed independently (S7.3 d).
@@ -1492,18 +1531,25 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         if ((rd.flags & shell::redirect_flags::sink) != 0) continue;
         path_input in;
         in.cwd = env_.cwd;
-        if (owner) in.cwd = command_cwd(a, *owner, cwd_buf, in.cwd_known);
+        if (owner) command_cwds(a, *owner, dirs);
+        in.cwd_known = !owner || dirs.known;
         in.opaque = !w.literal();
         in.path = w.literal() ? w.text : std::string_view{};
         in.suffix = w.suffix;
         in.write = rd.writes();
         in.deny_only = owner && owner->deny_only();
         in.fact = {in.write ? fact_kind::write : fact_kind::read, w.begin, w.end, ordinal, depth};
-        path_fact(ev, in);
-        if (rd.reads() && rd.writes()) {
-            in.write = false;
-            in.fact.kind = fact_kind::read;
+        const std::string_view here = env_.cwd;
+        for (const std::string_view d : owner && dirs.known ? dirs.all() : std::span<const std::string_view>(&here, 1)) {
+            in.cwd = d;
+            in.write = rd.writes();
+            in.fact.kind = in.write ? fact_kind::write : fact_kind::read;
             path_fact(ev, in);
+            if (rd.reads() && rd.writes()) {
+                in.write = false;
+                in.fact.kind = fact_kind::read;
+                path_fact(ev, in);
+            }
         }
     }
 

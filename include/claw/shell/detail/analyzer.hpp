@@ -1551,6 +1551,15 @@ private:
         for (std::size_t i = 0; i < n; ++i) push_const(names[i], {}, 2);
     }
     void set_cwd_unknown() noexcept { cwd_ = 1; }
+    // After a branch, `&&` or `||` that may or may not have run a `cd`: the directory is that `cd`'s
+    // target or the one before it, which a literal `cd` entry (it may fail) already says when it is
+    // the only `cd` on the way. Anything else is unknown. (Not for loops: a `cd` may run twice.)
+    void merge_cwd(std::uint16_t before) noexcept {
+        if (cwd_ == before) return;
+        const working_directory& w = a_.cwds_[cwd_];
+        if (cwd_ > 1 && w.known && w.may_fail && w.parent == static_cast<std::int32_t>(before)) return;
+        set_cwd_unknown();
+    }
     void new_cwd(std::string_view dir) noexcept {
         if (a_.cwd_count_ >= a_.cwds_.size()) {
             set_cwd_unknown();
@@ -1694,7 +1703,7 @@ private:
         }
         cond_ = cond_save;
         if (sure >= 0 && cwd_ == sure) cwd_ = cwd_after_first;  // after the chain the cd may have failed
-        else if (chained && cwd_ != cwd_after_first) set_cwd_unknown();
+        else if (chained) merge_cwd(cwd_after_first);
         if (stop_) return false;
         const token& t = peek_tok();
         if (is_op(t, op::semi)) {
@@ -1901,7 +1910,7 @@ private:
             }
         }
         --cond_;
-        if (cwd_ != cwd_before) set_cwd_unknown();
+        merge_cwd(cwd_before);
         leave();
         parse_trailing_redirects();
     }
@@ -2038,7 +2047,7 @@ private:
             break;
         }
         --cond_;
-        if (cwd_ != cwd_before) set_cwd_unknown();
+        merge_cwd(cwd_before);
         leave();
         parse_trailing_redirects();
     }
