@@ -1551,6 +1551,35 @@ private:
         for (std::size_t i = 0; i < n; ++i) push_const(names[i], {}, 2);
     }
     void set_cwd_unknown() noexcept { cwd_ = 1; }
+    // A variable builtin (`read`, `printf -v`, `declare`, `export`, ...) that may assign a variable
+    // changing what later commands run: a never-safe name of S6.6 (PATH, LD_*, IFS, ...) or a
+    // name known only at run time. Later commands are then not allowable, as after `PATH=x`.
+    static bool may_assign_never_safe(std::string_view name, std::span<const word> argv, std::uint32_t argc) noexcept {
+        const auto never = [](std::string_view t) noexcept {
+            const std::size_t end = t.find_first_of("=[+");
+            return detail::name_in_list(t.substr(0, end), never_safe_assignments);
+        };
+        if (name == "printf") {  // only `-v NAME` (or `-vNAME`) assigns
+            for (std::uint32_t i = 1; i < argc; ++i) {
+                if (!argv[i].literal()) continue;
+                const std::string_view t = argv[i].text;
+                if (t == "--") break;
+                if (t == "-v") return i + 1 >= argc || !argv[i + 1].literal() || never(argv[i + 1].text);
+                if (t.size() > 2 && t[0] == '-' && t[1] == 'v') return never(t.substr(2));
+                if (t.empty() || t[0] != '-') break;
+            }
+            return false;
+        }
+        if (name == "declare" || name == "typeset" || name == "local" || name == "export" || name == "readonly" ||
+            name == "read" || name == "mapfile" || name == "readarray" || name == "getopts" || name == "let") {
+            for (std::uint32_t i = 1; i < argc; ++i) {
+                if (!argv[i].literal()) return true;
+                const std::string_view t = argv[i].text;
+                if (!t.empty() && t[0] != '-' && never(t)) return true;
+            }
+        }
+        return false;
+    }
     // After a branch, `&&` or `||` that may or may not have run a `cd`: the directory is that `cd`'s
     // target or the one before it, which a literal `cd` entry (it may fail) already says when it is
     // the only `cd` on the way. Anything else is unknown. (Not for loops: a `cd` may run twice.)
@@ -1962,6 +1991,8 @@ private:
                 return;
             }
             push_const(name.w.text, {}, 2);
+            // `for PATH in DIR`: the loop assigns the variable like `PATH=DIR` does (S6.6)
+            if (detail::name_in_list(name.w.text, never_safe_assignments)) after_unsafe_ = true;
             // optional `in words...`
             skip_linebreaks();
             const token& t = peek_tok();

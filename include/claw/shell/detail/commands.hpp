@@ -471,6 +471,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         const bool variable = (klass & name_bits::variable_builtin) != 0;
         const bool data_args = variable || name == "test" || name == "[";
         if (variable) kill_constants();
+        if (variable && may_assign_never_safe(name, argv, argc)) after_unsafe_ = true;
         if (data_args || name == "eval")
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (argv[i].literal() && (argv[i].flags & word_flags::quoted)) scan_data(argv[i].text, argv[i].begin, argv[i].end);
