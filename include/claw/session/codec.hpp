@@ -6,6 +6,7 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/lines.hpp>
 #include <claw/error.hpp>
 #include <claw/session/stored_session.hpp>
 #include <claw/text/json_string.hpp>
@@ -268,19 +269,6 @@ private:
     std::string key_;
     std::string str_;
 };
-
-inline std::string line_and_column(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
 
 }  // namespace detail
 

@@ -6,6 +6,7 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/lines.hpp>
 #include <claw/error.hpp>
 #include <claw/text/repr.hpp>
 #include <claw/text/utf8.hpp>
@@ -55,20 +56,6 @@ inline std::string shown_inventory_source(std::string_view s) {
         i += d.length;
     }
     return plain ? std::string(s) : text::repr(s);
-}
-
-/** "line L, column C" (both from 1, columns in bytes) of byte `offset` of `text`. */
-inline std::string inventory_position(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
 /**
@@ -294,11 +281,11 @@ inline std::string describe_json_error(std::string_view text, std::size_t at, co
         };
         if (high ? escape_at(p + 6, false) : (p >= 6 && escape_at(p - 6, true))) continue;
         const std::string escape(text.substr(p, 6));
-        return "malformed JSON at " + inventory_position(text, p) + ": lone surrogate escape " + escape +
+        return "malformed JSON at " + line_and_column(text, p) + ": lone surrogate escape " + escape +
                (high ? " (a high surrogate must be followed by a low surrogate escape \\udc00-\\udfff)"
                      : " (a low surrogate must follow a high surrogate escape \\ud800-\\udbff)");
     }
-    return "malformed JSON at " + inventory_position(text, at) + ": " + ec.message();
+    return "malformed JSON at " + line_and_column(text, at) + ": " + ec.message();
 }
 
 /**
@@ -326,19 +313,19 @@ inline std::vector<module_entry> parse_inventory(std::string_view text, const st
 
     if (bad_utf8 != std::string_view::npos) {
         const std::string at = "not valid UTF-8 at byte offset " + std::to_string(bad_utf8) + " (" +
-                               inventory_position(text, bad_utf8) + ")";
+                               line_and_column(text, bad_utf8) + ")";
         if (h.found_bad_string) throw fail(errc::invalid_utf8, h.bad_string_where + " is " + at + ": " + h.bad_string_value);
         throw fail(errc::invalid_utf8, "the text is " + at);
     }
     if (ec) {
         if (ec == boost::json::error::too_deep)
             throw fail(errc::too_deep, "nesting deeper than " + std::to_string(CLAW_MAX_INVENTORY_JSON_DEPTH) +
-                                           " levels at " + inventory_position(text, used));
+                                           " levels at " + line_and_column(text, used));
         throw fail(errc::malformed_json, describe_json_error(text, used, ec));
     }
     if (used != text.size())
         throw fail(errc::malformed_json,
-                   "malformed JSON at " + inventory_position(text, used) + ": unexpected data after the top-level value");
+                   "malformed JSON at " + line_and_column(text, used) + ": unexpected data after the top-level value");
     if (h.has_problem) throw fail(h.problem_code, h.problem);
     return std::move(h.entries);
 }
