@@ -6,6 +6,7 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/json_sax.hpp>
 #include <claw/detail/lines.hpp>
 #include <claw/error.hpp>
 #include <claw/text/repr.hpp>
@@ -79,16 +80,8 @@ inline std::string shown_inventory_value(std::string_view v, std::size_t focus =
 // SAX handler for Boost.JSON's basic_parser. It builds the entries while the text is parsed and
 // records the first problem of each kind; the parse always runs to the end, so that a syntax
 // error anywhere wins over a schema problem, as when the whole text is parsed first.
-class inventory_handler {
+class inventory_handler : public json_sax_base {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-
-    using ec_t = boost::system::error_code;
-    using sv = boost::json::string_view;
-
     std::vector<module_entry> entries;
 
     // The first schema problem (top-level type, entry type, missing or mistyped field).
@@ -103,7 +96,6 @@ public:
     std::string bad_string_where;  // e.g. "entry 3 field 'name'"
     std::string bad_string_value;  // its value, shown with repr
 
-    bool on_document_begin(ec_t&) { return true; }
     bool on_document_end(ec_t&) { return true; }
 
     bool on_array_begin(ec_t&) {
@@ -173,14 +165,11 @@ public:
         str_.clear();
         return true;
     }
-    bool on_number_part(sv, ec_t&) { return true; }
     bool on_int64(std::int64_t, sv, ec_t&) { return scalar(); }
     bool on_uint64(std::uint64_t, sv, ec_t&) { return scalar(); }
     bool on_double(double, sv, ec_t&) { return scalar(); }
     bool on_bool(bool, ec_t&) { return scalar(); }
     bool on_null(ec_t&) { return scalar(); }
-    bool on_comment_part(sv, ec_t&) { return true; }
-    bool on_comment(sv, ec_t&) { return true; }
 
 private:
     enum class kind : unsigned char { string, other };
