@@ -95,15 +95,9 @@ TEST_CASE("a project root holding a NUL byte scans nothing, never the folder bef
 
 TEST_CASE("the project scan is bounded: it stops at its limit and says so", "[init]") {
     const claw::test::temp_dir dir("claw-scan-bound");
-    // Names appended piece by piece: `"d" + std::to_string(d)` trips GCC 12's -Wrestrict at -O3.
-    const auto numbered = [](char prefix, int i) {
-        std::string s(1, prefix);
-        s += std::to_string(i);
-        return s;
-    };
     for (int d = 0; d < 10; ++d) {
-        fs::create_directories(dir.path / numbered('d', d));
-        for (int f = 0; f < 30; ++f) claw::test::write_file(dir.path / numbered('d', d) / numbered('f', f), "x");
+        fs::create_directories(dir.path / claw::test::cat("d", d));
+        for (int f = 0; f < 30; ++f) claw::test::write_file(dir.path / claw::test::cat("d", d) / claw::test::cat("f", f), "x");
     }
     // 310 entries in all (10 folders, 300 files).
     const auto all = claw::start_project_scan(dir.path, 310);

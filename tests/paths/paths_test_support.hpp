@@ -49,7 +49,7 @@ inline std::unique_ptr<claw::paths::candidate_set> new_candidates() { return std
 inline std::string norm(std::string_view in, const claw::paths::normalize_options& o) {
     claw::paths::path_buffer b;
     const auto r = claw::paths::normalize(in, o, b);
-    return r.ok() ? std::string(b.view()) : std::string("!").append(claw::paths::to_string(r.status));
+    return r.ok() ? std::string(b.view()) : claw::test::cat("!", claw::paths::to_string(r.status));
 }
 
 /** Straightforward POSIX normaliser used as the reference (no buffers, no limits). */

@@ -108,7 +108,7 @@ TEST_CASE("reports render the reference's sections", "[report]") {
 
 TEST_CASE("bootstrap reports a bounded, configurable project scan", "[runtime]") {
     const claw::test::temp_dir dir("claw-runtime-scan");
-    for (int f = 0; f < 20; ++f) claw::test::write_file(dir.path / std::string("f").append(std::to_string(f)), "x");
+    for (int f = 0; f < 20; ++f) claw::test::write_file(dir.path / claw::test::cat("f", f), "x");
     claw::ephemeral_runtime rt;
     claw::project_scan_options scan;
     scan.root = dir.path;

@@ -12,6 +12,7 @@
 #include <claw/error.hpp>
 #include <claw/paths/ascii.hpp>
 #include <claw/paths/detail/string_index.hpp>
+#include <claw/text/one_line.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -31,28 +32,14 @@ namespace domains {
 class domain_pattern_error : public error {
 public:
     domain_pattern_error(std::string pattern, std::string cause)
-        : error(make_error_code(errc::invalid_argument), "domain pattern '" + shown(pattern) + "': " + cause),
+        : error(make_error_code(errc::invalid_argument),
+                "domain pattern '" + text::one_line(pattern, text::control_style::hex_escape) + "': " + cause),
           pattern_(std::move(pattern)),
           cause_(std::move(cause)) {}
     const std::string& pattern() const noexcept { return pattern_; }
     const std::string& cause() const noexcept { return cause_; }
 
 private:
-    static std::string shown(std::string_view s) {
-        static constexpr char hex[] = "0123456789abcdef";
-        std::string out;
-        for (const char c : s) {
-            const auto b = static_cast<unsigned char>(c);
-            if (b < 0x20 || b == 0x7F) {
-                out += "\\x";
-                out.push_back(hex[b >> 4]);
-                out.push_back(hex[b & 0xF]);
-            } else {
-                out.push_back(c);
-            }
-        }
-        return out;
-    }
     std::string pattern_, cause_;
 };
 

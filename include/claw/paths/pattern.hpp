@@ -14,6 +14,7 @@
 #include <claw/paths/normalize.hpp>
 #include <claw/paths/path_buffer.hpp>
 #include <claw/paths/resolve.hpp>
+#include <claw/text/one_line.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -46,21 +47,7 @@ public:
     const std::string& cause() const noexcept { return cause_; }
 
     /** `s` with control bytes (NUL, newline, ...) written as `\xNN`, so a message stays one readable line. */
-    static std::string shown(std::string_view s) {
-        static constexpr char hex[] = "0123456789abcdef";
-        std::string out;
-        for (const char c : s) {
-            const auto b = static_cast<unsigned char>(c);
-            if (b < 0x20 || b == 0x7F) {
-                out += "\\x";
-                out.push_back(hex[b >> 4]);
-                out.push_back(hex[b & 0xF]);
-            } else {
-                out.push_back(c);
-            }
-        }
-        return out;
-    }
+    static std::string shown(std::string_view s) { return text::one_line(s, text::control_style::hex_escape); }
 
 private:
     explicit path_pattern_error(std::string cause)

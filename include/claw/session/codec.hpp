@@ -6,6 +6,8 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/json_sax.hpp>
+#include <claw/detail/lines.hpp>
 #include <claw/error.hpp>
 #include <claw/session/stored_session.hpp>
 #include <claw/text/json_string.hpp>
@@ -77,21 +79,12 @@ inline void append_field(std::string& out, std::string_view s, const char* field
 namespace detail {
 
 // SAX handler that fills a stored_session and stops at the first problem with a clear cause.
-class session_handler {
+class session_handler : public json_sax_base {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-
-    using ec_t = boost::system::error_code;
-    using sv = boost::json::string_view;
-
     stored_session session;
     std::string problem;
     errc problem_code = errc::malformed_json;
 
-    bool on_document_begin(ec_t&) { return true; }
     bool on_document_end(ec_t& ec) {
         static constexpr const char* names[] = {"session_id", "messages", "input_tokens", "output_tokens"};
         for (unsigned f = 0; f < 4; ++f) {
@@ -160,7 +153,6 @@ public:
         str_.clear();
         return true;
     }
-    bool on_number_part(sv, ec_t&) { return true; }
     bool on_int64(std::int64_t v, sv, ec_t& ec) {
         if (!value_start(kind::number, ec)) return false;
         if (!is_counter()) return true;
@@ -185,8 +177,6 @@ public:
     }
     bool on_bool(bool, ec_t& ec) { return value_start(kind::boolean, ec); }
     bool on_null(ec_t& ec) { return value_start(kind::null, ec); }
-    bool on_comment_part(sv, ec_t&) { return true; }
-    bool on_comment(sv, ec_t&) { return true; }
 
 private:
     enum class field : unsigned char { session_id, messages, input_tokens, output_tokens, other };
@@ -268,19 +258,6 @@ private:
     std::string key_;
     std::string str_;
 };
-
-inline std::string line_and_column(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
 
 }  // namespace detail
 

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -150,14 +151,9 @@ public:
     [[nodiscard]] std::vector<session_summary> list() const {
         const std::string where = dir_.string();
         std::vector<session_summary> out;
-        detail::os::folder_fd f;
-        try {
-            f = open_folder(where, false);
-        } catch (const session_error& e) {
-            if (e.code() == errc::not_found) return out;
-            throw;
-        }
-        const int dfd = f.fd.get();
+        const std::optional<detail::os::folder_fd> f = open_existing_folder(where);
+        if (!f) return out;
+        const int dfd = f->fd.get();
         const std::error_code ec = detail::os::for_each_entry(dfd, [&](const char* name) {
             const std::string_view n(name);
             if (n.size() <= 5 || !n.ends_with(".json") || !is_valid_session_id(n.substr(0, n.size() - 5))) return;
@@ -194,19 +190,14 @@ public:
     bool remove(std::string_view id) const {
         const std::string target = locator(id);
         require_valid_session_id(id, target);
-        detail::os::folder_fd f;
-        try {
-            f = open_folder(target, false);
-        } catch (const session_error& e) {
-            if (e.code() == errc::not_found) return false;
-            throw;
-        }
+        const std::optional<detail::os::folder_fd> f = open_existing_folder(target);
+        if (!f) return false;
         const std::string name = std::string(id) + ".json";
-        if (!detail::os::unlink_at(f.fd.get(), name.c_str())) {
+        if (!detail::os::unlink_at(f->fd.get(), name.c_str())) {
             if (errno == ENOENT) return false;
             fail(target, "cannot remove");
         }
-        if (durability_ == durability::fsync) sync_folder_after_write(f, "", target);
+        if (durability_ == durability::fsync) sync_folder_after_write(*f, "", target);
         return true;
     }
 
@@ -219,16 +210,11 @@ public:
     [[nodiscard]] bool contains(std::string_view id) const {
         const std::string target = locator(id);
         require_valid_session_id(id, target);
-        detail::os::folder_fd f;
-        try {
-            f = open_folder(target, false);
-        } catch (const session_error& e) {
-            if (e.code() == errc::not_found) return false;
-            throw;
-        }
+        const std::optional<detail::os::folder_fd> f = open_existing_folder(target);
+        if (!f) return false;
         struct stat st {};
         const std::string name = std::string(id) + ".json";
-        return detail::os::stat_at(f.fd.get(), name.c_str(), st) && S_ISREG(st.st_mode);
+        return detail::os::stat_at(f->fd.get(), name.c_str(), st) && S_ISREG(st.st_mode);
     }
 
     /**
@@ -244,35 +230,30 @@ public:
      */
     std::size_t sweep_temporaries(std::chrono::seconds older_than = std::chrono::hours(1)) const {
         const std::string where = dir_.string();
-        detail::os::folder_fd f;
-        try {
-            f = open_folder(where, false);
-        } catch (const session_error& e) {
-            if (e.code() == errc::not_found) return 0;
-            throw;
-        }
+        const std::optional<detail::os::folder_fd> f = open_existing_folder(where);
+        if (!f) return 0;
         const std::int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count();
         const std::int64_t cutoff =
             now_ns - std::chrono::duration_cast<std::chrono::nanoseconds>(older_than).count();
         std::vector<std::string> stale;
-        const std::error_code ec = detail::os::for_each_entry(f.fd.get(), [&](const char* name) {
+        const std::error_code ec = detail::os::for_each_entry(f->fd.get(), [&](const char* name) {
             if (!is_temporary_name(name)) return;
             struct stat st {};
-            if (detail::os::stat_at(f.fd.get(), name, st) && S_ISREG(st.st_mode) && detail::os::mtime_ns(st) < cutoff)
+            if (detail::os::stat_at(f->fd.get(), name, st) && S_ISREG(st.st_mode) && detail::os::mtime_ns(st) < cutoff)
                 stale.emplace_back(name);
         });
         if (ec) throw session_error(ec, shown(where), "cannot list the session folder: " + ec.message());
         std::size_t removed = 0;
         for (const std::string& name : stale) {
-            if (detail::os::unlink_at(f.fd.get(), name.c_str())) {
+            if (detail::os::unlink_at(f->fd.get(), name.c_str())) {
                 ++removed;
             } else if (errno != ENOENT) {  // gone already: another sweeper was faster
                 fail(where, "cannot remove stale temporary file " + shown(name));
             }
         }
-        if (removed > 0 && durability_ == durability::fsync) sync_folder_after_write(f, "", where);
+        if (removed > 0 && durability_ == durability::fsync) sync_folder_after_write(*f, "", where);
         return removed;
     }
 
@@ -359,6 +340,18 @@ private:
         const std::size_t slash = s.rfind('/');
         if (slash == std::string::npos) return {".", s, s};
         return {slash == 0 ? std::string("/") : s.substr(0, slash), s.substr(slash + 1), s};
+    }
+
+    // The session folder, opened as `open_folder(target, false)` opens it, or nothing when it does
+    // not exist: a missing folder holds no session, which is not an error for a listing, a removal
+    // or a lookup.
+    std::optional<detail::os::folder_fd> open_existing_folder(const std::string& target) const {
+        try {
+            return open_folder(target, false);
+        } catch (const session_error& e) {
+            if (e.code() == errc::not_found) return std::nullopt;
+            throw;
+        }
     }
 
     // Opens the session folder (creating it, with its missing ancestors, when `create`). The

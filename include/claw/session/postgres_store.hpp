@@ -14,6 +14,7 @@
 #include <claw/session/id.hpp>
 #include <claw/session/store.hpp>
 #include <claw/session/stored_session.hpp>
+#include <claw/text/one_line.hpp>
 #include <claw/text/utf8.hpp>
 
 #include <charconv>
@@ -63,21 +64,7 @@ public:
 };
 
 // A message from libpq, made one line (its messages span lines: ERROR / DETAIL / HINT).
-inline std::string pg_one_line(const char* s) {
-    std::string out;
-    bool space = false;
-    for (const char* p = s ? s : ""; *p; ++p) {
-        const auto b = static_cast<unsigned char>(*p);
-        if (b < 0x20 || b == 0x7F) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(*p);
-    }
-    return out;
-}
+inline std::string pg_one_line(const char* s) { return text::one_line(s ? s : "", text::control_style::collapse); }
 }  // namespace detail
 
 /**

@@ -15,6 +15,7 @@
 #include <claw/session/id.hpp>
 #include <claw/session/store.hpp>
 #include <claw/session/stored_session.hpp>
+#include <claw/text/one_line.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -43,14 +44,8 @@ public:
     std::string message(int code) const override { return ::sqlite3_errstr(code); }
 };
 
-// A message from a library, made one line: control characters become spaces.
-inline std::string one_line(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
+// A message from SQLite, made one line: control characters become spaces (trailing ones dropped).
+inline std::string sqlite_one_line(const char* s) { return text::one_line(s, text::control_style::space); }
 }  // namespace detail
 
 /** The `sqlite` error category: values are SQLite's extended result codes (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_CHECK`, ...). */
@@ -321,7 +316,7 @@ private:
                 const int rc = ::sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, s.out(), nullptr);
                 if (rc != SQLITE_OK)
                     throw session_error(std::error_code(::sqlite3_extended_errcode(db), sqlite_category()),
-                                        "sqlite", "cannot prepare a statement: " + detail::one_line(::sqlite3_errmsg(db)));
+                                        "sqlite", "cannot prepare a statement: " + detail::sqlite_one_line(::sqlite3_errmsg(db)));
             }
             return s;
         }
@@ -382,14 +377,14 @@ private:
 
     [[noreturn]] static void fail(connection& c, statement& st, int rc, const std::string& where, const std::string& what) {
         const int extended = ::sqlite3_extended_errcode(c.db);
-        const std::string msg = detail::one_line(::sqlite3_errmsg(c.db));
+        const std::string msg = detail::sqlite_one_line(::sqlite3_errmsg(c.db));
         st.reset();
         throw session_error(std::error_code(extended ? extended : rc, sqlite_category()), detail::shown(where),
                             what + ": " + msg);
     }
     [[noreturn]] static void fail(sqlite3* db, int rc, const std::string& where, const std::string& what) {
         const int extended = db ? ::sqlite3_extended_errcode(db) : rc;
-        const std::string msg = db ? detail::one_line(::sqlite3_errmsg(db)) : ::sqlite3_errstr(rc);
+        const std::string msg = db ? detail::sqlite_one_line(::sqlite3_errmsg(db)) : ::sqlite3_errstr(rc);
         throw session_error(std::error_code(extended ? extended : rc, sqlite_category()), detail::shown(where),
                             what + ": " + msg);
     }

@@ -48,6 +48,28 @@ inline std::size_t next_to_escape(std::string_view s, std::size_t i) noexcept {
     while (i < s.size() && !json_escape_table[static_cast<unsigned char>(s[i])]) ++i;
     return i;
 }
+
+/**
+ * Appends the JSON escape of an ASCII byte `b` that needs one (below 0x20, `"`, `\`, DEL) as
+ * `json.dumps` writes it: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` by name, any other as `\u00XX`
+ * (lowercase hex). Never throws but allocation.
+ */
+inline void append_ascii_escape(std::string& out, unsigned char b) {
+    constexpr char hex[] = "0123456789abcdef";
+    switch (b) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default: {
+            const char buf[6] = {'\\', 'u', '0', '0', hex[(b >> 4) & 0xF], hex[b & 0xF]};
+            out.append(buf, 6);
+        }
+    }
+}
 }  // namespace detail
 
 /**
@@ -75,16 +97,7 @@ inline void append_json_string(std::string& out, std::string_view s, std::size_t
         if (i >= s.size()) break;
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
-            switch (b) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default: u_escape(b); break;
-            }
+            detail::append_ascii_escape(out, b);
             ++i;
             continue;
         }

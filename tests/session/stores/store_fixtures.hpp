@@ -117,7 +117,7 @@ inline int concurrent_increments(MakeStore make, int processes, int per) {
                     for (;;) {
                         claw::versioned_session v = store.load_versioned("counter");
                         ++v.session.input_tokens;
-                        v.session.messages.push_back(std::string("p").append(std::to_string(p)));
+                        v.session.messages.push_back(claw::test::cat("p", p));
                         if (v.session.messages.size() > 4) v.session.messages.erase(v.session.messages.begin());
                         if (store.save_if(v.session, v.revision)) break;
                         ++conflicts;

@@ -137,7 +137,7 @@ TEST_CASE("sqlite_store: writers killed with SIGKILL mid-save leave a consistent
     std::vector<stored_session> versions;
     for (int k = 0; k < 4; ++k) {
         stored_session s{"crash", {}, k, k};
-        for (int m = 0; m < (k % 2 ? 2000 : 3); ++m) s.messages.push_back(std::string("v").append(std::to_string(k)).append(" m").append(std::to_string(m)));
+        for (int m = 0; m < (k % 2 ? 2000 : 3); ++m) s.messages.push_back(claw::test::cat("v", k, " m", m));
         versions.push_back(std::move(s));
     }
     {

@@ -14,6 +14,7 @@
 #include <claw/permissions/policy.hpp>
 #include <claw/permissions/rules/detail/json_locator.hpp>
 #include <claw/permissions/rules/vocabulary.hpp>
+#include <claw/text/one_line.hpp>
 #include <claw/text/repr.hpp>
 
 #include <boost/json/parse.hpp>
@@ -35,37 +36,6 @@
 
 CLAW_BEGIN_NAMESPACE
 namespace rules {
-
-namespace detail {
-// A file name or JSON pointer as a message shows it: as it is, or quoted when it holds a control
-// character (a key may hold a newline), so that the message stays on one line.
-inline std::string one_line(const std::string& s) {
-    for (const char c : s) {
-        const auto b = static_cast<unsigned char>(c);
-        if (b < 0x20 || b == 0x7F) return text::repr(s);
-    }
-    return s;
-}
-// A cause as a message shows it: a control character it quotes (a rule may hold a newline) is
-// written as an escape, so that the message stays on one line.
-inline std::string escape_controls(const std::string& s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        const auto b = static_cast<unsigned char>(c);
-        if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c == '\r') out += "\\r";
-        else if (b < 0x20 || b == 0x7F) {
-            out += "\\x";
-            out += hex[b >> 4];
-            out += hex[b & 0xF];
-        } else out += c;
-    }
-    return out;
-}
-}  // namespace detail
 
 /**
  * A settings file (or text) that could not be used. `what()` is one line:
@@ -90,10 +60,10 @@ public:
 private:
     static std::string compose(const std::string& file, const std::string& pointer, std::uint32_t line,
                                const std::string& cause) {
-        std::string s = "settings " + detail::one_line(file) + ": ";
-        if (!pointer.empty()) s += detail::one_line(pointer) + " ";
+        std::string s = "settings " + text::one_line(file, text::control_style::repr_if_any) + ": ";
+        if (!pointer.empty()) s += text::one_line(pointer, text::control_style::repr_if_any) + " ";
         if (line) s += pointer.empty() ? "line " + std::to_string(line) + ": " : "(line " + std::to_string(line) + "): ";
-        return s + detail::escape_controls(cause);
+        return s + text::one_line(cause, text::control_style::c_escape);
     }
     std::string file_, pointer_;
     std::uint32_t line_;
@@ -109,10 +79,10 @@ struct load_warning {
 
     /** `<file>: <pointer> (line <n>): <message>` */
     std::string to_string() const {
-        std::string s = detail::one_line(file) + ": ";
-        if (!pointer.empty()) s += detail::one_line(pointer) + " ";
+        std::string s = text::one_line(file, text::control_style::repr_if_any) + ": ";
+        if (!pointer.empty()) s += text::one_line(pointer, text::control_style::repr_if_any) + " ";
         if (line) s += "(line " + std::to_string(line) + "): ";
-        return s + detail::escape_controls(message);
+        return s + text::one_line(message, text::control_style::c_escape);
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/json_sax.hpp>
+#include <claw/detail/lines.hpp>
 #include <claw/error.hpp>
 #include <claw/text/repr.hpp>
 #include <claw/text/utf8.hpp>
@@ -57,20 +59,6 @@ inline std::string shown_inventory_source(std::string_view s) {
     return plain ? std::string(s) : text::repr(s);
 }
 
-/** "line L, column C" (both from 1, columns in bytes) of byte `offset` of `text`. */
-inline std::string inventory_position(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 /**
  * `repr` of a value for a message, cut to about 60 bytes around byte `focus` (at code point
  * boundaries, with `...` where text was left out).
@@ -92,16 +80,8 @@ inline std::string shown_inventory_value(std::string_view v, std::size_t focus =
 // SAX handler for Boost.JSON's basic_parser. It builds the entries while the text is parsed and
 // records the first problem of each kind; the parse always runs to the end, so that a syntax
 // error anywhere wins over a schema problem, as when the whole text is parsed first.
-class inventory_handler {
+class inventory_handler : public json_sax_base {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-
-    using ec_t = boost::system::error_code;
-    using sv = boost::json::string_view;
-
     std::vector<module_entry> entries;
 
     // The first schema problem (top-level type, entry type, missing or mistyped field).
@@ -116,7 +96,6 @@ public:
     std::string bad_string_where;  // e.g. "entry 3 field 'name'"
     std::string bad_string_value;  // its value, shown with repr
 
-    bool on_document_begin(ec_t&) { return true; }
     bool on_document_end(ec_t&) { return true; }
 
     bool on_array_begin(ec_t&) {
@@ -186,14 +165,11 @@ public:
         str_.clear();
         return true;
     }
-    bool on_number_part(sv, ec_t&) { return true; }
     bool on_int64(std::int64_t, sv, ec_t&) { return scalar(); }
     bool on_uint64(std::uint64_t, sv, ec_t&) { return scalar(); }
     bool on_double(double, sv, ec_t&) { return scalar(); }
     bool on_bool(bool, ec_t&) { return scalar(); }
     bool on_null(ec_t&) { return scalar(); }
-    bool on_comment_part(sv, ec_t&) { return true; }
-    bool on_comment(sv, ec_t&) { return true; }
 
 private:
     enum class kind : unsigned char { string, other };
@@ -294,11 +270,11 @@ inline std::string describe_json_error(std::string_view text, std::size_t at, co
         };
         if (high ? escape_at(p + 6, false) : (p >= 6 && escape_at(p - 6, true))) continue;
         const std::string escape(text.substr(p, 6));
-        return "malformed JSON at " + inventory_position(text, p) + ": lone surrogate escape " + escape +
+        return "malformed JSON at " + line_and_column(text, p) + ": lone surrogate escape " + escape +
                (high ? " (a high surrogate must be followed by a low surrogate escape \\udc00-\\udfff)"
                      : " (a low surrogate must follow a high surrogate escape \\ud800-\\udbff)");
     }
-    return "malformed JSON at " + inventory_position(text, at) + ": " + ec.message();
+    return "malformed JSON at " + line_and_column(text, at) + ": " + ec.message();
 }
 
 /**
@@ -326,19 +302,19 @@ inline std::vector<module_entry> parse_inventory(std::string_view text, const st
 
     if (bad_utf8 != std::string_view::npos) {
         const std::string at = "not valid UTF-8 at byte offset " + std::to_string(bad_utf8) + " (" +
-                               inventory_position(text, bad_utf8) + ")";
+                               line_and_column(text, bad_utf8) + ")";
         if (h.found_bad_string) throw fail(errc::invalid_utf8, h.bad_string_where + " is " + at + ": " + h.bad_string_value);
         throw fail(errc::invalid_utf8, "the text is " + at);
     }
     if (ec) {
         if (ec == boost::json::error::too_deep)
             throw fail(errc::too_deep, "nesting deeper than " + std::to_string(CLAW_MAX_INVENTORY_JSON_DEPTH) +
-                                           " levels at " + inventory_position(text, used));
+                                           " levels at " + line_and_column(text, used));
         throw fail(errc::malformed_json, describe_json_error(text, used, ec));
     }
     if (used != text.size())
         throw fail(errc::malformed_json,
-                   "malformed JSON at " + inventory_position(text, used) + ": unexpected data after the top-level value");
+                   "malformed JSON at " + line_and_column(text, used) + ": unexpected data after the top-level value");
     if (h.has_problem) throw fail(h.problem_code, h.problem);
     return std::move(h.entries);
 }

@@ -7,6 +7,7 @@
 #include <claw/config.hpp>
 
 #include <claw/session/codec.hpp>
+#include <claw/text/json_string.hpp>
 
 #include <cstddef>
 #include <string>
@@ -26,29 +27,14 @@ inline std::string encode_message_array(const std::vector<std::string>& messages
     std::string out;
     out.reserve(bytes + bytes / 16);
     out.push_back('[');
-    constexpr char hex[] = "0123456789abcdef";
     for (std::size_t i = 0; i < messages.size(); ++i) {
         if (i) out.push_back(',');
         out.push_back('"');
         for (const char ch : messages[i]) {
             const auto b = static_cast<unsigned char>(ch);
-            switch (ch) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default:
-                    if (b < 0x20) {
-                        out += "\\u00";
-                        out.push_back(hex[b >> 4]);
-                        out.push_back(hex[b & 0xF]);
-                    } else {
-                        out.push_back(ch);
-                    }
-            }
+            // Unlike `text::json_string`, DEL and non-ASCII stay raw: the column holds UTF-8.
+            if (b < 0x20 || ch == '"' || ch == '\\') text::detail::append_ascii_escape(out, b);
+            else out.push_back(ch);
         }
         out.push_back('"');
     }

@@ -7,6 +7,8 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/json_sax.hpp>
+
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <cstddef>
@@ -53,20 +55,12 @@ struct json_problem {
     std::uint32_t column = 0;
 };
 
-class locating_handler {
+class locating_handler : public claw::detail::json_sax_base {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-    using ec_t = boost::system::error_code;
-    using sv = boost::json::string_view;
-
     json_locations locations;
     json_problem problem;
     std::uint32_t line = 1;
 
-    bool on_document_begin(ec_t&) { return true; }
     bool on_document_end(ec_t&) { return true; }
     bool on_object_begin(ec_t&) {
         value_start();
@@ -111,14 +105,11 @@ public:
     }
     bool on_string_part(sv, std::size_t, ec_t&) { return true; }
     bool on_string(sv, std::size_t, ec_t&) { return scalar(); }
-    bool on_number_part(sv, ec_t&) { return true; }
     bool on_int64(std::int64_t, sv, ec_t&) { return scalar(); }
     bool on_uint64(std::uint64_t, sv, ec_t&) { return scalar(); }
     bool on_double(double, sv, ec_t&) { return scalar(); }
     bool on_bool(bool, ec_t&) { return scalar(); }
     bool on_null(ec_t&) { return scalar(); }
-    bool on_comment_part(sv, ec_t&) { return true; }
-    bool on_comment(sv, ec_t&) { return true; }
 
 private:
     struct frame {
