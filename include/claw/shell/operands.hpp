@@ -4,7 +4,9 @@
 // command (`curl`, `ssh`, `git clone`, ...) talks to. Unknown programs produce no facts (S15).
 // Noexcept and allocation-free: results are delivered to a callback.
 //
-// Operands per command (options and their arguments are never operands):
+// Operands per command (options and their arguments are never operands). A long option counts in
+// any abbreviation GNU getopt_long accepts (`--out=F`, `--in-pl=.bak`, `--t DIR`); an abbreviation
+// of several listed names counts as each of them (the program rejects it; fail closed):
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
 //                ls tree realpath readlink, and the starting points of find
 //   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
@@ -12,6 +14,8 @@
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
 //   uniq:        first operand read, second (output) written
 //   tr:          no path operands (it reads standard input only)
+//   wc du:       also `--files0-from=F` read (du: `-X F`/`--exclude-from=F` too); sort: `--files0-from`,
+//                `--random-source` read
 //   cp, install: sources read, destination (last operand, or `-t DIR`) written; `install -d`: all written
 //   mv:          sources and destination written (sources disappear)
 //   ln:          the link (last operand, or in `-t DIR`) written, targets read
@@ -61,22 +65,59 @@ namespace detail {
 struct option_table {
     std::string_view short_with_arg;  // letters taking an argument
     std::string_view long_with_arg;   // space-separated names taking an argument (--name X or --name=X)
+    std::string_view long_other = {};  // space-separated names that matter but take no required argument
 };
 
-constexpr bool word_in(std::string_view list, std::string_view name) noexcept {
-    std::size_t i = 0;
-    while (i < list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (list.substr(i, j - i) == name) return true;
-        i = j + 1;
-    }
-    return false;
+/**
+ * True when `word` is `--P` or `--P=VALUE` where P is a non-empty prefix of the long option `name`
+ * (no dashes). GNU getopt_long accepts every unambiguous abbreviation of a long option; an
+ * ambiguous one makes the program fail, so counting it as `name` over-approximates safely.
+ */
+constexpr bool abbreviates(std::string_view word, std::string_view name) noexcept {
+    if (word.size() < 3 || word[0] != '-' || word[1] != '-') return false;
+    std::string_view p = word.substr(2);
+    p = p.substr(0, p.find('='));
+    return !p.empty() && p.size() <= name.size() && name.substr(0, p.size()) == p;
+}
+
+/**
+ * Calls `f(full_name, takes_argument)` for every name of the space-separated lists of `t` that the
+ * long option `name` (no dashes, non-empty) stands for: the exact name when it is listed, else every
+ * listed name it abbreviates (GNU getopt_long; several names = an ambiguous abbreviation, which the
+ * program rejects, reported as all of them to fail closed). Returns how many names were reported.
+ */
+template <class F>
+constexpr std::size_t resolve_long(const option_table& t, std::string_view name, F&& f) noexcept {
+    const auto each = [&](auto&& g) {
+        for (int which = 0; which < 2; ++which) {
+            const std::string_view list = which == 0 ? t.long_with_arg : t.long_other;
+            std::size_t i = 0;
+            while (i < list.size()) {
+                std::size_t j = list.find(' ', i);
+                if (j == std::string_view::npos) j = list.size();
+                if (j > i) g(list.substr(i, j - i), which == 0);
+                i = j + 1;
+            }
+        }
+    };
+    bool exact = false;
+    each([&](std::string_view full, bool) { exact = exact || full == name; });
+    std::size_t n = 0;
+    each([&](std::string_view full, bool arg) {
+        if (exact ? full == name : (name.size() <= full.size() && full.substr(0, name.size()) == name)) {
+            f(full, arg);
+            ++n;
+        }
+    });
+    return n;
 }
 
 /**
  * Walks argv[1..]: calls opt(index, letter-or-name, value-index-or-npos, attached value) for options,
- * operand(index) for operands. Stops option parsing at `--`.
+ * operand(index) for operands. Stops option parsing at `--`. A long option is reported by the full
+ * name(s) of `t` it spells or abbreviates (`--out=F` of sort is `output`); one that names nothing of
+ * `t` is reported as written, with its leading `--`, so it never compares equal to a letter or a
+ * listed name. `--name X` consumes X only for a name of `long_with_arg` (required argument).
  */
 template <class Opt, class Operand>
 constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&& opt, Operand&& operand) noexcept {
@@ -90,12 +131,15 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
         if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
             const std::size_t eq = s.find('=');
             const std::string_view name = s.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
-            if (eq == std::string_view::npos && word_in(t.long_with_arg, name) && k + 1 < w.size()) {
-                opt(k, name, k + 1, std::string_view{});
-                ++k;
-            } else {
-                opt(k, name, std::string_view::npos, eq == std::string_view::npos ? std::string_view{} : s.substr(eq + 1));
-            }
+            const std::string_view attached = eq == std::string_view::npos ? std::string_view{} : s.substr(eq + 1);
+            bool takes_arg = false;
+            if (!name.empty()) resolve_long(t, name, [&](std::string_view, bool arg) { takes_arg = takes_arg || arg; });
+            const bool next = eq == std::string_view::npos && takes_arg && k + 1 < w.size();
+            const std::size_t n = name.empty() ? 0 : resolve_long(t, name, [&](std::string_view full, bool) {
+                opt(k, full, next ? k + 1 : std::string_view::npos, attached);
+            });
+            if (n == 0) opt(k, s.substr(0, eq), std::string_view::npos, attached);
+            if (next) ++k;
             continue;
         }
         if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
@@ -167,14 +211,15 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                              [&](std::size_t k) { emit(k, r); });
     };
     switch (p) {
+        // Only options of the program itself take an argument: a name listed for another program
+        // would swallow an operand through an abbreviation (`cat --l .env`).
         case prog::cat:
         case prog::less:
-        case prog::more:
-        case prog::wc:
-        case prog::diff:
-        case prog::cmp: return simple({"", "files0-from label"}, path_role::read), true;
-        case prog::head:
-        case prog::tail: return simple({"ncs", "lines bytes pid sleep-interval"}, path_role::read), true;
+        case prog::more: return simple({"", ""}, path_role::read), true;
+        case prog::diff: return simple({"", "label"}, path_role::read), true;
+        case prog::cmp: return simple({"in", "ignore-initial bytes"}, path_role::read), true;
+        case prog::head: return simple({"nc", "lines bytes"}, path_role::read), true;  // `head --s F` is --silent
+        case prog::tail: return simple({"ncs", "lines bytes pid sleep-interval max-unchanged-stats"}, path_role::read), true;
         default: break;
     }
     if (p == prog::file) {
@@ -202,13 +247,24 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         }
         return true;
     }
-    if (p == prog::du) return simple({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from"}, path_role::read), true;
+    if (p == prog::wc || p == prog::du) {
+        // `--files0-from=F` reads the names from F; du `-X F`/`--exclude-from=F` reads patterns from F.
+        detail::walk_options(w, p == prog::wc ? detail::option_table{"", "files0-from"}
+                                              : detail::option_table{"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from", "time"},
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (o == "files0-from" || o == "exclude-from" || (p == prog::du && o == "X"))
+                                     emit_value(k, v, at, path_role::read);
+                             },
+                             [&](std::size_t k) { emit(k, path_role::read); });
+        return true;
+    }
     if (p == prog::cut) return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
     if (p == prog::tr) return true;
     if (p == prog::sort) {
         detail::walk_options(w, {"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
+                                 if (o == "files0-from" || o == "random-source") emit_value(k, v, at, path_role::read);
                              },
                              [&](std::size_t k) { emit(k, path_role::read); });
         return true;
@@ -227,7 +283,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
             if (s == "--") break;
-            if (s == "-e" || s == "-f" || detail::iequals(s.substr(0, 8), "--regexp") || s.substr(0, 6) == "--file" ||
+            if (s == "-e" || s == "-f" || detail::abbreviates(s, "regexp") || detail::abbreviates(s, "file") ||
                 (s.size() > 2 && s[0] == '-' && s[1] != '-' && (s.find('e') != std::string_view::npos || s.find('f') != std::string_view::npos)))
                 pattern_given = true;
         }
@@ -248,10 +304,13 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == prog::sed || p == prog::awk || p == prog::gawk || p == prog::mawk) {
         const bool sed = p == prog::sed;
         bool in_place = false, script_given = false;
-        detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
+        // gawk: `-e`/`--source` give program text, `-E`/`--exec` a program file
+        const detail::option_table t = sed ? detail::option_table{"efl", "expression file line-length", "in-place"}
+                                           : detail::option_table{"fvFeE", "file assign field-separator source exec"};
+        detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "e" || o == "expression") script_given = true;
-                                 if (o == "f" || o == "file") {
+                                 if (o == "e" || o == "expression" || (!sed && o == "source")) script_given = true;
+                                 if (o == "f" || o == "file" || (!sed && (o == "E" || o == "exec"))) {  // sed -E: extended regexps
                                      script_given = true;
                                      emit_value(k, v, at, path_role::read);
                                  }
@@ -269,11 +328,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                         if (s[j] == 'i') in_place = true;
                         if (s[j] == 'i' || s[j] == 'e' || s[j] == 'f' || s[j] == 'l') break;
                     }
-                if (s.substr(0, 10) == "--in-place") in_place = true;
+                if (detail::abbreviates(s, "in-place")) in_place = true;
             }
         bool first = true;
-        detail::walk_options(w, sed ? detail::option_table{"efl", "expression file line-length"} : detail::option_table{"fvF", "file assign field-separator"},
-                             [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+        detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) {
                                  if (first && !script_given) {
                                      first = false;
@@ -291,8 +349,9 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         std::string_view target_attached;
         bool dirs = false;
         std::size_t last = 0, count = 0;
-        const detail::option_table t = p == prog::install ? detail::option_table{"mogtSC", "mode owner group target-directory suffix strip-program"}
-                                                      : detail::option_table{"tS", "target-directory suffix backup"};
+        // `--backup[=CONTROL]` takes its argument only after `=`: `cp --backup SRC DST` copies SRC
+        const detail::option_table t = p == prog::install ? detail::option_table{"mogtS", "mode owner group target-directory suffix strip-program", "directory backup"}
+                                                      : detail::option_table{"tS", "target-directory suffix", "backup"};
         detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "t" || o == "target-directory") {
@@ -300,7 +359,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                      target_word = k;
                                      if (v == std::string_view::npos) target_attached = at;
                                  }
-                                 if (p == prog::install && o == "d") dirs = true;
+                                 if (p == prog::install && (o == "d" || o == "directory")) dirs = true;
                              },
                              [&](std::size_t k) {
                                  last = k;
@@ -318,8 +377,11 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         return true;
     }
     if (p == prog::rm || p == prog::rmdir || p == prog::touch || p == prog::mkdir || p == prog::tee || p == prog::truncate) {
-        detail::walk_options(w, {p == prog::mkdir ? "m" : (p == prog::touch ? "drt" : (p == prog::truncate ? "sr" : "")),
-                                 "mode date reference size output-error"},
+        // per program: tee's `--output-error[=MODE]` takes its argument only after `=`
+        detail::walk_options(w, p == prog::mkdir ? detail::option_table{"m", "mode"}
+                                : p == prog::touch ? detail::option_table{"drt", "date reference time"}
+                                : p == prog::truncate ? detail::option_table{"sr", "size reference"}
+                                : detail::option_table{"", ""},
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "r" || o == "reference") emit_value(k, v, at, path_role::read);
                              },

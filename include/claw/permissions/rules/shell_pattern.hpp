@@ -947,9 +947,8 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
     const auto rest = w.subspan(from + 1);
     const auto has = [&](std::string_view x) {
         for (const auto& v : rest)
-            if (v.text == x || (x.size() > 2 && x[0] == '-' && x[1] == '-' && starts_with(v.text, x) &&
-                                v.text.size() > x.size() && v.text[x.size()] == '='))
-                return true;
+            if (v.text == x || (x.size() > 2 && x[0] == '-' && x[1] == '-' && long_option(v.text, x.substr(2))))
+                return true;  // any abbreviation, `--x V` or `--x=V` (parse-options of newer git may accept them)
         return false;
     };
     if (eq(sub, "status") || eq(sub, "blame") || eq(sub, "ls-files") || eq(sub, "rev-parse")) return true;
@@ -1008,8 +1007,10 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
         for (const auto& v : rest) {
             const std::string_view t = v.text;
             if (eq(t, "--get") || eq(t, "--get-all") || eq(t, "--get-regexp") || eq(t, "--list") || eq(t, "-l")) reading = true;
-            if (eq(t, "--add") || eq(t, "--unset") || eq(t, "--unset-all") || eq(t, "--replace-all") || eq(t, "--rename-section") ||
-                eq(t, "--remove-section") || eq(t, "-e") || eq(t, "--edit") || eq(t, "set") || eq(t, "unset"))
+            // git config parses options with abbreviations: `--unset-a`, `--ed`, `--rem` write too
+            if (long_option(t, "add") || long_option(t, "unset") || long_option(t, "unset-all") || long_option(t, "replace-all") ||
+                long_option(t, "rename-section") || long_option(t, "remove-section") || eq(t, "-e") || long_option(t, "edit") ||
+                eq(t, "set") || eq(t, "unset"))
                 return false;
         }
         return reading;
@@ -1063,11 +1064,13 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     if (id == prog::file)
         return detail::any_word(w, [](std::string_view t) {
                    return detail::cluster_has(t, 'm', "eFP") || detail::cluster_has(t, 'f', "eFP") ||
-                          detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from");
+                          detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from") ||
+                          detail::long_option(t, "magic-file") || detail::long_option(t, "files-from");
                })
                    ? no
                    : yes;
-    if (id == prog::rg) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre"); }) ? no : yes;
+    if (id == prog::rg)
+        return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre") || detail::long_option(t, "pre"); }) ? no : yes;
     if (id == prog::find || id == prog::sort || id == prog::tree) {
         detail::word_bits bits;
         if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;
@@ -1099,7 +1102,9 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         std::int32_t dir = -1;
         while (k < w.size()) {
             const std::string_view t = w[k].text;
-            if (detail::eq(t, "-c") || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path")) return no;
+            if (detail::eq(t, "-c") || detail::starts_with(t, "--config-env") || detail::starts_with(t, "--exec-path") ||
+                detail::long_option(t, "config-env") || detail::long_option(t, "exec-path"))
+                return no;
             if (detail::eq(t, "-C")) {
                 if (k + 1 >= w.size() || dir >= 0) return no;
                 dir = static_cast<std::int32_t>(c.first_word + k + 1);

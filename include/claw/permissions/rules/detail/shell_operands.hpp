@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Per-program knowledge used by the shell pattern matchers: the "dangerous operands" that a
 // wildcard of an allow rule never absorbs (RULES.md S7.3 e), including a small scanner for sed
-// scripts that finds `e`/`w` commands and `s///e`/`s///w` flags.
+// scripts that finds `e`/`w` commands and `s///e`/`s///w` flags. Long options count in every
+// abbreviation GNU getopt_long accepts (`sort --out=F`, `sed --in-pl=.bak`): any `--P` whose P is a
+// non-empty prefix of a dangerous option's name is that option (an ambiguous one too: fail closed).
 #pragma once
 
 #include <claw/config.hpp>
 #include <claw/shell/analysis.hpp>
+#include <claw/shell/operands.hpp>
 
 #include <bitset>
 #include <cstddef>
@@ -22,6 +25,9 @@ constexpr bool starts_with(std::string_view s, std::string_view p) noexcept {
         if (s[i] != p[i]) return false;
     return true;
 }
+
+/** `--P`/`--P=V` with P a non-empty prefix of the long option `name` (see shell::detail::abbreviates). */
+constexpr bool long_option(std::string_view word, std::string_view name) noexcept { return shell::detail::abbreviates(word, name); }
 
 /** True when a sed script may execute commands or write files (`e`, `w`, `W`, `s///e`, `s///w`). Unsure = true. */
 constexpr bool sed_script_dangerous(std::string_view s) noexcept {
@@ -124,12 +130,16 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
     } else if (program == "git") {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
-            if (t == "-c" || starts_with(t, "--config-env") || starts_with(t, "--exec-path")) out.set(k);
+            if (t == "-c" || starts_with(t, "--config-env") || starts_with(t, "--exec-path") || long_option(t, "config-env") ||
+                long_option(t, "exec-path"))
+                out.set(k);
         }
     } else if (program == "sort") {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
-            if (starts_with(t, "--output") || starts_with(t, "--compress-program")) out.set(k);
+            if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
+                long_option(t, "compress-program"))
+                out.set(k);
             if (t.size() > 1 && t[0] == '-' && t[1] != '-') {
                 for (std::size_t j = 1; j < t.size(); ++j) {
                     if (t[j] == 'o') {
@@ -157,8 +167,13 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 continue;
             }
             if (!options_done && starts_with(t, "--")) {
-                if (starts_with(t, "--in-place") || starts_with(t, "--file")) out.set(k);
-                if (starts_with(t, "--expression")) {
+                if (starts_with(t, "--in-place") || starts_with(t, "--file") || long_option(t, "in-place") || long_option(t, "file"))
+                    out.set(k);
+                if (long_option(t, "line-length") && t.find('=') == std::string_view::npos) {
+                    ++k;  // `--line-length N`: N is not the script
+                    continue;
+                }
+                if (starts_with(t, "--expression") || long_option(t, "expression")) {
                     has_script_option = true;
                     if (t.find('=') != std::string_view::npos) {
                         if (sed_script_dangerous(t.substr(t.find('=') + 1))) out.set(k);
