@@ -888,10 +888,19 @@ private:
         if (!enter()) return false;
         bool splits = false;
         int braces = 0;
+        // Inside double quotes (and unquoted here-documents) bash keeps the single quotes of
+        // `"${x:-'...'}"` and expands what they hold: `$(...)` in them runs. They still hide braces
+        // from the matching `}`. Taken so for every operator (bash honours them in patterns such as
+        // `${x%'...'}`, where reporting the substitution only over-approximates).
+        bool kept_quote = false;
         for (;;) {
             if (stop_) return false;
             const int c = peek();
             if (c < 0) return fail(incomplete_reason::syntax);
+            if (kept_quote && c != '\'' && c != '$' && c != '`') {
+                advance();
+                continue;
+            }
             if (c == '}') {
                 advance();
                 if (braces == 0) break;
@@ -907,6 +916,11 @@ private:
             if (c == '\\') {
                 advance();
                 if (peek() >= 0) advance();
+                continue;
+            }
+            if (c == '\'' && in_dq) {
+                advance();
+                kept_quote = !kept_quote;
                 continue;
             }
             if (c == '\'') {

