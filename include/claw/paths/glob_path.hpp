@@ -22,7 +22,7 @@ namespace paths {
  * A shell word with wildcards, split by `split_glob_path`. `dir` is the literal folder before the
  * first name with a wildcard, as written (empty: the working directory; may start with `/` or
  * `~`); `rest` is the names from that one on, joined by `/`, without `.` or empty names, each
- * brace group replaced by `detail::glob_any_text`; `last` is the last name of the word (with its
+ * brace group replaced by `detail::glob_any_text` (`glob_any_dotless` when it holds no `.`); `last` is the last name of the word (with its
  * wildcards; empty when not known). `unbounded` is set when the expansions cannot be confined below
  * `dir`: a `..` name after a wildcard, a wildcard name before the last that may expand to `.` or
  * `..`, a brace group spanning a `/`, a word too long for the buffer. Only `last` is usable then.
@@ -68,7 +68,7 @@ inline void split_glob_path(std::string_view word, glob_path& out) noexcept {
                     out.unbounded = true;
                     brace_slash_end = n + 1;
                 }
-                b[n++] = detail::glob_any_text;
+                b[n++] = word.substr(i, j - i).find('.') == std::string_view::npos ? detail::glob_any_dotless : detail::glob_any_text;
                 i = j - 1;
                 continue;
             }
@@ -118,8 +118,7 @@ inline void split_glob_path(std::string_view word, glob_path& out) noexcept {
         i = e + 1;
         if (name.empty() || name == ".") continue;
         if (name == ".." ||
-            (!last && detail::has_shell_wildcard(name) &&
-             (detail::shell_name_match(name, "..", false, true) || detail::shell_name_match(name, ".", false, true)))) {
+            (!last && detail::has_shell_wildcard(name) && detail::shell_name_may_be_dot(name))) {
             out.unbounded = true;  // `s*/../x`: a match may be a link, `..` leaves the folder
             return;
         }

@@ -2,7 +2,7 @@
 // Matching one name written as a shell glob (`*`, `?`, `[...]`, as bash expands an unquoted word)
 // against one concrete name, for the deny side of path rules (RULES.md S8.3, S8.7): "may this
 // glob expand to that name?". Byte `\x01` stands for a brace expansion already reduced to "any
-// text" (it matches a leading dot too). Over-approximating on purpose: character classes match any
+// text" (it matches a leading dot too; `\x02` the same for a group without a dot). Over-approximating on purpose: character classes match any
 // character and `?` takes one UTF-8 sequence. noexcept, no allocation.
 #pragma once
 
@@ -19,11 +19,13 @@ namespace detail {
 
 /** Byte that stands for "any text" (a brace expansion) in a glob name. */
 inline constexpr char glob_any_text = '\x01';
+/** The same for a brace expansion without a `.` in it (it can never spell `.` or `..` alone). */
+inline constexpr char glob_any_dotless = '\x02';
 
 /** True when `name` holds a shell wildcard (or the brace marker). */
 constexpr bool has_shell_wildcard(std::string_view name) noexcept {
     for (const char c : name)
-        if (c == '*' || c == '?' || c == '[' || c == glob_any_text) return true;
+        if (c == '*' || c == '?' || c == '[' || c == glob_any_text || c == glob_any_dotless) return true;
     return false;
 }
 
@@ -112,7 +114,7 @@ constexpr bool shell_name_match(std::string_view g, std::string_view name, bool 
         const bool leading_dot = dot_rule && ni == 0 && name[0] == '.';
         if (gi < g.size()) {
             const char c = g[gi];
-            if ((c == '*' && !leading_dot) || c == glob_any_text) {
+            if ((c == '*' && !leading_dot) || c == glob_any_text || c == glob_any_dotless) {
                 star_g = gi++;
                 star_n = ni;
                 continue;
@@ -146,8 +148,29 @@ constexpr bool shell_name_match(std::string_view g, std::string_view name, bool 
         gi = star_g + 1;
         ni = ++star_n;
     }
-    while (gi < g.size() && (g[gi] == '*' || g[gi] == glob_any_text)) ++gi;
+    while (gi < g.size() && (g[gi] == '*' || g[gi] == glob_any_text || g[gi] == glob_any_dotless)) ++gi;
     return gi == g.size();
+}
+
+}  // namespace detail
+}  // namespace paths
+CLAW_END_NAMESPACE
+
+CLAW_BEGIN_NAMESPACE
+namespace paths {
+namespace detail {
+
+/** May the glob name `g` expand to `.` or `..` (bash without `dotglob`; `\x02` then spells nothing)? */
+constexpr bool shell_name_may_be_dot(std::string_view g) noexcept {
+    char d[256] = {};
+    std::size_t n = 0;
+    for (const char c : g) {
+        if (c == glob_any_dotless) continue;
+        if (n == sizeof d) return true;  // too long to tell: may
+        d[n++] = c;
+    }
+    const std::string_view t(d, n);
+    return shell_name_match(t, ".", false, true) || shell_name_match(t, "..", false, true);
 }
 
 }  // namespace detail
