@@ -49,6 +49,10 @@ TEST_CASE("glob paths: every expansion of the glob lies under a denied folder (f
         INFO(cmd);
         CHECK(e("Bash", cmd) == deny);
     }
+    // The literal folder is resolved through symbolic links (S8.3): a link to the denied folder.
+    std::filesystem::create_directory_symlink(e.w.cwd / "secrets", e.w.cwd / "sl");
+    CHECK(e("Bash", "cat sl/*") == deny);
+    CHECK(e("Bash", "cat sl/s*/k") == deny);
     // Without the cat allow rule the same reads are still denied, not merely asked.
     const rules_env d(deny_only_settings, "default");
     make_tree(d.w);

@@ -132,6 +132,8 @@ struct scratch {
     paths::path_buffer path;
     paths::path_buffer cwd;
     paths::glob_path glob;
+    std::array<char, paths::path_max * 2 + 2> joined;  // a glob's folder joined with its names
+    std::array<char, paths::path_max> tail;             // the names ending an opaque path
 };
 
 // A word whose text is a shell glob or brace pattern and nothing else unknown (S6.3): its
@@ -1310,9 +1312,10 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         }
         glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
             std::size_t best = paths::pattern_set::npos;
-            char joined[paths::path_max * 2 + 2];
+            char* const joined = rules::detail::thread_scratch().joined.data();
             for (const auto c : gc.all()) {
-                if (c.size() + g.rest.size() + 2 > sizeof joined) return std::size_t{0};  // cannot tell: the first rule
+                if (c.size() + g.rest.size() + 2 > rules::detail::thread_scratch().joined.size())
+                    return std::size_t{0};  // cannot tell: the first rule
                 std::memcpy(joined, c.data(), c.size());
                 std::size_t n = c.size();
                 if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
@@ -1331,9 +1334,9 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         // literal tail (S8.7), reduced to the names that really end the path (`$X/../.env`
         // ends with `.env`); the fact is an unknown path, never auto-allowed, and never covered
         // by a command's allow rule when a `..` climbs out of the tail.
-        char names[paths::path_max];
+        auto& names = rules::detail::thread_scratch().tail;
         bool climbed = false;
-        const std::string_view tail = paths::path_tail_names(in.opaque ? in.suffix : p, names, sizeof names, climbed);
+        const std::string_view tail = paths::path_tail_names(in.opaque ? in.suffix : p, names.data(), names.size(), climbed);
         if (in.opaque && in.tail_glob) {  // `$D/.en?`: the last name, as a glob
             auto& g = rules::detail::thread_scratch().glob;
             paths::split_glob_path(in.suffix, g);  // braces may hold `/`: split the tail as written
