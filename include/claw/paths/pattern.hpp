@@ -11,6 +11,7 @@
 #include <claw/error.hpp>
 #include <claw/paths/ascii.hpp>
 #include <claw/paths/detail/glob.hpp>
+#include <claw/paths/detail/shell_glob.hpp>
 #include <claw/paths/normalize.hpp>
 #include <claw/paths/path_buffer.hpp>
 #include <claw/paths/resolve.hpp>
@@ -259,6 +260,59 @@ public:
         return prefix_count_ > 0 && prefixes_[0].size() > 1;
     }
 
+    /**
+     * For a path written with shell wildcards (`cat secrets/x*`, RULES.md S8.3 with S6.3 globs):
+     * may some path the glob expands to match this pattern? `path` is absolute and lexically
+     * normalised (no `.` or `..` names); each name may hold `*`, `?`, `[...]` or the brace marker
+     * `\x01` (see <claw/paths/detail/shell_glob.hpp>), and a name `**` stands for zero or more
+     * names. With `dot_rule`, wildcards do not match a leading dot (bash without `dotglob`).
+     * Over-approximates: a wildcard name against a wildcard segment of the pattern always may
+     * match, and a path of more than 512 names always may. For deny and ask rules only. noexcept,
+     * no allocation; O(names of the pattern x names of the path) name comparisons.
+     */
+    bool may_match_glob(std::string_view path, bool fold, bool dot_rule) const noexcept {
+        if (prefix_count_ == 0) return false;
+        std::string_view names[max_glob_names];
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < path.size();) {
+            std::size_t e = path.find('/', i);
+            if (e == std::string_view::npos) e = path.size();
+            if (e > i) {
+                if (n == max_glob_names) return true;
+                names[n++] = path.substr(i, e - i);
+            }
+            i = e + 1;
+        }
+        for (std::size_t k = 0; k < prefix_count_; ++k)
+            if (glob_reach(prefixes_[k], names, n, fold, dot_rule)) return true;
+        return false;
+    }
+
+    /**
+     * RULES.md S8.7 for a path known only by its last name written with shell wildcards
+     * (`cat $D/.en?`): true when the pattern's last name is literal and the glob `name` may
+     * expand to it (`detail::shell_name_match`). noexcept, no allocation.
+     */
+    bool last_name_may_match_glob(std::string_view name, bool fold, bool dot_rule) const noexcept {
+        if (!ends_with_literal() || name.empty()) return false;
+        const auto test = [&](std::string_view literal) {
+            return detail::has_shell_wildcard(name) ? detail::shell_name_match(name, literal, fold, dot_rule)
+                                                    : equal(name, literal, fold);
+        };
+        if (!prog_.segments.empty()) {
+            const auto& s = prog_.segments.back();
+            return test(prog_.bytes(s.offset, s.length));
+        }
+        for (std::size_t k = 0; k < prefix_count_; ++k) {
+            const std::string_view pre = prefixes_[k];
+            if (pre.size() > 1 && test(pre.substr(pre.rfind('/') + 1))) return true;
+        }
+        return false;
+    }
+
+    /** Most names `may_match_glob` looks at (beyond: "may match"). */
+    static constexpr std::size_t max_glob_names = 512;
+
     /** How a `pattern_set` indexes this pattern (see pattern_set.hpp). */
     struct index_key {
         enum class kind : unsigned char {
@@ -283,6 +337,60 @@ public:
     static path_pattern compile(std::string_view spec, const anchor_context& anchors, const pattern_options& opt = {});
 
 private:
+    // Which path names (0..n) the pattern's names up to some point can consume: one row per
+    // pattern name (the prefix's, then the segments), rolled over; a path name `**` takes any
+    // number of pattern names, a globstar segment any number of path names.
+    bool glob_reach(std::string_view prefix, const std::string_view* names, std::size_t n, bool fold,
+                    bool dot_rule) const noexcept {
+        bool cur[max_glob_names + 1] = {};
+        bool nxt[max_glob_names + 1];
+        bool seen[max_glob_names + 1] = {};
+        const auto close_row = [&](bool* row) {
+            for (std::size_t j = 0; j <= n; ++j) {
+                seen[j] = seen[j] || row[j];
+                if (j < n && seen[j] && names[j] == "**") row[j + 1] = true;
+            }
+        };
+        const auto single = [&](auto&& compatible) {
+            nxt[0] = false;
+            for (std::size_t j = 0; j < n; ++j) nxt[j + 1] = cur[j] && compatible(names[j]);
+            close_row(nxt);
+            for (std::size_t j = 0; j <= n; ++j) cur[j] = nxt[j];
+        };
+        const auto literal = [&](std::string_view lit) {
+            single([&](std::string_view name) {
+                return detail::has_shell_wildcard(name) ? detail::shell_name_match(name, lit, fold, dot_rule)
+                                                        : equal(name, lit, fold);
+            });
+        };
+        cur[0] = true;
+        close_row(cur);
+        for (std::size_t i = 0; i < prefix.size();) {
+            std::size_t e = prefix.find('/', i);
+            if (e == std::string_view::npos) e = prefix.size();
+            if (e > i) literal(prefix.substr(i, e - i));
+            i = e + 1;
+        }
+        for (const auto& s : prog_.segments) {
+            if (s.kind == detail::segment_kind::globstar) {
+                bool any = false;
+                for (std::size_t j = 0; j <= n; ++j) {
+                    any = any || cur[j];
+                    nxt[j] = any;
+                }
+                close_row(nxt);
+                for (std::size_t j = 0; j <= n; ++j) cur[j] = nxt[j];
+            } else if (s.kind == detail::segment_kind::literal) {
+                literal(prog_.bytes(s.offset, s.length));
+            } else {
+                single([&](std::string_view name) {
+                    return detail::has_shell_wildcard(name) || detail::segment_matches(prog_, s, name, fold);
+                });
+            }
+        }
+        return cur[n];
+    }
+
     static bool strip_prefix(std::string_view path, std::string_view prefix, bool fold, std::string_view& rest) noexcept {
         if (prefix.size() == 1) {  // "/"
             if (path.empty() || path[0] != '/') return false;

@@ -119,6 +119,27 @@ public:
     }
 
     /**
+     * The lowest index of a pattern that some expansion of the shell glob path `path` may match
+     * (`path_pattern::may_match_glob`), or `npos`. Linear in the number of patterns: for the
+     * deny and ask checks of words with wildcards.
+     */
+    std::size_t match_glob(std::string_view path, bool fold, bool dot_rule) const noexcept {
+        for (std::size_t i = 0; i < patterns_.size(); ++i)
+            if (patterns_[i].may_match_glob(path, fold, dot_rule)) return i;
+        return npos;
+    }
+
+    /**
+     * The lowest index of a pattern whose literal last name the glob name `name` may expand to
+     * (`path_pattern::last_name_may_match_glob`, RULES.md S8.7), or `npos`. Linear.
+     */
+    std::size_t match_last_name_glob(std::string_view name, bool fold, bool dot_rule) const noexcept {
+        for (std::size_t i = 0; i < patterns_.size(); ++i)
+            if (patterns_[i].last_name_may_match_glob(name, fold, dot_rule)) return i;
+        return npos;
+    }
+
+    /**
      * Calls `f(index)` for every pattern that may match `path` (a superset of those that do;
      * an index may come more than once). For tools that want all matches, not the first.
      */

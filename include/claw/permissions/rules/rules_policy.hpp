@@ -132,7 +132,21 @@ struct scratch {
     paths::path_buffer path;
     paths::path_buffer cwd;
     std::array<paths::path_buffer, 2 * CLAW_RULES_MAX_CWD_CHOICES> cwd_choices;  // two generations
+    paths::glob_path glob;
+    std::array<char, paths::path_max * 2 + 2> joined;  // a glob's folder joined with its names
+    std::array<char, paths::path_max> tail;             // the names ending an opaque path
 };
+
+// A word whose text is a shell glob or brace pattern and nothing else unknown (S6.3): its
+// expansions can be bounded from the text.
+inline bool shell_glob_word(const shell::word& w) noexcept {
+    if ((w.flags & (shell::word_flags::glob | shell::word_flags::brace)) == 0) return false;
+    if ((w.flags & (shell::word_flags::expansion | shell::word_flags::substitution | shell::word_flags::lit_or_opaque |
+                    shell::word_flags::synthetic)) != 0)
+        return false;
+    const std::string_view t = w.text;
+    return t.empty() || t[0] != '~' || t.size() == 1 || t[1] == '/';
+}
 
 inline scratch& thread_scratch() noexcept {
     static thread_local scratch s;
@@ -1233,6 +1247,8 @@ struct rules_policy::path_input {
     std::string_view cwd;
     bool cwd_known = true;
     bool write = false;
+    bool glob = false;            // `path` holds unquoted wildcards or brace expansions (S6.3)
+    bool tail_glob = false;       // `suffix` may hold wildcards or brace expansions
     bool role_unknown = false;    // a word that may be a path (S6.8): checked as read and write
     bool covered = false;         // the command's allow rule covers it: no baseline (S7.3)
     bool deny_only = false;       // a possible command's fact: deny and ask rules only
@@ -1265,20 +1281,98 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
             ev.offer_rule(list, rule, f);
         }
     };
-    if (!in.deny_only && write && ev.mode == rules::permission_mode::read_only) ev.offer_ceiling(ceiling_write_, f);
-    const std::string_view p = in.path;
-    const bool relative = !in.opaque && (p.empty() || (p[0] != '/' && p[0] != '~' && p[0] != '\\' &&
-                                                        !(p.size() > 1 && p[1] == ':')));
-    if (in.opaque || (!in.cwd_known && relative)) {
-        // Known only at run time: deny and ask rules whose last name is literal fire on the
-        // literal tail (S8.7); the fact is an unknown path, never auto-allowed.
-        const std::string_view tail = in.opaque ? in.suffix : p;
-        if (!tail.empty()) deny_and_ask([&](const paths::pattern_set& set) { return set.match_suffix(tail, true); });
+    // Wildcards: deny and ask rules fire when some expansion may match them as bash expands by
+    // default (no leading dot); a match only with `dotglob` (a dot file) asks.
+    const auto glob_deny_and_ask = [&](auto&& first_match) {
+        deny_and_ask([&](const paths::pattern_set& set) { return first_match(set, true); });
+        std::int32_t rule = -1;
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
+            for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
+                const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
+                if (ps.set.empty()) continue;
+                const std::size_t i = first_match(ps.set, false);
+                if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
+                    rule = static_cast<std::int32_t>(ps.rule[i]);
+            }
+        ev.offer_rule(rules::rule_list::ask, rule, f);
+    };
+    const auto unknown_fact = [&](bool coverable) {
         if (in.deny_only) return;
         if (write) floor(floor_reason::unknown_write, rules::decision_code::incomplete_analysis);
-        if (!in.covered)
+        if (!in.covered || !coverable)
             ev.offer_fact(danger ? verdict::allow : verdict::ask, rules::decision_code::mode_baseline, baseline_[ev.m][b_out],
                           baseline_ni_[ev.m][b_out], -1, f);
+    };
+    if (!in.deny_only && write && ev.mode == rules::permission_mode::read_only) ev.offer_ceiling(ceiling_write_, f);
+    const std::string_view p = in.path;
+    const bool relative = (!in.opaque || in.glob) && (p.empty() || (p[0] != '/' && p[0] != '~' && p[0] != '\\' &&
+                                                                     !(p.size() > 1 && p[1] == ':')));
+    if (in.glob) {
+        // S6.3 globs and braces: the path is known only at run time (never auto-allowed), and
+        // every path it may expand to is tested against deny and ask rules (S8.3): below its
+        // literal folder when that is known, else by its last name (S8.7).
+        auto& g = rules::detail::thread_scratch().glob;
+        paths::split_glob_path(p, g);
+        if (g.unbounded || (!in.cwd_known && relative)) {
+            if (!g.last.empty())
+                glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
+                    return set.match_last_name_glob(g.last, true, dot_rule);
+                });
+            unknown_fact(!g.unbounded);
+            return;
+        }
+        auto& gc = rules::detail::thread_scratch().candidates;
+        paths::candidate_options o;
+        o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
+        o.home = env_.home;
+        o.resolve = env_.resolve_symlinks;
+        paths::build_candidates(g.dir.empty() ? std::string_view(".") : g.dir, o, gc);
+        if (!gc.ok() || gc.all().empty()) {
+            if (!g.last.empty())
+                glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
+                    return set.match_last_name_glob(g.last, true, dot_rule);
+                });
+            unknown_fact(false);
+            return;
+        }
+        glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
+            std::size_t best = paths::pattern_set::npos;
+            char* const joined = rules::detail::thread_scratch().joined.data();
+            for (const auto c : gc.all()) {
+                if (c.size() + g.rest.size() + 2 > rules::detail::thread_scratch().joined.size())
+                    return std::size_t{0};  // cannot tell: the first rule
+                std::memcpy(joined, c.data(), c.size());
+                std::size_t n = c.size();
+                if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
+                std::memcpy(joined + n, g.rest.data(), g.rest.size());
+                n += g.rest.size();
+                const std::size_t i = set.match_glob(std::string_view(joined, n), true, dot_rule);
+                if (i < best) best = i;
+            }
+            return best;
+        });
+        unknown_fact(true);
+        return;
+    }
+    if (in.opaque || (!in.cwd_known && relative)) {
+        // Known only at run time: deny and ask rules whose last name is literal fire on the
+        // literal tail (S8.7), reduced to the names that really end the path (`$X/../.env`
+        // ends with `.env`); the fact is an unknown path, never auto-allowed, and never covered
+        // by a command's allow rule when a `..` climbs out of the tail.
+        auto& names = rules::detail::thread_scratch().tail;
+        bool climbed = false;
+        const std::string_view tail = paths::path_tail_names(in.opaque ? in.suffix : p, names.data(), names.size(), climbed);
+        if (in.opaque && in.tail_glob) {  // `$D/.en?`: the last name, as a glob
+            auto& g = rules::detail::thread_scratch().glob;
+            paths::split_glob_path(in.suffix, g);  // braces may hold `/`: split the tail as written
+            if (!g.last.empty())
+                glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
+                    return set.match_last_name_glob(g.last, true, dot_rule);
+                });
+        } else if (!tail.empty()) {
+            deny_and_ask([&](const paths::pattern_set& set) { return set.match_suffix(tail, true); });
+        }
+        unknown_fact(!climbed);
         return;
     }
     auto& s = rules::detail::thread_scratch();
@@ -1349,7 +1443,9 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         const shell::word& w = a.words()[op.word];
         path_input in;
         in.opaque = !w.literal();
-        in.path = w.literal() ? op.text : std::string_view{};
+        in.glob = rules::detail::shell_glob_word(w);
+        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
+        in.path = w.literal() || in.glob ? op.text : std::string_view{};
         in.suffix = w.suffix;
         in.cwd = cwd;
         in.cwd_known = cwd_known;
@@ -1534,7 +1630,9 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         if (owner) command_cwds(a, *owner, dirs);
         in.cwd_known = !owner || dirs.known;
         in.opaque = !w.literal();
-        in.path = w.literal() ? w.text : std::string_view{};
+        in.glob = rules::detail::shell_glob_word(w);
+        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
+        in.path = w.literal() || in.glob ? w.text : std::string_view{};
         in.suffix = w.suffix;
         in.write = rd.writes();
         in.deny_only = owner && owner->deny_only();
