@@ -252,7 +252,7 @@ struct set_fuzzer {
                                            "-- -x"};
         std::string s = one(first);
         const std::size_t n = pick(5);
-        for (std::size_t i = 0; i < n; ++i) s += " " + one(rest);
+        for (std::size_t i = 0; i < n; ++i) s.append(" ").append(one(rest));
         if (chance(10)) s += ":*";
         return s;
     }
@@ -322,7 +322,8 @@ std::pair<claw::rules::shell_pattern_set::may_hit, std::uint32_t> compare_with_l
     const auto got_must = set.first_must_match(a, c, options, accept);
     if (got.id != want.id || got.opaque_program != want.opaque_program || got_must != want_must) {
         std::string all;
-        for (std::size_t i = 0; i < n; ++i) all += " [" + std::to_string(ids[i]) + "] Bash(" + patterns[i].text() + ")";
+        for (std::size_t i = 0; i < n; ++i)
+            all.append(" [").append(std::to_string(ids[i])).append("] Bash(").append(patterns[i].text()).append(")");
         FAIL(where() << " fact " << c.ordinal << ": may " << got.id << "/" << got.opaque_program << " want " << want.id
                      << "/" << want.opaque_program << ", must " << got_must << " want " << want_must
                      << "\npatterns:" << all << "\nanalysis: " << claw::shell::to_json(a));
@@ -462,7 +463,7 @@ struct set_fuzzer2 {
     std::string pattern() {
         std::string s = pattern_first();
         const std::size_t n = pick(chance(20) ? 8 : 5);
-        for (std::size_t i = 0; i < n; ++i) s += " " + pattern_element();
+        for (std::size_t i = 0; i < n; ++i) s.append(" ").append(pattern_element());
         if (chance(12)) s += ":*";
         return s;
     }
