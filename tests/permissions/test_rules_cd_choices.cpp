@@ -47,3 +47,14 @@ TEST_CASE("cd choices: allow needs every possible directory; too many choices ar
     // A removal in any of the possible directories counts: `cd /` may succeed.
     CHECK(e("Bash", "cd /; rm -rf *") != allow);
 }
+
+TEST_CASE("folders: a file command that reads a folder reads what is below it", "[permissions][rules][paths][cd]") {
+    const rules_env e(settings, "default");
+    std::filesystem::create_directories(e.w.cwd / "secrets");
+    std::filesystem::create_directories(e.w.cwd / "docs");
+    for (const char* cmd : {"grep -r . secrets", "grep -R token secrets/", "cat secrets", "cd secrets/..; grep -r x secrets"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    CHECK(e("Bash", "cat docs") == allow);
+}

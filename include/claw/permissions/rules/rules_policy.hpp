@@ -1451,8 +1451,8 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.cwd_known = cwd_known;
         in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
         in.role_unknown = op.role == shell::path_role::unknown;
-        // Writing a folder (rm -r, mv, cp onto it) reaches what is below it.
-        in.directory_tool = in.write;
+        // Reading or writing a folder (grep -r, rg, du, cp -r; rm -r, mv) reaches what is below it.
+        in.directory_tool = true;
         in.covered = covered;
         in.deny_only = c.deny_only();
         in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
