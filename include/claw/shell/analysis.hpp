@@ -192,6 +192,11 @@ enum class incomplete_reason : unsigned char {
     too_many_assignments,
     text_capacity,
     unsupported,  ///< a construct that changes how bash parses later text (alias, extglob, hash -p, ...)
+    /// analysed, but never allowable: a value the command does not know (read input, command output,
+    /// a loop over a glob, positional parameters) reaches a place where bash evaluates a value as
+    /// code (arithmetic, array subscripts, `${!x}`, `${x@P}`, `declare -n`, ...), where a subscript
+    /// such as `a[$(cmd)]` runs a command
+    evaluated_data,
 };
 
 /** A short English description of an incomplete reason. */
@@ -208,6 +213,7 @@ constexpr std::string_view describe(incomplete_reason r) noexcept {
         case incomplete_reason::too_many_assignments: return "too many assignments";
         case incomplete_reason::text_capacity: return "analysis text buffer full";
         case incomplete_reason::unsupported: return "construct that changes later parsing";
+        case incomplete_reason::evaluated_data: return "a value only known at run time is evaluated as code";
     }
     return "unknown";
 }

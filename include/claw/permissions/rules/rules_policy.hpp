@@ -607,7 +607,7 @@ inline void rules_policy::build_reasons() {
     set_floor(floor_reason::non_ascii_host, "non-ASCII host names are never auto-approved");
     set_floor(floor_reason::unc_path, "UNC and device paths are never auto-approved");
     set_floor(floor_reason::cd_then_git, "git in another directory runs that repository's hooks");
-    for (std::size_t k = 0; k <= static_cast<std::size_t>(shell::incomplete_reason::unsupported) && k < incomplete_.size(); ++k) {
+    for (std::size_t k = 0; k <= static_cast<std::size_t>(shell::incomplete_reason::evaluated_data) && k < incomplete_.size(); ++k) {
         incomplete_[k] = "the command could not be fully analysed (" +
                          std::string(shell::describe(static_cast<shell::incomplete_reason>(k))) + ")";
         incomplete_ni_[k] = ni + incomplete_[k];

@@ -131,6 +131,7 @@ public:
         src_ = &s;
         parse_script();
         if (!stop_) a_.stop_offset_ = u32(text.size());
+        if (!stop_ && evaluates_ && untrusted_) a_.reason_ = incomplete_reason::evaluated_data;
         if (a_.reason_ == incomplete_reason::none && text.size() > limits::max_allow_bytes)
             a_.reason_ = incomplete_reason::too_long_for_allow;
     }
@@ -165,6 +166,14 @@ private:
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;
     std::int32_t last_cd_cwd_ = -1;
+    // Bash evaluates some values as code: an arithmetic context evaluates the values of the
+    // variables it names, and a subscript in such a value (`a[$(cmd)]`) runs commands. Set when the
+    // text has such a place (`evaluates_`) and when it lets a value it does not know (read input,
+    // command output, a glob, positional parameters) into a variable (`untrusted_`); both together
+    // make the analysis incomplete (S6.9). Whole-text flags: a loop may use a value set later.
+    bool evaluates_ = false;
+    bool untrusted_ = false;
+    unsigned arith_ = 0;  // inside an arithmetic context
 
     friend struct command_rules;
 
@@ -798,6 +807,7 @@ private:
             }
             const bool fallback = peek2() == '(';  // `$((` that is not arithmetic: bash re-reads it oddly
             advance();
+            if (arith_ > 0) untrusted_ = evaluates_ = true;  // command output evaluated as arithmetic
             mark_expansion(b, in_dq, false);
             b.subst = true;
             if (fallback) ++fallback_;
@@ -829,6 +839,8 @@ private:
                 advance();
                 to = src_->pos;
             }
+            if (arith_ > 0) evaluates_ = true;
+            if (arith_ > 0 && to - from == 1 && src_->text[from] == '_') untrusted_ = true;  // `$_`: the last argument
             if (!contiguous) {
                 mark_expansion(b, in_dq, false);
                 return true;
@@ -838,6 +850,7 @@ private:
         }
         if (n >= 0 && (is_digit(n) || n == '@' || n == '*' || n == '#' || n == '?' || n == '-' || n == '$' ||
                        n == '!' || n == '_')) {
+            if (arith_ > 0 && (is_digit(n) || n == '@' || n == '*' || n == '_')) untrusted_ = evaluates_ = true;
             advance();
             mark_expansion(b, in_dq, n == '@' || n == '*');
             return true;
@@ -878,6 +891,7 @@ private:
                 }
                 if (c == '}' && contiguous) {
                     advance();
+                    if (arith_ > 0) evaluates_ = true;
                     substitute(b, src_->text.substr(from, to - from), in_dq);
                     return true;
                 }
@@ -886,8 +900,19 @@ private:
             src_->pos = save;
         }
         if (!enter()) return false;
+        {
+            // Places that evaluate a value: `${!x}` (the value names a variable, maybe `a[$(cmd)]`),
+            // subscripts and `${x:offset:length}` (arithmetic), `${x@P}` (prompt expansion runs
+            // `$(...)`). Positional parameters in arithmetic are values the text does not set.
+            const int first = peek();
+            if (first == '!') evaluates_ = true;
+            if (arith_ > 0 && first >= 0 && (is_digit(first) || first == '@' || first == '*'))
+                untrusted_ = evaluates_ = true;
+        }
         bool splits = false;
         int braces = 0;
+        int subscript = 0;       // inside `[...]`
+        bool offset = false;     // after the `:` of `${x:offset:length}`
         // Inside double quotes (and unquoted here-documents) bash keeps the single quotes of
         // `"${x:-'...'}"` and expands what they hold: `$(...)` in them runs. They still hide braces
         // from the matching `}`. Taken so for every operator (bash honours them in patterns such as
@@ -913,6 +938,13 @@ private:
                 continue;
             }
             if (c == '@') splits = true;
+            if (c == '[' || (c == '@' && peek2() == 'P') ||
+                (c == ':' && peek2() != '-' && peek2() != '=' && peek2() != '?' && peek2() != '+')) {
+                evaluates_ = true;
+                if (c == '[') ++subscript;
+                if (c == ':') offset = true;
+            }
+            if (c == ']' && subscript > 0) --subscript;
             if (c == '\\') {
                 advance();
                 if (peek() >= 0) advance();
@@ -921,6 +953,10 @@ private:
             if (c == '\'' && in_dq) {
                 advance();
                 kept_quote = !kept_quote;
+                continue;
+            }
+            if (c == '\'' && (subscript > 0 || offset)) {  // evaluated: `${a['$(cmd)']}`
+                if (!quoted_data()) return false;
                 continue;
             }
             if (c == '\'') {
@@ -1026,40 +1062,60 @@ private:
                     --depth;
                 }
             }
-            if (c == '\\') {
+            if (c == '\\') {  // `\$(cmd)` becomes `$(cmd)`, which a subscript then runs
+                untrusted_ = evaluates_ = true;
                 advance();
                 if (peek() >= 0) advance();
                 continue;
             }
             if (c == '\'') {
-                advance();
-                word_state tmp;
-                const std::size_t keep = buf_pos();
-                if (!single_quoted(tmp)) return false;
-                a_.text_used_ = keep;
+                if (!quoted_data()) return false;
                 continue;
             }
             if (c == '"') {
                 advance();
                 word_state tmp;
+                const std::size_t keep = buf_pos();
                 if (!double_quoted(tmp, false)) return false;
+                const std::string_view v = buf_view(keep, buf_pos());
+                if (v.find_first_of("$`") != std::string_view::npos) untrusted_ = evaluates_ = true;
                 continue;
             }
             if (c == '$') {
                 word_state tmp;
-                if (!dollar(tmp, true)) return false;
+                ++arith_;
+                const bool ok = dollar(tmp, true);
+                --arith_;
+                if (!ok) return false;
                 continue;
             }
             if (c == '`') {
+                untrusted_ = evaluates_ = true;  // command output evaluated as arithmetic
                 word_state tmp;
                 if (!backtick(tmp, true)) return false;
                 continue;
             }
             if (c == '=' ) kill_constants();  // assignments inside arithmetic
+            if (is_name_start(c)) evaluates_ = true;  // a variable whose value is evaluated
             advance();
         }
         leave();
         return true;
+    }
+
+    // A single-quoted string inside `${...}` or an arithmetic context (current position at the
+    // quote): bash may evaluate what it holds (`$(( 'a[$(cmd)]' ))`, `${a['$(cmd)']}`), so its
+    // substitutions are reported as data (S6.2).
+    bool quoted_data() noexcept {
+        const std::size_t open = src_->pos;
+        advance();
+        word_state tmp;
+        const std::size_t keep = buf_pos();
+        if (!single_quoted(tmp)) return false;
+        a_.text_used_ = keep;
+        const std::size_t close = src_->pos - 1;
+        scan_data(src_->text.substr(open + 1, close - open - 1), pos_out(open), pos_out_end(src_->pos));
+        return !stop_;
     }
 
     // `...` at the current position: the body is unescaped into the buffer and parsed as a script.
@@ -1594,6 +1650,53 @@ private:
         }
         return false;
     }
+    // `NAME=$((...))` (the raw assignment word): the value is a number whatever the operands.
+    static bool arithmetic_value(std::string_view raw) noexcept {
+        const std::size_t eq = raw.find('=');
+        if (eq == std::string_view::npos) return false;
+        const std::string_view v = raw.substr(eq + 1);
+        if (v.size() < 5 || v.substr(0, 3) != "$((" || v.substr(v.size() - 2) != "))") return false;
+        for (std::size_t i = 3; i < v.size(); ++i) {
+            const char c = v[i];
+            if (c == '`' || c == '\\' || c == '\'' || c == '"' || (c == '$' && i + 1 < v.size() && v[i + 1] == '('))
+                return false;
+        }
+        return true;
+    }
+    // A raw word `NAME=...` or `NAME+=...` whose name is written literally.
+    static bool literal_name_assignment(std::string_view raw) noexcept {
+        std::size_t i = 0;
+        while (i < raw.size() && (i == 0 ? is_name_start(static_cast<unsigned char>(raw[i]))
+                                          : is_name_char(static_cast<unsigned char>(raw[i]))))
+            ++i;
+        return i > 0 && i < raw.size() && (raw[i] == '=' || (raw[i] == '+' && i + 1 < raw.size() && raw[i + 1] == '='));
+    }
+    // What a variable builtin, `test` or `[` lets into variables and evaluates (see `evaluates_`).
+    void note_evaluation(std::string_view name, std::span<const word> argv, std::uint32_t argc) noexcept {
+        if (name == "read" || name == "mapfile" || name == "readarray" || name == "getopts") untrusted_ = true;
+        if (name == "let") evaluates_ = true;
+        const bool test = name == "test" || name == "[";
+        const bool declares = name == "declare" || name == "typeset" || name == "local";
+        // builtins whose operands are variable names or NAME=VALUE (`source`, `wait`, `shopt` are not)
+        bool assigns = declares || name == "export" || name == "readonly" || name == "read" || name == "mapfile" ||
+                       name == "readarray" || name == "let" || name == "unset" || name == "getopts" || name == "set";
+        for (std::uint32_t i = 1; i < argc; ++i) {
+            const word& w = argv[i];
+            const std::string_view t = w.text;
+            if (w.literal()) {
+                if (test && t == "-v") evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
+                if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos)
+                    evaluates_ = true;  // `-i`: assignments are arithmetic; `-n`: a name reference
+                if (name == "printf" && t.size() > 1 && t[0] == '-' && t[1] == 'v') assigns = true;
+                if (assigns && t.find('[') != std::string_view::npos) evaluates_ = true;  // a subscripted name
+                continue;
+            }
+            if (!assigns) continue;
+            untrusted_ = true;  // a value the text does not know
+            if (!literal_name_assignment(a_.text_.substr(w.begin, w.end - w.begin)))
+                evaluates_ = true;  // a name known only at run time (`read "$v"`, `printf -v "$n"`)
+        }
+    }
     // After a branch, `&&` or `||` that may or may not have run a `cd`: the directory is that `cd`'s
     // target or the one before it, which a literal `cd` entry (it may fail) already says when it is
     // the only `cd` on the way. Anything else is unknown. (Not for loops: a `cd` may run twice.)
@@ -2016,8 +2119,16 @@ private:
                     if (stop_) return;
                     const token& x = peek_tok();
                     if (x.kind != tok::word) break;
-                    take_tok();
+                    const token v = take_tok();
+                    // the loop variable holds each value: unknown ones may later be evaluated
+                    const auto f = v.w.flags;
+                    const bool unknown = (f & (word_flags::glob | word_flags::expansion | word_flags::substitution |
+                                               word_flags::lit_or_opaque)) != 0;
+                    if (unknown || (v.w.opaque() && (f & word_flags::brace) == 0)) untrusted_ = true;
+                    if (v.w.flags & word_flags::quoted) scan_data(v.w.text, v.w.begin, v.w.end);
                 }
+            } else {
+                untrusted_ = true;  // `for x; do`: the positional parameters
             }
         }
         if (stop_) return;
@@ -2152,7 +2263,14 @@ private:
             }
             if (t.kind == tok::newline) continue;
             if (is_reserved(t, "]]")) break;
-            if (t.kind == tok::word && t.plain && t.w.text == "=~") regex_next = true;
+            if (t.kind == tok::word && t.plain && t.w.text == "=~") {
+                regex_next = true;
+                untrusted_ = true;  // BASH_REMATCH holds what matched
+            }
+            if (t.kind == tok::word && t.plain &&
+                (t.w.text == "-eq" || t.w.text == "-ne" || t.w.text == "-lt" || t.w.text == "-le" ||
+                 t.w.text == "-gt" || t.w.text == "-ge" || t.w.text == "-v"))
+                evaluates_ = true;  // arithmetic operands, or a name that may carry a subscript
             if (t.kind == tok::oper && (t.o == op::semi || t.o == op::amp || t.o == op::pipe || t.o == op::dsemi)) {
                 fail(incomplete_reason::syntax);
                 return;

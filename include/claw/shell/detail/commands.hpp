@@ -354,6 +354,10 @@ inline void analyzer::parse_simple() noexcept {
             as.value = static_cast<std::uint32_t>(vi);
             a_.assignments_[a_.assignment_count_++] = as;
             if (value.literal()) scan_data(value.text, value.begin, value.end);
+            if (w.assign == 3) evaluates_ = true;  // `a[i]=v`: the subscript is arithmetic
+            if ((w.w.flags & (word_flags::expansion | word_flags::substitution)) != 0 &&
+                !arithmetic_value(a_.text_.substr(w.w.begin, w.w.end - w.w.begin)))
+                untrusted_ = true;
             continue;
         }
         assigning = false;
@@ -471,6 +475,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         const bool variable = (klass & name_bits::variable_builtin) != 0;
         const bool data_args = variable || name == "test" || name == "[";
         if (variable) kill_constants();
+        if (variable || name == "test" || name == "[") note_evaluation(name, argv, argc);
         if (variable && may_assign_never_safe(name, argv, argc)) after_unsafe_ = true;
         if (data_args || name == "eval")
             for (std::uint32_t i = 1; i < argc; ++i)

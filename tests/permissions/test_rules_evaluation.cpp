@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Bash evaluates some values a second time: arithmetic (`$((x))`, `$[x]`, `((x))`, `let`,
+// `[[ x -eq y ]]`, subscripts, `${x:offset}`) evaluates the value of every variable it names, and a
+// subscript in that value (`a[$(cmd)]`) runs its command substitution; `${!x}`, `${x@P}`,
+// `[[ -v ]]`, `declare -n` and `printf -v "$n"` do the same with names. Each bypass below was an
+// allow by `Bash(echo *)` (and friends) while bash ran the hidden command. Values written in the
+// text are scanned as data (the hidden command is reported); values the text does not know make
+// the analysis incomplete (S6.9) when the text also evaluates a value.
+#include "test_rules_support.hpp"
+
+#include <claw/shell/analyze.hpp>
+
+using namespace claw::test::rules_fixture;
+
+namespace {
+const char* const settings =
+    R"J({"allow":["Bash(echo *)","Bash(cat *)","Bash(read *)","Bash(test *)","Bash(printf *)","Bash(declare *)","Bash(let *)"],
+        "deny":["Bash(rm *)"]})J";
+}  // namespace
+
+TEST_CASE("evaluation: a command hidden in a value written in the text is reported (deny holds)",
+          "[permissions][rules][evaluation]") {
+    const rules_env e(settings, "default");
+    for (const char* cmd : {"for x in 'a[$(rm e1)]'; do echo $((x)); done", "echo $(( 'a[$(rm e2)]' ))",
+                            "echo ${a['$(rm e3)']}", "echo $[ 'a[$(rm e4)]' ]", "select x in 'a[$(rm e5)]'; do echo $((x)); done",
+                            "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+}
+
+TEST_CASE("evaluation: an unknown value that the text evaluates makes the analysis incomplete",
+          "[permissions][rules][evaluation]") {
+    const rules_env e(settings, "default");
+    for (const char* cmd : {
+             "cat f | while read x; do echo $((x)); done", "read x < f; echo $[x]", "read x < f; (( x ))",
+             "read x < f; let y=x", "read x < f; [[ x -eq 1 ]] && echo same", "read x < f; echo ${b[x]}",
+             "read x < f; echo ${x:x}", "read x < f; echo ${!x}", "read x < f; echo ${x@P}",
+             "read x < f; test -v \"$x\"", "read x < f; [[ -v $x ]]", "read x < f; declare -i y; y=x",
+             "read x < f; declare -n r=$x; echo $r", "read x < f; printf -v \"$x\" 1",
+             "for x in $(cat f); do echo $((x)); done", "for x in *; do echo $((x)); done",
+             "for x; do echo $((x)); done", "echo $(( $(cat f) ))", "echo $((`cat f`))",
+             "f() { echo $(($1)); }; f 1", "echo a; echo $(($_))", "echo $(( a[\\$(cat f)] ))",
+             "[[ $(cat f) =~ (.*) ]] && echo $((BASH_REMATCH[1]))", "mapfile -t m < f; echo $((m))"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == ask);
+        CHECK(r.rec.code == decision_code::incomplete_analysis);
+        const auto runs = claw::shell::what_runs(cmd);
+        CHECK_FALSE(runs.complete);
+        CHECK(runs.reason == claw::shell::describe(claw::shell::incomplete_reason::evaluated_data));
+    }
+    // Deny rules still hold on what the analysis found.
+    CHECK(e("Bash", "read x < f; echo $((x)); rm -f y") == deny);
+}
+
+TEST_CASE("evaluation: known values and unevaluated input stay allowable", "[permissions][rules][evaluation]") {
+    const rules_env e(settings, "default");
+    for (const char* cmd : {"echo $((1+2))", "echo $((y * 2))", "for i in 1 2 3; do echo $((i*2)); done",
+                            "for i in {1..3}; do echo $((i)); done", "cat f | while read line; do echo \"$line\"; done",
+                            "echo ${x:-'$(rm q1)'}", "read -n 1 x < f; echo \"$x\"", "echo ${#x} ${x:-y}",
+                            "declare -i n=3; echo $((n+1))"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == allow);
+    }
+}
