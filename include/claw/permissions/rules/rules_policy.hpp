@@ -179,6 +179,7 @@ enum class floor_reason : unsigned char {
     non_ascii_host,
     unc_path,
     cd_then_git,
+    link_made,
     count
 };
 
@@ -420,7 +421,7 @@ private:
     struct path_input;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
-                        bool cwd_known, bool covered, std::uint16_t ordinal) const noexcept;
+                        bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
     struct cwd_choices;
     void command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept;
     std::int32_t first_shell_rule(const shell::analysis& a, const shell::command& c, rules::rule_list list,
@@ -552,6 +553,57 @@ inline bool runs_arbitrary_code(std::string_view program, std::string_view secon
     return false;
 }
 
+// The literal option words of `c` before `--` (short clusters without the dash, long options with
+// both): `f(text, long)` returns true to stop. An opaque word may be any option: `f("", false)`.
+template <class F>
+bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexcept {
+    const auto argv = a.argv(c);
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const shell::word& w = argv[i];
+        if (!w.literal()) {
+            if (f(std::string_view{}, false)) return true;
+            continue;
+        }
+        const std::string_view t = w.text;
+        if (t == "--") break;
+        if (t.size() < 2 || t[0] != '-') continue;
+        if (t[1] == '-' ? f(t, true) : f(t.substr(1), false)) return true;
+    }
+    return false;
+}
+
+// A file command of shell/operands.hpp that reads or changes what is below a folder operand
+// (`grep -r`, `rg`, `cp -r`, `rm -r`, `diff -r`): a path rule for a file below the folder may apply.
+inline bool recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
+    const std::string_view n = c.name;
+    if (n == "rg") return true;
+    const bool grep = n == "grep" || n == "egrep" || n == "fgrep";
+    const bool copy = n == "cp" || n == "rm" || n == "diff";
+    if (!grep && !copy) return false;
+    // grep: -r, -R, -d recurse, --recursive, --dereference-recursive, --directories; cp, rsync: -a too
+    return any_option(a, c, [&](std::string_view t, bool is_long) {
+        if (t.empty()) return true;
+        if (is_long) return t.substr(0, 3) == "--r" || t.substr(0, 3) == "--d" || (!grep && t.substr(0, 3) == "--a");
+        return t.find_first_of(grep ? "rRd" : "rRa") != std::string_view::npos;
+    });
+}
+
+// A command that may make a symbolic or hard link, or unpack an archive that holds links: a later
+// path of the same text may then lead elsewhere than its spelling says (`ln -s . l && cat l/.env`).
+inline bool makes_links(const shell::analysis& a) noexcept {
+    for (const shell::command& c : a.commands()) {
+        const std::string_view n = c.name;
+        if (n == "ln" || n == "link" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync") return true;
+        if (n == "cp" && any_option(a, c, [](std::string_view t, bool is_long) {
+                return t.empty() || (is_long ? t.substr(0, 3) == "--s" || t.substr(0, 3) == "--l"
+                                             : t.find_first_of("sl") != std::string_view::npos);
+            }))
+            return true;
+        if (c.unresolvable()) return true;
+    }
+    return false;
+}
+
 // The programs whose mode baseline may be "file command inside the workspace" (S11.2).
 inline bool is_filesystem_command(std::string_view name) noexcept {
     static constexpr std::string_view names[] = {"mkdir", "touch", "mv", "cp", "rm", "rmdir", "ln", "tee", "truncate"};
@@ -607,6 +659,7 @@ inline void rules_policy::build_reasons() {
     set_floor(floor_reason::non_ascii_host, "non-ASCII host names are never auto-approved");
     set_floor(floor_reason::unc_path, "UNC and device paths are never auto-approved");
     set_floor(floor_reason::cd_then_git, "git in another directory runs that repository's hooks");
+    set_floor(floor_reason::link_made, "a link or archive made by the same command may redirect this path");
     for (std::size_t k = 0; k <= static_cast<std::size_t>(shell::incomplete_reason::evaluated_data) && k < incomplete_.size(); ++k) {
         incomplete_[k] = "the command could not be fully analysed (" +
                          std::string(shell::describe(static_cast<shell::incomplete_reason>(k))) + ")";
@@ -1253,6 +1306,8 @@ struct rules_policy::path_input {
     bool covered = false;         // the command's allow rule covers it: no baseline (S7.3)
     bool deny_only = false;       // a possible command's fact: deny and ask rules only
     bool directory_tool = false;  // Grep, Glob, LS: the folder's contents are read too
+    bool recursive = false;       // the command reads or changes everything below the path
+    bool links = false;           // another command of the same text may make links
     rules::detail::fact_ref fact;
 };
 
@@ -1400,7 +1455,31 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         }
         return best;
     });
+    if (in.recursive) {
+        // Below the folder, at any depth: a rule that may match there asks (the file may not
+        // exist, and the operand may not be a folder).
+        std::int32_t rule = -1;
+        char* const joined = rules::detail::thread_scratch().joined.data();
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
+            for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
+                const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
+                if (ps.set.empty()) continue;
+                for (const auto c : cands.all()) {
+                    if (c.size() + 4 > rules::detail::thread_scratch().joined.size()) continue;
+                    std::memcpy(joined, c.data(), c.size());
+                    std::size_t n = c.size();
+                    if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
+                    joined[n++] = '*';
+                    joined[n++] = '*';
+                    const std::size_t i = ps.set.match_glob(std::string_view(joined, n), true, false);
+                    if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
+                        rule = static_cast<std::int32_t>(ps.rule[i]);
+                }
+            }
+        ev.offer_rule(rules::rule_list::ask, rule, f);
+    }
     if (in.deny_only) return;
+    if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
     if (cands.unc()) floor(floor_reason::unc_path, rules::decision_code::protected_path);
     if (write && !danger) {
         bool prot = false;
@@ -1437,9 +1516,14 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
 
 // The path operands and network destinations of one command (S6.8).
 inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c,
-                                         std::string_view cwd, bool cwd_known, bool covered,
+                                         std::string_view cwd, bool cwd_known, bool covered, bool links,
                                          std::uint16_t ordinal) const noexcept {
+    const bool recursive = rules::detail::recursive_command(a, c);
+    const bool makes = links && (c.name == "ln" || c.name == "link" || c.name == "cp" || c.name == "tar" || c.name == "unzip" ||
+                                 c.name == "cpio" || c.name == "7z" || c.name == "rsync");
+    std::size_t operands = 0;
     shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+        ++operands;
         const shell::word& w = a.words()[op.word];
         path_input in;
         in.opaque = !w.literal();
@@ -1453,6 +1537,8 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.role_unknown = op.role == shell::path_role::unknown;
         // Reading or writing a folder (grep -r, rg, du, cp -r; rm -r, mv) reaches what is below it.
         in.directory_tool = true;
+        in.recursive = recursive;
+        in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();
         in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
@@ -1464,6 +1550,20 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             path_fact(ev, in);
         }
     });
+    if (recursive && operands == 0 && (c.name == "grep" || c.name == "egrep" || c.name == "fgrep" || c.name == "rg")) {
+        // `grep -r x`, `rg x`: a recursive search without a path searches the working directory
+        path_input in;
+        in.path = ".";
+        in.cwd = cwd;
+        in.cwd_known = cwd_known;
+        in.directory_tool = true;
+        in.recursive = true;
+        in.links = links && !makes;
+        in.covered = covered;
+        in.deny_only = c.deny_only();
+        in.fact = {rules::fact_kind::read, c.begin, c.end, ordinal, c.depth};
+        path_fact(ev, in);
+    }
     if (c.deny_only() || covered) return;
     const auto b = static_cast<std::size_t>(rules::detail::baseline::network);
     shell::for_each_network_target(a, c, [&](const shell::network_target& t) {
@@ -1489,6 +1589,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
     const auto commands = a.commands();
     ev.commands = static_cast<std::uint16_t>(commands.size());
     cwd_choices dirs;
+    const bool links = commands.size() > 1 && rules::detail::makes_links(a);
 
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const shell::command& c = commands[i];
@@ -1509,8 +1610,8 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             ev.offer_floor(floor_of(floor_reason::incomplete), floor_ni_of(floor_reason::incomplete),
                            rules::decision_code::incomplete_analysis, f);
         const auto check_operands = [&](bool covered, std::uint16_t ordinal) {
-            if (!dirs.known) return shell_operands(ev, a, c, {}, false, covered, ordinal);
-            for (const std::string_view d : dirs.all()) shell_operands(ev, a, c, d, true, covered, ordinal);
+            if (!dirs.known) return shell_operands(ev, a, c, {}, false, covered, links, ordinal);
+            for (const std::string_view d : dirs.all()) shell_operands(ev, a, c, d, true, covered, links, ordinal);
         };
         // S10.1: removal of a critical path, in every mode, in every directory the command may run in.
         rules::for_each_removal_target(a, c, [&](const rules::removal_target& t) {

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// Two ways a shell command reaches a denied file that none of its words names:
+// - a recursive reader or writer of a parent folder (`grep -r x .` reads ./.env, `rm -r .` removes
+//   ./.git/hooks): a deny or ask rule that may match at any depth below the folder makes the
+//   operand ask (the file may not exist, and the operand may not be a folder);
+// - a link (or an archive holding links) made earlier by the same text: `ln -s . l && cat l/.env`
+//   reads ./.env, but the link does not exist when the check resolves `l/.env`. Every path of the
+//   other commands then asks.
+// Each case was an allow.
+#include "test_rules_support.hpp"
+
+using namespace claw::test::rules_fixture;
+
+namespace {
+const char* const settings = R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(rg *)","Bash(ln *)","Bash(cp *)",
+    "Bash(tar *)","Bash(chmod *)","Bash(rm *)","Bash(unzip *)","Read(./**)","Edit(./**)"],
+    "deny":["Read(./.env)","Read(./secrets/**)","Edit(./.git/**)","Edit(./docs/private/*.key)"]})J";
+}  // namespace
+
+TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permissions][rules][paths][recursive]") {
+    const rules_env e(settings, "default");
+    std::filesystem::create_directories(e.w.cwd / "docs");
+    std::filesystem::create_directories(e.w.cwd / "secrets");
+    for (const char* cmd : {"grep -r x .", "grep -R x ./", "grep --recursive x .", "grep -rn token", "grep -d recurse x .",
+                            "rg x", "rg x .", "cp -r . /tmp/copy", "cp -a . ../q", "rm -r docs", "rm -rf docs/",
+                            "diff -r . /tmp/other", "grep $opts x .", "cd docs/..; grep -r x ."}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == ask);
+        CHECK(r.rec.code == decision_code::ask_rule);
+    }
+    // A rule that matches the folder itself still denies (`secrets/**` covers everything below).
+    CHECK(e("Bash", "grep -r x secrets") == deny);
+    // Folders without a rule below them, and files, stay allowed.
+    for (const char* cmd : {"grep -r x docs", "grep x README", "rg x docs", "cp -r docs /tmp/d", "grep -c x .env.example",
+                            "rm -r build"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == allow);
+    }
+}
+
+TEST_CASE("links made by the same command: later paths ask", "[permissions][rules][paths][links]") {
+    const rules_env e(settings, "default");
+    for (const char* cmd : {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",
+                            "cp -rs . q; cat q/.env", "cp --symbolic-link . e; cat e/.env", "tar xf a.tar && cat l/.env",
+                            "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == ask);
+        CHECK(r.rec.code == decision_code::incomplete_analysis);
+    }
+    // A link to a denied file is a read of it (the link's target operand).
+    for (const char* cmd : {"ln -s .env e; cat e", "ln -s secrets s; cat s/key", "cp --symbolic-link .env e; cat e"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    // Alone, or without other paths, the link maker is allowed by its rule.
+    CHECK(e("Bash", "ln -s docs d") == allow);
+    CHECK(e("Bash", "cp a b && cat b") == allow);
+}
