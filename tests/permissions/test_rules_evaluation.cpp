@@ -41,7 +41,8 @@ TEST_CASE("evaluation: an unknown value that the text evaluates makes the analys
              "for x in $(cat f); do echo $((x)); done", "for x in *; do echo $((x)); done",
              "for x; do echo $((x)); done", "echo $(( $(cat f) ))", "echo $((`cat f`))",
              "f() { echo $(($1)); }; f 1", "echo a; echo $(($_))", "echo $(( a[\\$(cat f)] ))",
-             "[[ $(cat f) =~ (.*) ]] && echo $((BASH_REMATCH[1]))", "mapfile -t m < f; echo $((m))"}) {
+             "[[ $(cat f) =~ (.*) ]] && echo $((BASH_REMATCH[1]))", "mapfile -t m < f; echo $((m))",
+             "echo ${x:='$(cat f)'} ${x@P}", "echo ${x:=a[\\$(cat f)]} $((x))", "echo ${x='a[$(cat f)]'} $[x]"}) {
         INFO(cmd);
         const result r = e.check("Bash", cmd);
         CHECK(r.what == ask);

@@ -895,7 +895,10 @@ private:
                     substitute(b, src_->text.substr(from, to - from), in_dq);
                     return true;
                 }
-                if (c == '=' || (c == ':' && peek2() == '=')) kill_constants();
+                if (c == '=' || (c == ':' && peek2() == '=')) {
+                    kill_constants();
+                    untrusted_ = true;  // `${x:=...}` assigns text this scan does not keep (see `evaluates_`)
+                }
             }
             src_->pos = save;
         }
