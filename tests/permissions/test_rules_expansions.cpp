@@ -30,3 +30,18 @@ TEST_CASE("expansions: single quotes inside a double-quoted ${x:-...} do not hid
     // Outside double quotes the single quotes hide the text, as in bash
     CHECK(e("Bash", "echo ${x:-'$(rm q1)'}") == allow);
 }
+
+TEST_CASE("source of a here-string, a here-document or generated text runs that text", "[permissions][rules][expansion]") {
+    const rules_env e(settings, "default");
+    // bash runs the `rm` in each: the text fed to /dev/stdin is a script, a file named at run time
+    // (process substitution, variable, another descriptor) may hold anything.
+    for (const char* cmd : {". /dev/stdin <<< 'rm s1'", "source /dev/stdin <<< 'rm s2'", ". /dev/stdin <<EOF\nrm s3\nEOF",
+                            "source /dev/fd/0 <<'EOF'\nrm s4\nEOF", "source <(echo rm s5)", "echo rm s6 | . /dev/stdin",
+                            ". \"$f\"", "source /dev/fd/3 3<<< 'rm s7'", "source -- /proc/self/fd/0 <<< 'rm s8'"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    const auto a = claw::shell::what_runs(". /dev/stdin <<< 'rm -f s9'");
+    REQUIRE(a.commands.size() == 2);
+    CHECK(a.commands[1].argv == std::vector<std::string>{"rm", "-f", "s9"});
+}

@@ -528,6 +528,36 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             }
         } else if (name == "pushd" || name == "popd" || name == "source" || name == ".") {
             if (same_shell) forget_all();
+            if (name == "source" || name == ".") {
+                // The file's text runs here. A file named at run time (`. "$f"`, `source <(...)`) or a
+                // descriptor that is not fed by a here-document or here-string may hold anything; fed
+                // (`. /dev/stdin <<< 'rm x'`), the text is analysed as a script.
+                std::uint32_t i = 1;
+                if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+                if (i < argc) {
+                    const word& w = argv[i];
+                    const std::string_view t = w.text;
+                    const bool stdin_file = t == "/dev/stdin" || t == "/dev/fd/0" || t == "/proc/self/fd/0";
+                    if (!w.literal() || (!stdin_file && (t.substr(0, 8) == "/dev/fd/" || t.substr(0, 14) == "/proc/self/fd/"))) {
+                        add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
+                    } else if (stdin_file) {
+                        set_flag(command_flags::stdin_script);
+                        bool fed = false;
+                        for (std::size_t r = 0; r < a_.redirect_count_ && !stop_; ++r) {
+                            const redirect& d = a_.redirects_[r];
+                            if (d.command != index || (d.fd != -1 && d.fd != 0)) continue;
+                            if (d.kind == redirect_kind::heredoc) {
+                                fed = true;
+                                if (d.data.data() != nullptr) heredoc_ready(static_cast<std::int32_t>(r));
+                            } else if (d.kind == redirect_kind::herestring && d.target >= 0) {
+                                fed = true;
+                                script(a_.words_[static_cast<std::size_t>(d.target)], origin::shell_c, true, true, false);
+                            }
+                        }
+                        if (!fed) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
+                    }
+                }
+            }
         } else if (name == "eval") {
             std::uint32_t i = 1;
             if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
