@@ -42,7 +42,16 @@ TEST_CASE("evaluation: an unknown value that the text evaluates makes the analys
              "for x; do echo $((x)); done", "echo $(( $(cat f) ))", "echo $((`cat f`))",
              "f() { echo $(($1)); }; f 1", "echo a; echo $(($_))", "echo $(( a[\\$(cat f)] ))",
              "[[ $(cat f) =~ (.*) ]] && echo $((BASH_REMATCH[1]))", "mapfile -t m < f; echo $((m))",
-             "echo ${x:='$(cat f)'} ${x@P}", "echo ${x:=a[\\$(cat f)]} $((x))", "echo ${x='a[$(cat f)]'} $[x]"}) {
+             "echo ${x:='$(cat f)'} ${x@P}", "echo ${x:=a[\\$(cat f)]} $((x))", "echo ${x='a[$(cat f)]'} $[x]",
+             // variables bash sets from text the command chooses: $_, PWD, ...
+             "true 'a[$(cat f)]'; (( _ ))", "echo *; echo $((_))", "true x; echo ${a[_]}", "true x; let _",
+             "true x; [[ _ -eq 1 ]]", "cd d; echo ${PWD@P}", "cd d; echo ${!PWD}",
+             // `$'...'` decodes `\x24(` to `$(` inside arithmetic and subscripts
+             "(( $'a[\\x24(cat f)]' ))", "echo ${a[$'\\x24(cat f)']}", "echo \"${a[$'\\x60cat f\\x60']}\"",
+             // printf -v stores the format's output, escapes decoded
+             "printf -v x '\\x24(cat f)'; echo ${x@P}",
+             // a subscripted name assigned by ${...:=...}
+             "echo ${a[0]:='$(cat f)'} ${a@P}"}) {
         INFO(cmd);
         const result r = e.check("Bash", cmd);
         CHECK(r.what == ask);

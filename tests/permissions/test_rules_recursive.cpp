@@ -13,7 +13,7 @@ using namespace claw::test::rules_fixture;
 
 namespace {
 const char* const settings = R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(rg *)","Bash(ln *)","Bash(cp *)",
-    "Bash(tar *)","Bash(chmod *)","Bash(rm *)","Bash(unzip *)","Read(./**)","Edit(./**)"],
+    "Bash(tar *)","Bash(chmod *)","Bash(rm *)","Bash(unzip *)","Bash(mv *)","Bash(diff *)","Read(./**)","Edit(./**)"],
     "deny":["Read(./.env)","Read(./secrets/**)","Edit(./.git/**)","Edit(./docs/private/*.key)"]})J";
 }  // namespace
 
@@ -29,6 +29,12 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
         CHECK(r.what == ask);
         CHECK(r.rec.code == decision_code::ask_rule);
     }
+    // Following the links below the folder (grep -R, rg -L, cp -rL, diff -r), any deny rule may apply.
+    for (const char* cmd : {"grep -R x docs", "grep --dereference-recursive x docs", "rg -L x docs", "cp -rL docs /tmp/d",
+                            "diff -r docs /tmp/d"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
+    }
     // A rule that matches the folder itself still denies (`secrets/**` covers everything below).
     CHECK(e("Bash", "grep -r x secrets") == deny);
     // Folders without a rule below them, and files, stay allowed.
@@ -43,7 +49,9 @@ TEST_CASE("links made by the same command: later paths ask", "[permissions][rule
     const rules_env e(settings, "default");
     for (const char* cmd : {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",
                             "cp -rs . q; cat q/.env", "cp --symbolic-link . e; cat e/.env", "tar xf a.tar && cat l/.env",
-                            "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l"}) {
+                            "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l",
+                            // mv and cp -r/-a carry the links inside a folder (d/up -> ../.env) to a new place
+                            "mv d q; cat q/up", "cp -a d q; cat q/up", "cp -r d q && cat q/up"}) {
         INFO(cmd);
         const result r = e.check("Bash", cmd);
         CHECK(r.what == ask);
@@ -57,4 +65,5 @@ TEST_CASE("links made by the same command: later paths ask", "[permissions][rule
     // Alone, or without other paths, the link maker is allowed by its rule.
     CHECK(e("Bash", "ln -s docs d") == allow);
     CHECK(e("Bash", "cp a b && cat b") == allow);
+    CHECK(e("Bash", "mv a b") == allow);
 }

@@ -574,18 +574,41 @@ bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexce
 
 // A file command of shell/operands.hpp that reads or changes what is below a folder operand
 // (`grep -r`, `rg`, `cp -r`, `rm -r`, `diff -r`): a path rule for a file below the folder may apply.
-inline bool recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
+// `follows` when it also follows the symbolic links it meets there (`grep -R`, `rg -L`, `cp -rL`,
+// `diff -r`): what it reads may then be anywhere.
+struct recursion {
+    bool below = false;
+    bool follows = false;
+};
+inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     const std::string_view n = c.name;
-    if (n == "rg") return true;
     const bool grep = n == "grep" || n == "egrep" || n == "fgrep";
-    const bool copy = n == "cp" || n == "rm" || n == "diff";
-    if (!grep && !copy) return false;
-    // grep: -r, -R, -d recurse, --recursive, --dereference-recursive, --directories; cp, rsync: -a too
-    return any_option(a, c, [&](std::string_view t, bool is_long) {
-        if (t.empty()) return true;
-        if (is_long) return t.substr(0, 3) == "--r" || t.substr(0, 3) == "--d" || (!grep && t.substr(0, 3) == "--a");
-        return t.find_first_of(grep ? "rRd" : "rRa") != std::string_view::npos;
+    if (!grep && n != "rg" && n != "cp" && n != "rm" && n != "diff") return {};
+    recursion r;
+    r.below = n == "rg";
+    bool links = false;  // rg -L, cp -L
+    any_option(a, c, [&](std::string_view t, bool is_long) {
+        if (t.empty()) {  // any option
+            r.below = true;
+            r.follows = true;
+            return true;
+        }
+        if (is_long) {
+            if (grep) r.below = r.below || t.substr(0, 3) == "--r" || t.substr(0, 3) == "--d";
+            else if (n != "rg") r.below = r.below || t.substr(0, 3) == "--r" || (n == "cp" && t.substr(0, 3) == "--a");
+            if (grep) r.follows = r.follows || t.substr(0, 4) == "--de" || t.substr(0, 4) == "--di";
+            links = links || t.substr(0, 4) == "--fo" || t.substr(0, 5) == "--der";
+            return false;
+        }
+        for (const char ch : t) {
+            if (ch == 'r' || ch == 'R' || (grep && ch == 'd') || (n == "cp" && ch == 'a')) r.below = true;
+            if (grep && (ch == 'R' || ch == 'd')) r.follows = true;
+            if (ch == 'L') links = true;
+        }
+        return false;
     });
+    if (r.below && (links || n == "diff")) r.follows = true;
+    return r;
 }
 
 // A command that may make a symbolic or hard link, or unpack an archive that holds links: a later
@@ -593,10 +616,13 @@ inline bool recursive_command(const shell::analysis& a, const shell::command& c)
 inline bool makes_links(const shell::analysis& a) noexcept {
     for (const shell::command& c : a.commands()) {
         const std::string_view n = c.name;
-        if (n == "ln" || n == "link" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync") return true;
+        // mv and cp -r/-a also carry the links inside a folder to a new place (`mv d q; cat q/up`)
+        if (n == "ln" || n == "link" || n == "mv" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync")
+            return true;
         if (n == "cp" && any_option(a, c, [](std::string_view t, bool is_long) {
-                return t.empty() || (is_long ? t.substr(0, 3) == "--s" || t.substr(0, 3) == "--l"
-                                             : t.find_first_of("sl") != std::string_view::npos);
+                return t.empty() || (is_long ? t.substr(0, 3) == "--s" || t.substr(0, 3) == "--l" || t.substr(0, 3) == "--r" ||
+                                                   t.substr(0, 3) == "--a"
+                                             : t.find_first_of("slrRa") != std::string_view::npos);
             }))
             return true;
         if (c.unresolvable()) return true;
@@ -1307,6 +1333,7 @@ struct rules_policy::path_input {
     bool deny_only = false;       // a possible command's fact: deny and ask rules only
     bool directory_tool = false;  // Grep, Glob, LS: the folder's contents are read too
     bool recursive = false;       // the command reads or changes everything below the path
+    bool follows = false;         // ... and follows the symbolic links there
     bool links = false;           // another command of the same text may make links
     rules::detail::fact_ref fact;
 };
@@ -1476,6 +1503,14 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                         rule = static_cast<std::int32_t>(ps.rule[i]);
                 }
             }
+        // Following links below the folder, it may read anything: every deny or ask rule may apply.
+        if (in.follows)
+            for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
+                for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
+                    const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
+                    if (!ps.set.empty() && (rule < 0 || static_cast<std::int32_t>(ps.rule[0]) < rule))
+                        rule = static_cast<std::int32_t>(ps.rule[0]);
+                }
         ev.offer_rule(rules::rule_list::ask, rule, f);
     }
     if (in.deny_only) return;
@@ -1518,9 +1553,10 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
 inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c,
                                          std::string_view cwd, bool cwd_known, bool covered, bool links,
                                          std::uint16_t ordinal) const noexcept {
-    const bool recursive = rules::detail::recursive_command(a, c);
-    const bool makes = links && (c.name == "ln" || c.name == "link" || c.name == "cp" || c.name == "tar" || c.name == "unzip" ||
-                                 c.name == "cpio" || c.name == "7z" || c.name == "rsync");
+    const rules::detail::recursion rec = rules::detail::recursive_command(a, c);
+    const bool recursive = rec.below;
+    const bool makes = links && (c.name == "ln" || c.name == "link" || c.name == "mv" || c.name == "cp" || c.name == "tar" ||
+                                 c.name == "unzip" || c.name == "cpio" || c.name == "7z" || c.name == "rsync");
     std::size_t operands = 0;
     shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
         ++operands;
@@ -1538,6 +1574,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         // Reading or writing a folder (grep -r, rg, du, cp -r; rm -r, mv) reaches what is below it.
         in.directory_tool = true;
         in.recursive = recursive;
+        in.follows = rec.follows;
         in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();
@@ -1558,6 +1595,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.cwd_known = cwd_known;
         in.directory_tool = true;
         in.recursive = true;
+        in.follows = rec.follows;
         in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();

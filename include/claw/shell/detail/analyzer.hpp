@@ -840,7 +840,7 @@ private:
                 to = src_->pos;
             }
             if (arith_ > 0) evaluates_ = true;
-            if (arith_ > 0 && to - from == 1 && src_->text[from] == '_') untrusted_ = true;  // `$_`: the last argument
+            if (bash_text_variable(src_->text.substr(from, to - from))) untrusted_ = true;
             if (!contiguous) {
                 mark_expansion(b, in_dq, false);
                 return true;
@@ -889,6 +889,7 @@ private:
                     c = peek();
                     if (src_->pos != p0) contiguous = false;
                 }
+                if (bash_text_variable(src_->text.substr(from, to - from))) untrusted_ = true;
                 if (c == '}' && contiguous) {
                     advance();
                     if (arith_ > 0) evaluates_ = true;
@@ -903,12 +904,19 @@ private:
             src_->pos = save;
         }
         if (!enter()) return false;
+        const std::size_t open_at = src_->pos;
         {
             // Places that evaluate a value: `${!x}` (the value names a variable, maybe `a[$(cmd)]`),
             // subscripts and `${x:offset:length}` (arithmetic), `${x@P}` (prompt expansion runs
             // `$(...)`). Positional parameters in arithmetic are values the text does not set.
             const int first = peek();
             if (first == '!') evaluates_ = true;
+            {
+                std::size_t p = src_->pos + ((first == '!' || first == '#') ? 1 : 0);
+                const std::size_t from = p;
+                while (p < src_->end && is_name_char(static_cast<unsigned char>(src_->text[p]))) ++p;
+                if (bash_text_variable(src_->text.substr(from, p - from))) untrusted_ = true;
+            }
             if (arith_ > 0 && first >= 0 && (is_digit(first) || first == '@' || first == '*'))
                 untrusted_ = evaluates_ = true;
         }
@@ -948,6 +956,7 @@ private:
                 if (c == ':') offset = true;
             }
             if (c == ']' && subscript > 0) --subscript;
+            if (c == '=') untrusted_ = true;  // `${a[0]:=...}`: an assignment of text the scan does not keep
             if (c == '\\') {
                 advance();
                 if (peek() >= 0) advance();
@@ -978,6 +987,7 @@ private:
                 continue;
             }
             if (c == '$') {
+                if ((subscript > 0 || offset) && peek2() == '\'') untrusted_ = evaluates_ = true;  // `$'\x24(cmd)'`
                 word_state tmp;
                 if (!dollar(tmp, true)) return false;
                 b.subst = b.subst || tmp.subst;
@@ -991,6 +1001,7 @@ private:
             }
             advance();
         }
+        if (mentions_bash_text_variable(src_->text.substr(open_at, src_->pos - open_at))) untrusted_ = true;  // `${a[_]}`
         leave();
         mark_expansion(b, in_dq, splits);
         return true;
@@ -1039,6 +1050,7 @@ private:
     // processed as in double quotes. The opening has been consumed.
     bool arith_body(bool parens) noexcept {
         if (!enter()) return false;
+        const std::size_t body = src_->pos;
         int depth = 0;
         for (;;) {
             if (stop_) return false;
@@ -1085,6 +1097,7 @@ private:
                 continue;
             }
             if (c == '$') {
+                if (peek2() == '\'') untrusted_ = evaluates_ = true;  // `$'\x24(cmd)'` decodes to `$(cmd)`
                 word_state tmp;
                 ++arith_;
                 const bool ok = dollar(tmp, true);
@@ -1102,6 +1115,7 @@ private:
             if (is_name_start(c)) evaluates_ = true;  // a variable whose value is evaluated
             advance();
         }
+        if (body < src_->pos && mentions_bash_text_variable(src_->text.substr(body, src_->pos - body))) untrusted_ = true;
         leave();
         return true;
     }
@@ -1653,6 +1667,32 @@ private:
         }
         return false;
     }
+    // Variables bash sets from text a command chooses: the last argument (`$_`), the directory a
+    // `cd` entered, what `read`, `mapfile`, `getopts` or `[[ =~ ]]` stored, ... (see `untrusted_`).
+    static bool bash_text_variable(std::string_view name) noexcept {
+        static constexpr std::string_view names[] = {"_",      "PWD",         "OLDPWD",       "DIRSTACK",
+                                                     "REPLY",  "MAPFILE",     "OPTARG",       "BASH_REMATCH",
+                                                     "COPROC", "BASH_ARGV",   "BASH_COMMAND", "BASH_EXECUTION_STRING",
+                                                     "BASH_SOURCE", "FUNCNAME", "READLINE_LINE"};
+        for (const auto n : names)
+            if (name == n) return true;
+        return false;
+    }
+    // True when `text` names one of those variables (as an identifier, in any position).
+    static bool mentions_bash_text_variable(std::string_view text) noexcept {
+        for (std::size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (!is_name_char(c)) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < text.size() && is_name_char(static_cast<unsigned char>(text[j]))) ++j;
+            if (!is_digit(c) && bash_text_variable(text.substr(i, j - i))) return true;
+            i = j;
+        }
+        return false;
+    }
     // `NAME=$((...))` (the raw assignment word): the value is a number whatever the operands.
     static bool arithmetic_value(std::string_view raw) noexcept {
         const std::size_t eq = raw.find('=');
@@ -1690,7 +1730,11 @@ private:
                 if (test && t == "-v") evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
                 if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos)
                     evaluates_ = true;  // `-i`: assignments are arithmetic; `-n`: a name reference
-                if (name == "printf" && t.size() > 1 && t[0] == '-' && t[1] == 'v') assigns = true;
+                if (name == "printf" && t.size() > 1 && t[0] == '-' && t[1] == 'v') {
+                    assigns = true;
+                    untrusted_ = true;  // the value is the format's output (`\x24(cmd)` becomes `$(cmd)`)
+                }
+                if (name == "let" && mentions_bash_text_variable(t)) untrusted_ = true;
                 if (assigns && t.find('[') != std::string_view::npos) evaluates_ = true;  // a subscripted name
                 continue;
             }
@@ -2270,6 +2314,7 @@ private:
                 regex_next = true;
                 untrusted_ = true;  // BASH_REMATCH holds what matched
             }
+            if (t.kind == tok::word && t.w.literal() && mentions_bash_text_variable(t.w.text)) untrusted_ = true;
             if (t.kind == tok::word && t.plain &&
                 (t.w.text == "-eq" || t.w.text == "-ne" || t.w.text == "-lt" || t.w.text == "-le" ||
                  t.w.text == "-gt" || t.w.text == "-ge" || t.w.text == "-v"))
