@@ -67,3 +67,18 @@ TEST_CASE("links made by the same command: later paths ask", "[permissions][rule
     CHECK(e("Bash", "cp a b && cat b") == allow);
     CHECK(e("Bash", "mv a b") == allow);
 }
+
+TEST_CASE("git subcommands that print the files or blobs they name", "[permissions][rules][paths][git]") {
+    const rules_env e(settings, "default");
+    // Each printed the denied file as a built-in read-only command (no allow rule needed).
+    for (const char* cmd : {"git show HEAD:.env", "git blame .env", "git diff --no-index /dev/null .env",
+                            "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",
+                            "git -C . show main:./.env", "git annotate secrets/key"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    for (const char* cmd : {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == allow);
+    }
+}

@@ -21,6 +21,8 @@
 //   ln:          the link (last operand, or in `-t DIR`) written, targets read
 //   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
 //   dd:          `if=F` read, `of=F` written
+//   git:         blame annotate diff show log whatchanged cat-file grep: every word after the
+//                subcommand that is not an option is read (`REV:PATH`: PATH)
 //   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
@@ -235,6 +237,28 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == prog::ls) return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
     if (p == prog::tree) return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
     if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
+    if (p == prog::git) {
+        // Subcommands that print the files or blobs they name: working-tree files (`git blame .env`,
+        // `git diff --no-index a b`, `git grep x -- .env`) and blobs `REV:PATH` (`git show HEAD:.env`,
+        // PATH relative to the working directory here). Revisions and option values are taken as
+        // paths too: reading them is harmless, missing a path is not.
+        std::size_t k = 1;
+        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-')
+            k += (w[k].text == "-C" || w[k].text == "-c") ? std::size_t{2} : std::size_t{1};
+        if (k >= w.size()) return false;
+        const std::string_view sub = w[k].text;
+        if (sub != "blame" && sub != "annotate" && sub != "diff" && sub != "show" && sub != "log" && sub != "cat-file" &&
+            sub != "grep" && sub != "whatchanged")
+            return false;
+        for (std::size_t j = k + 1; j < w.size(); ++j) {
+            const std::string_view t = w[j].text;
+            if (w[j].literal() && !t.empty() && t[0] == '-') continue;
+            const std::size_t colon = w[j].literal() ? t.find(':') : std::string_view::npos;
+            if (colon == std::string_view::npos) emit(j, path_role::read);
+            else if (colon + 1 < t.size()) f(path_operand{static_cast<std::uint32_t>(base + j), path_role::read, t.substr(colon + 1)});
+        }
+        return true;
+    }
     if (p == prog::find) {
         // The starting points: the words before the first expression word.
         for (std::size_t k = 1; k < w.size(); ++k) {
