@@ -581,9 +581,13 @@ struct recursion {
     bool follows = false;
 };
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
+    using shell::detail::prog;
+    const auto p = static_cast<prog>(c.program);
+    if (p != prog::grep && p != prog::egrep && p != prog::fgrep && p != prog::rg && p != prog::cp && p != prog::rm &&
+        p != prog::diff)
+        return {};
     const std::string_view n = c.name;
-    const bool grep = n == "grep" || n == "egrep" || n == "fgrep";
-    if (!grep && n != "rg" && n != "cp" && n != "rm" && n != "diff") return {};
+    const bool grep = p == prog::grep || p == prog::egrep || p == prog::fgrep;
     recursion r;
     r.below = n == "rg";
     bool links = false;  // rg -L, cp -L
