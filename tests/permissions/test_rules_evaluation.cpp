@@ -23,7 +23,8 @@ TEST_CASE("evaluation: a command hidden in a value written in the text is report
     const rules_env e(settings, "default");
     for (const char* cmd : {"for x in 'a[$(rm e1)]'; do echo $((x)); done", "echo $(( 'a[$(rm e2)]' ))",
                             "echo ${a['$(rm e3)']}", "echo $[ 'a[$(rm e4)]' ]", "select x in 'a[$(rm e5)]'; do echo $((x)); done",
-                            "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}"}) {
+                            "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}",
+                            "a['$(rm e8)']=1", "a=(['$(rm e9)']=1)"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == deny);
     }
@@ -51,7 +52,10 @@ TEST_CASE("evaluation: an unknown value that the text evaluates makes the analys
              // printf -v stores the format's output, escapes decoded
              "printf -v x '\\x24(cat f)'; echo ${x@P}",
              // a subscripted name assigned by ${...:=...}
-             "echo ${a[0]:='$(cat f)'} ${a@P}"}) {
+             "echo ${a[0]:='$(cat f)'} ${a@P}",
+             // subscripts of assignments, compound arrays, `[[ -v ]]` and `declare -i` on bash-set text
+             "true x; a[_]=1", "ls -d a*; [[ -v a[_] ]]", "true x; test -v 'a[_]'", "declare -i n=_", "a=([_]=1)",
+             "a=($(cat f)); echo $((a))", "a=(*); echo ${b[a]}"}) {
         INFO(cmd);
         const result r = e.check("Bash", cmd);
         CHECK(r.what == ask);
@@ -69,7 +73,7 @@ TEST_CASE("evaluation: known values and unevaluated input stay allowable", "[per
     for (const char* cmd : {"echo $((1+2))", "echo $((y * 2))", "for i in 1 2 3; do echo $((i*2)); done",
                             "for i in {1..3}; do echo $((i)); done", "cat f | while read line; do echo \"$line\"; done",
                             "echo ${x:-'$(rm q1)'}", "read -n 1 x < f; echo \"$x\"", "echo ${#x} ${x:-y}",
-                            "declare -i n=3; echo $((n+1))"}) {
+                            "declare -i n=3; echo $((n+1))", "a=([1]=2)", "i=0; a[i]=$((i+1))"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == allow);
     }

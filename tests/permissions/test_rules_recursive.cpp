@@ -73,9 +73,16 @@ TEST_CASE("git subcommands that print the files or blobs they name", "[permissio
     // Each printed the denied file as a built-in read-only command (no allow rule needed).
     for (const char* cmd : {"git show HEAD:.env", "git blame .env", "git diff --no-index /dev/null .env",
                             "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",
-                            "git -C . show main:./.env", "git annotate secrets/key"}) {
+                            "git -C . show main:./.env", "git annotate secrets/key", "git show :0:.env", "git show :.env",
+                            "git log -L1,1:secrets/key", "git config -f secrets/key -l", "git config --file=.env -l"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == deny);
+    }
+    // Paths git resolves elsewhere (-C, --work-tree) or pathspecs with wildcards or magic: unknown, never allowed.
+    for (const char* cmd : {"git -C secrets show HEAD:./key", "git -C secrets blame key", "git log -p -- '.e*'",
+                            "git --work-tree=secrets diff key", "git log -p -- ':(icase).ENV'"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
     }
     for (const char* cmd : {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}) {
         INFO(cmd);

@@ -239,23 +239,56 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
     if (p == prog::git) {
         // Subcommands that print the files or blobs they name: working-tree files (`git blame .env`,
-        // `git diff --no-index a b`, `git grep x -- .env`) and blobs `REV:PATH` (`git show HEAD:.env`,
-        // PATH relative to the working directory here). Revisions and option values are taken as
-        // paths too: reading them is harmless, missing a path is not.
+        // `git diff --no-index a b`, `git grep x -- .env`), blobs `REV:PATH` and `:N:PATH` (`git show
+        // HEAD:.env`), `-L RANGE:PATH`, and the file of `git config -f F`. Revisions and option values
+        // are taken as paths too: reading them is harmless, missing a path is not. After `-C DIR`,
+        // `--git-dir`, `--work-tree` or a pathspec with magic or wildcards (`'.e*'`, `:(icase)x`) the
+        // path is not known here: its role is unknown (never allowed).
         std::size_t k = 1;
-        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-')
-            k += (w[k].text == "-C" || w[k].text == "-c") ? std::size_t{2} : std::size_t{1};
+        bool elsewhere = false;
+        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') {
+            const std::string_view g = w[k].text;
+            if (g == "-C" || g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) elsewhere = true;
+            k += (g == "-C" || g == "-c") ? std::size_t{2} : std::size_t{1};
+        }
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
+        if (sub == "config") {
+            for (std::size_t j = k + 1; j < w.size(); ++j) {
+                const std::string_view t = w[j].text;
+                if ((t == "-f" || t == "--file" || t == "--blob") && j + 1 < w.size()) {
+                    const std::string_view v = w[j + 1].text;
+                    const std::size_t colon = t == "--blob" ? v.find(':') : std::string_view::npos;
+                    f(path_operand{static_cast<std::uint32_t>(base + j + 1), elsewhere ? path_role::unknown : path_role::read,
+                                   colon == std::string_view::npos ? v : v.substr(colon + 1)});
+                } else if (t.substr(0, 7) == "--file=" || t.substr(0, 7) == "--blob=") {
+                    std::string_view v = t.substr(7);
+                    if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
+                    f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, v});
+                } else if (t.size() > 2 && t[0] == '-' && t[1] == 'f') {
+                    f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, t.substr(2)});
+                }
+            }
+            return true;
+        }
         if (sub != "blame" && sub != "annotate" && sub != "diff" && sub != "show" && sub != "log" && sub != "cat-file" &&
             sub != "grep" && sub != "whatchanged")
             return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
-            const std::string_view t = w[j].text;
-            if (w[j].literal() && !t.empty() && t[0] == '-') continue;
-            const std::size_t colon = w[j].literal() ? t.find(':') : std::string_view::npos;
-            if (colon == std::string_view::npos) emit(j, path_role::read);
-            else if (colon + 1 < t.size()) f(path_operand{static_cast<std::uint32_t>(base + j), path_role::read, t.substr(colon + 1)});
+            std::string_view t = w[j].text;
+            if (w[j].literal() && !t.empty() && t[0] == '-') {
+                if (t.size() <= 2 || t[1] != 'L') continue;  // `-L1,5:FILE`: FILE after the range
+                t = t.substr(2);
+            }
+            if (w[j].literal()) {
+                if (t.size() > 2 && t[0] == ':' && t[1] >= '0' && t[1] <= '3' && t[2] == ':') t = t.substr(3);  // `:N:PATH`
+                else if (t.size() > 1 && t[0] == ':' && t[1] != '(' && t[1] != '!' && t[1] != '^' && t[1] != '/')
+                    t = t.substr(1);  // `:PATH` (the index)
+                else if (!t.empty() && t[0] != ':' && t.find(':') != std::string_view::npos) t = t.substr(t.rfind(':') + 1);
+                if (t.empty()) continue;
+            }
+            const bool pattern = w[j].literal() && (t[0] == ':' || t.find_first_of("*?[") != std::string_view::npos);
+            f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere || pattern ? path_role::unknown : path_role::read, t});
         }
         return true;
     }

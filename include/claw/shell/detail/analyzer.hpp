@@ -1726,6 +1726,7 @@ private:
         for (std::uint32_t i = 1; i < argc; ++i) {
             const word& w = argv[i];
             const std::string_view t = w.text;
+            if (mentions_bash_text_variable(t)) untrusted_ = true;  // `test -v a[_]`, `declare -i n=_`
             if (w.literal()) {
                 if (test && t == "-v") evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
                 if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos)
@@ -2314,7 +2315,7 @@ private:
                 regex_next = true;
                 untrusted_ = true;  // BASH_REMATCH holds what matched
             }
-            if (t.kind == tok::word && t.w.literal() && mentions_bash_text_variable(t.w.text)) untrusted_ = true;
+            if (t.kind == tok::word && mentions_bash_text_variable(t.w.text)) untrusted_ = true;
             if (t.kind == tok::word && t.plain &&
                 (t.w.text == "-eq" || t.w.text == "-ne" || t.w.text == "-lt" || t.w.text == "-le" ||
                  t.w.text == "-gt" || t.w.text == "-ge" || t.w.text == "-v"))

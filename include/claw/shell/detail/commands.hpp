@@ -354,10 +354,17 @@ inline void analyzer::parse_simple() noexcept {
             as.value = static_cast<std::uint32_t>(vi);
             a_.assignments_[a_.assignment_count_++] = as;
             if (value.literal()) scan_data(value.text, value.begin, value.end);
-            if (w.assign == 3) evaluates_ = true;  // `a[i]=v`: the subscript is arithmetic
-            if ((w.w.flags & (word_flags::expansion | word_flags::substitution)) != 0 &&
-                !arithmetic_value(a_.text_.substr(w.w.begin, w.w.end - w.w.begin)))
+            const std::string_view raw = a_.text_.substr(w.w.begin, w.w.end - w.w.begin);
+            if (w.assign == 3 || as.array) {
+                // `a[i]=v`, `a=([i]=v)`: subscripts are arithmetic, expanded again: what they hold is data
+                evaluates_ = true;
+                scan_data(raw, w.w.begin, w.w.end);
+                if (mentions_bash_text_variable(raw) ||
+                    (raw.find_first_of("$`*?") != std::string_view::npos && !arithmetic_value(raw)))
+                    untrusted_ = true;  // elements or subscripts known only at run time
+            } else if ((w.w.flags & (word_flags::expansion | word_flags::substitution)) != 0 && !arithmetic_value(raw)) {
                 untrusted_ = true;
+            }
             continue;
         }
         assigning = false;
