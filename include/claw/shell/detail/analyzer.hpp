@@ -1670,13 +1670,21 @@ private:
     // Variables bash sets from text a command chooses: the last argument (`$_`), the directory a
     // `cd` entered, what `read`, `mapfile`, `getopts` or `[[ =~ ]]` stored, ... (see `untrusted_`).
     static bool bash_text_variable(std::string_view name) noexcept {
-        static constexpr std::string_view names[] = {"_",      "PWD",         "OLDPWD",       "DIRSTACK",
-                                                     "REPLY",  "MAPFILE",     "OPTARG",       "BASH_REMATCH",
-                                                     "COPROC", "BASH_ARGV",   "BASH_COMMAND", "BASH_EXECUTION_STRING",
-                                                     "BASH_SOURCE", "FUNCNAME", "READLINE_LINE"};
-        for (const auto n : names)
-            if (name == n) return true;
-        return false;
+        if (name.empty()) return false;
+        switch (name[0]) {  // most names are ruled out by their first letter
+            case '_': return name.size() == 1;
+            case 'P': return name == "PWD";
+            case 'O': return name == "OLDPWD" || name == "OPTARG";
+            case 'D': return name == "DIRSTACK";
+            case 'R': return name == "REPLY" || name == "READLINE_LINE";
+            case 'M': return name == "MAPFILE";
+            case 'C': return name == "COPROC";
+            case 'F': return name == "FUNCNAME";
+            case 'B':
+                return name == "BASH_REMATCH" || name == "BASH_ARGV" || name == "BASH_COMMAND" ||
+                       name == "BASH_EXECUTION_STRING" || name == "BASH_SOURCE";
+            default: return false;
+        }
     }
     // True when `text` names one of those variables (as an identifier, in any position).
     static bool mentions_bash_text_variable(std::string_view text) noexcept {
