@@ -114,6 +114,19 @@ constexpr std::size_t resolve_long(const option_table& t, std::string_view name,
     return n;
 }
 
+// The index of git's subcommand in `w` (w.size() when there is none), after its global options;
+// `elsewhere` is set when one of them moves the repository or the working tree (`-C DIR`,
+// `--git-dir`, `--work-tree`) or is not literal.
+inline std::size_t git_subcommand(std::span<const word> w, bool& elsewhere) noexcept {
+    std::size_t k = 1;
+    while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') {
+        const std::string_view g = w[k].text;
+        if (g == "-C" || g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) elsewhere = true;
+        k += (g == "-C" || g == "-c") ? std::size_t{2} : std::size_t{1};
+    }
+    return k < w.size() ? k : w.size();
+}
+
 /**
  * Walks argv[1..]: calls opt(index, letter-or-name, value-index-or-npos, attached value) for options,
  * operand(index) for operands. Stops option parsing at `--`. A long option is reported by the full
@@ -244,13 +257,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // are taken as paths too: reading them is harmless, missing a path is not. After `-C DIR`,
         // `--git-dir`, `--work-tree` or a pathspec with magic or wildcards (`'.e*'`, `:(icase)x`) the
         // path is not known here: its role is unknown (never allowed).
-        std::size_t k = 1;
         bool elsewhere = false;
-        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') {
-            const std::string_view g = w[k].text;
-            if (g == "-C" || g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) elsewhere = true;
-            k += (g == "-C" || g == "-c") ? std::size_t{2} : std::size_t{1};
-        }
+        const std::size_t k = detail::git_subcommand(w, elsewhere);
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
         if (sub == "config") {
@@ -508,8 +516,8 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
         return true;
     }
     if (p == prog::git) {
-        std::size_t k = 1;
-        while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') k += (w[k].text == "-C" || w[k].text == "-c") ? std::size_t{2} : std::size_t{1};
+        bool elsewhere = false;
+        const std::size_t k = detail::git_subcommand(w, elsewhere);
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
         if (sub != "clone" && sub != "fetch" && sub != "pull" && sub != "push") return false;

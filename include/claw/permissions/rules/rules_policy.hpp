@@ -579,6 +579,7 @@ bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexce
 struct recursion {
     bool below = false;
     bool follows = false;
+    bool searcher = false;  // grep or rg: without a path operand, it searches the working directory
 };
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     using shell::detail::prog;
@@ -586,10 +587,10 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
     if (p != prog::grep && p != prog::egrep && p != prog::fgrep && p != prog::rg && p != prog::cp && p != prog::rm &&
         p != prog::diff)
         return {};
-    const std::string_view n = c.name;
     const bool grep = p == prog::grep || p == prog::egrep || p == prog::fgrep;
     recursion r;
-    r.below = n == "rg";
+    r.below = p == prog::rg;
+    r.searcher = grep || p == prog::rg;
     bool links = false;  // rg -L, cp -L
     any_option(a, c, [&](std::string_view t, bool is_long) {
         if (t.empty()) {  // any option
@@ -599,20 +600,26 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         }
         if (is_long) {
             if (grep) r.below = r.below || t.substr(0, 3) == "--r" || t.substr(0, 3) == "--d";
-            else if (n != "rg") r.below = r.below || t.substr(0, 3) == "--r" || (n == "cp" && t.substr(0, 3) == "--a");
+            else if (p != prog::rg) r.below = r.below || t.substr(0, 3) == "--r" || (p == prog::cp && t.substr(0, 3) == "--a");
             if (grep) r.follows = r.follows || t.substr(0, 4) == "--de" || t.substr(0, 4) == "--di";
             links = links || t.substr(0, 4) == "--fo" || t.substr(0, 5) == "--der";
             return false;
         }
         for (const char ch : t) {
-            if (ch == 'r' || ch == 'R' || (grep && ch == 'd') || (n == "cp" && ch == 'a')) r.below = true;
+            if (ch == 'r' || ch == 'R' || (grep && ch == 'd') || (p == prog::cp && ch == 'a')) r.below = true;
             if (grep && (ch == 'R' || ch == 'd')) r.follows = true;
             if (ch == 'L') links = true;
         }
         return false;
     });
-    if (r.below && (links || n == "diff")) r.follows = true;
+    if (r.below && (links || p == prog::diff)) r.follows = true;
     return r;
+}
+
+// Programs that make links, unpack archives holding links, or carry the links inside a folder to
+// a new place (`mv d q; cat q/up`), whatever their options; `cp` does with some of its options.
+inline bool link_maker_name(std::string_view n) noexcept {
+    return n == "ln" || n == "link" || n == "mv" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync";
 }
 
 // A command that may make a symbolic or hard link, or unpack an archive that holds links: a later
@@ -620,9 +627,7 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
 inline bool makes_links(const shell::analysis& a) noexcept {
     for (const shell::command& c : a.commands()) {
         const std::string_view n = c.name;
-        // mv and cp -r/-a also carry the links inside a folder to a new place (`mv d q; cat q/up`)
-        if (n == "ln" || n == "link" || n == "mv" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync")
-            return true;
+        if (link_maker_name(n)) return true;
         if (n == "cp" && any_option(a, c, [](std::string_view t, bool is_long) {
                 return t.empty() || (is_long ? t.substr(0, 3) == "--s" || t.substr(0, 3) == "--l" || t.substr(0, 3) == "--r" ||
                                                    t.substr(0, 3) == "--a"
@@ -1559,29 +1564,33 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
                                          std::uint16_t ordinal) const noexcept {
     const rules::detail::recursion rec = rules::detail::recursive_command(a, c);
     const bool recursive = rec.below;
-    const bool makes = links && (c.name == "ln" || c.name == "link" || c.name == "mv" || c.name == "cp" || c.name == "tar" ||
-                                 c.name == "unzip" || c.name == "cpio" || c.name == "7z" || c.name == "rsync");
-    std::size_t operands = 0;
-    shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
-        ++operands;
-        const shell::word& w = a.words()[op.word];
-        path_input in;
-        in.opaque = !w.literal();
-        in.glob = rules::detail::shell_glob_word(w);
-        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
-        in.path = w.literal() || in.glob ? op.text : std::string_view{};
-        in.suffix = w.suffix;
+    // the link maker's own paths exist before it runs
+    const bool makes = links && (rules::detail::link_maker_name(c.name) || c.name == "cp");
+    // What every path of this command shares. Reading or writing a folder (grep -r, rg, du, cp -r;
+    // rm -r, mv) reaches what is below it.
+    const auto common = [&](path_input& in) {
         in.cwd = cwd;
         in.cwd_known = cwd_known;
-        in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
-        in.role_unknown = op.role == shell::path_role::unknown;
-        // Reading or writing a folder (grep -r, rg, du, cp -r; rm -r, mv) reaches what is below it.
         in.directory_tool = true;
         in.recursive = recursive;
         in.follows = rec.follows;
         in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();
+    };
+    std::size_t operands = 0;
+    shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+        ++operands;
+        const shell::word& w = a.words()[op.word];
+        path_input in;
+        common(in);
+        in.opaque = !w.literal();
+        in.glob = rules::detail::shell_glob_word(w);
+        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
+        in.path = w.literal() || in.glob ? op.text : std::string_view{};
+        in.suffix = w.suffix;
+        in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
+        in.role_unknown = op.role == shell::path_role::unknown;
         in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
         path_fact(ev, in);
         // `sed -i`, `<>`: the file is read as well as written.
@@ -1591,18 +1600,11 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             path_fact(ev, in);
         }
     });
-    if (recursive && operands == 0 && (c.name == "grep" || c.name == "egrep" || c.name == "fgrep" || c.name == "rg")) {
+    if (recursive && operands == 0 && rec.searcher) {
         // `grep -r x`, `rg x`: a recursive search without a path searches the working directory
         path_input in;
+        common(in);
         in.path = ".";
-        in.cwd = cwd;
-        in.cwd_known = cwd_known;
-        in.directory_tool = true;
-        in.recursive = true;
-        in.follows = rec.follows;
-        in.links = links && !makes;
-        in.covered = covered;
-        in.deny_only = c.deny_only();
         in.fact = {rules::fact_kind::read, c.begin, c.end, ordinal, c.depth};
         path_fact(ev, in);
     }

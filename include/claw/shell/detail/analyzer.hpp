@@ -967,16 +967,8 @@ private:
                 kept_quote = !kept_quote;
                 continue;
             }
-            if (c == '\'' && (subscript > 0 || offset)) {  // evaluated: `${a['$(cmd)']}`
-                if (!quoted_data()) return false;
-                continue;
-            }
-            if (c == '\'') {
-                advance();
-                word_state tmp;
-                const std::size_t keep = buf_pos();
-                if (!single_quoted(tmp)) return false;
-                a_.text_used_ = keep;
+            if (c == '\'') {  // what a subscript or an offset holds is evaluated: `${a['$(cmd)']}`
+                if (!skip_single_quoted(subscript > 0 || offset)) return false;
                 continue;
             }
             if (c == '"') {
@@ -1084,7 +1076,7 @@ private:
                 continue;
             }
             if (c == '\'') {
-                if (!quoted_data()) return false;
+                if (!skip_single_quoted(true)) return false;
                 continue;
             }
             if (c == '"') {
@@ -1120,16 +1112,17 @@ private:
         return true;
     }
 
-    // A single-quoted string inside `${...}` or an arithmetic context (current position at the
-    // quote): bash may evaluate what it holds (`$(( 'a[$(cmd)]' ))`, `${a['$(cmd)']}`), so its
-    // substitutions are reported as data (S6.2).
-    bool quoted_data() noexcept {
+    // Skips a single-quoted string inside `${...}` or an arithmetic context (current position at
+    // the quote). With `data`, bash may evaluate what it holds (`$(( 'a[$(cmd)]' ))`,
+    // `${a['$(cmd)']}`), so its substitutions are reported as data (S6.2).
+    bool skip_single_quoted(bool data) noexcept {
         const std::size_t open = src_->pos;
         advance();
         word_state tmp;
         const std::size_t keep = buf_pos();
         if (!single_quoted(tmp)) return false;
         a_.text_used_ = keep;
+        if (!data) return true;
         const std::size_t close = src_->pos - 1;
         scan_data(src_->text.substr(open + 1, close - open - 1), pos_out(open), pos_out_end(src_->pos));
         return !stop_;
