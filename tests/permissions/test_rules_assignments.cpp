@@ -7,12 +7,12 @@
 using namespace claw::test::rules_fixture;
 
 namespace {
-const char* const settings = R"J({"allow":["Bash(ls *)","Bash(git status)","Bash(printf *)","Bash(read *)",
+const char* const assignment_rules = R"J({"allow":["Bash(ls *)","Bash(git status)","Bash(printf *)","Bash(read *)",
     "Bash(export *)","Bash(declare *)","Bash(echo *)"]})J";
 }  // namespace
 
 TEST_CASE("assignments: a for loop over PATH makes the commands after it not allowable", "[permissions][rules][assign]") {
-    const rules_env e(settings, "default");
+    const rules_env e(assignment_rules, "default");
     for (const char* cmd : {"for PATH in ./evil; do ls; done", "for PATH in /tmp/evil; do git status; done",
                             "select PATH in ./evil; do ls; done", "for LD_PRELOAD in ./x.so; do ls; done",
                             "for IFS in x; do ls; done"}) {
@@ -24,7 +24,7 @@ TEST_CASE("assignments: a for loop over PATH makes the commands after it not all
 }
 
 TEST_CASE("assignments: variable builtins that may set a never-safe variable", "[permissions][rules][assign]") {
-    const rules_env e(settings, "default");
+    const rules_env e(assignment_rules, "default");
     for (const char* cmd : {"printf -v PATH %s ./evil; ls", "printf -vPATH %s ./evil; ls", "read PATH < list; ls",
                             "read -r PATH < list; ls", "export PATH=./evil; ls", "declare -x LD_PRELOAD=./x.so; ls",
                             "declare PATH+=:./evil; ls", "read \"$name\" < list; ls", "printf -v \"$name\" %s x; ls"}) {

@@ -5,21 +5,6 @@
 
 using namespace claw::test::rules_fixture;
 
-namespace {
-void all_deny(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) == deny);
-    }
-}
-void none_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) != allow);
-    }
-}
-}  // namespace
-
 // ------------------------------------------------------------------------------------ appendix A
 
 TEST_CASE("A.C1 compound command: allow bash(git:*) in read-only does not allow 'git status && rm -rf /'", "[permissions][rules][bypass][A]") {

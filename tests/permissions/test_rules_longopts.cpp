@@ -9,27 +9,6 @@
 
 using namespace claw::test::rules_fixture;
 
-namespace {
-void none_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) != allow);
-    }
-}
-void all_deny(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) == deny);
-    }
-}
-void all_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) == allow);
-    }
-}
-}  // namespace
-
 // ------------------------------------------------------------------ built-in read-only set (S12)
 
 TEST_CASE("longopts: sort --out=, --outp=, --o are sort -o; not built-in read-only, even without rules", "[permissions][rules][longopts]") {

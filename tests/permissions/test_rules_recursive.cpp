@@ -12,13 +12,13 @@
 using namespace claw::test::rules_fixture;
 
 namespace {
-const char* const settings = R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(rg *)","Bash(ln *)","Bash(cp *)",
+const char* const recursive_rules = R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(rg *)","Bash(ln *)","Bash(cp *)",
     "Bash(tar *)","Bash(chmod *)","Bash(rm *)","Bash(unzip *)","Bash(mv *)","Bash(diff *)","Read(./**)","Edit(./**)"],
     "deny":["Read(./.env)","Read(./secrets/**)","Edit(./.git/**)","Edit(./docs/private/*.key)"]})J";
 }  // namespace
 
 TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permissions][rules][paths][recursive]") {
-    const rules_env e(settings, "default");
+    const rules_env e(recursive_rules, "default");
     std::filesystem::create_directories(e.w.cwd / "docs");
     std::filesystem::create_directories(e.w.cwd / "secrets");
     for (const char* cmd : {"grep -r x .", "grep -R x ./", "grep --recursive x .", "grep -rn token", "grep -d recurse x .",
@@ -46,7 +46,7 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
 }
 
 TEST_CASE("links made by the same command: later paths ask", "[permissions][rules][paths][links]") {
-    const rules_env e(settings, "default");
+    const rules_env e(recursive_rules, "default");
     for (const char* cmd : {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",
                             "cp -rs . q; cat q/.env", "cp --symbolic-link . e; cat e/.env", "tar xf a.tar && cat l/.env",
                             "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l",
@@ -69,7 +69,7 @@ TEST_CASE("links made by the same command: later paths ask", "[permissions][rule
 }
 
 TEST_CASE("git subcommands that print the files or blobs they name", "[permissions][rules][paths][git]") {
-    const rules_env e(settings, "default");
+    const rules_env e(recursive_rules, "default");
     // Each printed the denied file as a built-in read-only command (no allow rule needed).
     for (const char* cmd : {"git show HEAD:.env", "git blame .env", "git diff --no-index /dev/null .env",
                             "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",

@@ -9,6 +9,7 @@
 #include "../support/test_support.hpp"
 
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -183,6 +184,28 @@ std::optional<claw::rules::settings_error> settings_error_of(F&& f) {
         return e;
     }
     return std::nullopt;
+}
+
+/** Checks that every command is denied (as a Bash input). */
+inline void all_deny(const rules_env& e, std::initializer_list<const char*> commands) {
+    for (const char* c : commands) {
+        INFO(claw::test::visible(c));
+        CHECK(e("Bash", c) == deny);
+    }
+}
+/** Checks that no command is allowed (as a Bash input). */
+inline void none_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
+    for (const char* c : commands) {
+        INFO(claw::test::visible(c));
+        CHECK(e("Bash", c) != allow);
+    }
+}
+/** Checks that every command is allowed (as a Bash input). */
+inline void all_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
+    for (const char* c : commands) {
+        INFO(claw::test::visible(c));
+        CHECK(e("Bash", c) == allow);
+    }
 }
 
 inline const std::vector<std::string> all_modes{"read-only", "default", "workspace-write", "danger-full-access", "dont-ask"};

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include <claw/routing.hpp>
 
+#include "../support/reference_inventory.hpp"
 #include "../support/test_support.hpp"
 
 using claw::inventory;
 using claw::module_entry;
 using claw::route_prompt;
 
+using claw::test::reference_commands;
+using claw::test::reference_tools;
+
 namespace {
-inventory reference_tools() { return claw::load_inventory(claw::test::data_dir() / "inventory" / "tools.json"); }
-inventory reference_commands() { return claw::load_inventory(claw::test::data_dir() / "inventory" / "commands.json"); }
 
 std::vector<std::string> names(const std::vector<claw::routed_match>& m) {
     std::vector<std::string> out;

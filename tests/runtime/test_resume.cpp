@@ -8,6 +8,7 @@
 #include <claw/session/sqlite_store.hpp>
 #endif
 
+#include "../support/reference_inventory.hpp"
 #include "../support/test_support.hpp"
 
 #include <chrono>
@@ -18,11 +19,10 @@
 
 using claw::basic_query_engine;
 
+using claw::test::reference_commands;
+using claw::test::reference_tools;
+
 namespace {
-claw::inventory reference_tools() { return claw::load_inventory(claw::test::data_dir() / "inventory" / "tools.json"); }
-claw::inventory reference_commands() {
-    return claw::load_inventory(claw::test::data_dir() / "inventory" / "commands.json");
-}
 
 // What a caller of persist_session sees when it lost the race.
 struct refusal {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <claw/runtime.hpp>
 
+#include "../support/reference_inventory.hpp"
 #include "../support/test_support.hpp"
 
 #include <claw/report.hpp>
@@ -10,6 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using claw::test::reference_commands;
+using claw::test::reference_tools;
+
 namespace {
 struct read_only {
     claw::decision check(const claw::tool_request& r) const noexcept {
@@ -17,10 +21,6 @@ struct read_only {
         return writes ? claw::decision{claw::verdict::deny, "read-only session"} : claw::decision{};
     }
 };
-claw::inventory reference_tools() { return claw::load_inventory(claw::test::data_dir() / "inventory" / "tools.json"); }
-claw::inventory reference_commands() {
-    return claw::load_inventory(claw::test::data_dir() / "inventory" / "commands.json");
-}
 }  // namespace
 
 static_assert(std::is_same_v<claw::port_runtime,
