@@ -16,6 +16,7 @@
 
 #include <claw/paths/ascii.hpp>
 #include <claw/paths/candidates.hpp>
+#include <claw/paths/glob_expand.hpp>
 #include <claw/paths/glob_path.hpp>
 #include <claw/paths/case_probe.hpp>
 #include <claw/paths/normalize.hpp>

@@ -42,6 +42,7 @@ std::vector<probe> probes(const workspace& w) {
         {"Bash", "echo x > .git/hooks/pre-commit; cp a ~/.bashrc", false},
         {"Bash", "", false},
         {"Bash", "grep -rn token; rg x . && cp -r . /tmp/q; ln -s . l && cat l/.env", false},
+        {"Bash", "cat d/* */up l*/x; diff d link; grep -r x d*; grep -R x li*", false},
         {"Bash", "read x < f; for i in 'a[$(rm y)]' {1..3}; do echo $((i + x)) ${a['$(rm z)']} ${!x}; done", false},
         {"shell", "ls -la", false},
         // shell, JSON form
@@ -95,6 +96,8 @@ TEST_CASE("rules_policy::check allocates nothing, for every tool kind and input 
     workspace w;
     std::filesystem::create_directories(w.at("outside"));
     std::filesystem::create_directory_symlink(w.at("outside"), w.cwd / "link");
+    std::filesystem::create_directories(w.cwd / "d");
+    std::filesystem::create_symlink("../.env", w.cwd / "d" / "up");  // listed by the globs' expansion
     std::string allow = R"J("Bash(npm test *)","Bash(git *)","Bash(echo *)","Read(./src/**)","Edit(./src/**)",
         "WebFetch(domain:*.example.com)","mcp__github","mcp__docs__search_*","Agent(Explore)","FrobTool")J";
     std::string deny = R"J("Bash(rm -rf *)","Bash(curl *)","Read(./.env)","Read(~/.ssh/**)","Edit(//etc/**)",

@@ -89,3 +89,57 @@ TEST_CASE("git subcommands that print the files or blobs they name", "[permissio
         CHECK(e("Bash", cmd) == allow);
     }
 }
+
+TEST_CASE("links reached only through a glob are resolved and checked", "[permissions][rules][paths][glob]") {
+    const rules_env e(recursive_rules, "default");
+    namespace fs = std::filesystem;
+    for (const char* d : {"d", "real", "secrets", "sub/inner", "docs", "many"}) fs::create_directories(e.w.cwd / d);
+    std::ofstream(e.w.cwd / ".env") << "S\n";
+    std::ofstream(e.w.cwd / "secrets" / "key") << "k\n";
+    std::ofstream(e.w.cwd / "d" / "a.txt") << "a\n";
+    std::ofstream(e.w.cwd / "real" / "up") << "b\n";
+    fs::create_symlink("../.env", e.w.cwd / "d" / "up");
+    fs::create_symlink("../.env", e.w.cwd / "d" / ".hidden");
+    fs::create_symlink("../secrets", e.w.cwd / "sub" / "lnk");
+    fs::create_symlink("../../.env", e.w.cwd / "sub" / "inner" / "e");
+    // Each read ./.env or ./secrets/key through a link that only the expansion names (bash 5.2
+    // printed the denied file for every one); each was an allow.
+    for (const char* cmd : {"cat d/*", "cat d/u?", "cat d/[u]p", "cat [d]/up", "cat */up", "cat sub/*/key", "cat sub/*/*",
+                            "cat sub/inner/*", "cat d/{up,a.txt}", "grep -r x d/*"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    // Only `dotglob` (off in bash by default) makes `d/.h*` read the link: ask.
+    CHECK(e("Bash", "cat d/*hidden") == ask);
+    // Following links below a folder the glob names: any deny rule may apply.
+    CHECK(e("Bash", "grep -R x su*") == ask);
+    // Names the glob does not match, folders without links, and `grep -r` (which does not follow
+    // links below its operands) stay allowed.
+    for (const char* cmd : {"cat d/*.txt", "cat real/*", "grep -r x su*", "grep x s*", "cat docs/*"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == allow);
+    }
+    // More entries than one check reads (CLAW_PATH_GLOB_MAX_ENTRIES): the names not seen may be links.
+    for (int i = 0; i <= CLAW_PATH_GLOB_MAX_ENTRIES; ++i) std::ofstream(e.w.cwd / "many" / ("f" + std::to_string(i)));
+    CHECK(e("Bash", "cat many/*") == ask);
+    CHECK(e("Bash", "cat many/f1*") == ask);
+}
+
+TEST_CASE("diff of two folders reads their files, following links", "[permissions][rules][paths][diff]") {
+    const rules_env e(recursive_rules, "default");
+    namespace fs = std::filesystem;
+    fs::create_directories(e.w.cwd / "d");
+    fs::create_directories(e.w.cwd / "real");
+    std::ofstream(e.w.cwd / "real" / "up") << "b\n";
+    std::ofstream(e.w.cwd / "d" / "a.txt") << "a\n";
+    fs::create_symlink("../.env", e.w.cwd / "d" / "up");
+    // `diff d real` printed ./.env (as d/up) beside real/up: was an allow.
+    for (const char* cmd : {"diff d real", "diff -q d real", "diff real d", "diff d/ real"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
+    }
+    for (const char* cmd : {"diff d/a.txt real/up", "diff real/up d/a.txt"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == allow);
+    }
+}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The operating-system layer: every POSIX call claw-cpp makes on files, folders and the random
 // source goes through the small functions here, so that the platform dependency (Linux: `openat`,
-// `O_NOFOLLOW`, `O_PATH`, `getrandom`, `fallocate`, `syncfs`) is in one place. Nothing here throws; each function
+// `O_NOFOLLOW`, `O_PATH`, `getrandom`, `fallocate`, `syncfs`, `getdents64`) is in one place. Nothing here throws; each function
 // reports failure through `errno`-style `std::error_code`s that the callers turn into errors
 // naming the file and the cause.
 #pragma once
@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -160,9 +161,19 @@ inline constexpr int folder_path_flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
  */
 inline int open_folder_path(const char* path) noexcept { return ::open(path, folder_path_flags); }
 
-/** Opens the folder `path` (following links) for reading, e.g. to fsync it. -1 on failure (EACCES without read permission). */
-inline int open_folder_for_sync(const char* path) noexcept {
+/** Opens the folder `path` (following links) for reading: to fsync it or list it. -1 on failure (EACCES without read permission). */
+inline int open_folder_for_reading(const char* path) noexcept {
     return ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/**
+ * `getdents64`: reads the next entries of the folder open for reading as `fd` into `out`, as
+ * `struct linux_dirent64` records (inode, offset, 16-bit record length at byte 16, type at byte
+ * 18, NUL-terminated name from byte 19). Returns the bytes read, 0 at the end, -1 with errno set.
+ * No allocation (unlike `readdir`).
+ */
+inline long read_folder_entries(int fd, char* out, std::size_t size) noexcept {
+    return ::syscall(SYS_getdents64, fd, out, size);
 }
 
 /** How `open_folder_at` could open a folder. */

@@ -429,7 +429,7 @@ private:
             }
             if (durability_ != durability::fsync) continue;
             const std::filesystem::path above = std::filesystem::path(*it).parent_path();
-            detail::os::unique_fd created(detail::os::open_folder_for_sync(it->c_str()));
+            detail::os::unique_fd created(detail::os::open_folder_for_reading(it->c_str()));
             if (!sync_folder_path(above.empty() ? std::string(".") : above.string(), created.get()))
                 fail(target, "created folder " + shown(*it) + ", but cannot sync its parent");
         }
@@ -438,7 +438,7 @@ private:
     // Fsyncs the folder at `path`; where it cannot be opened for reading, commits the file system
     // through `fallback_fd` instead. False (errno set) on failure.
     static bool sync_folder_path(const std::string& path, int fallback_fd) {
-        detail::os::unique_fd fd(detail::os::open_folder_for_sync(path.c_str()));
+        detail::os::unique_fd fd(detail::os::open_folder_for_reading(path.c_str()));
         if (fd) return detail::os::sync(fd.get());
         if (errno != EACCES || fallback_fd < 0) return false;
         return detail::os::sync_file_system(fallback_fd);

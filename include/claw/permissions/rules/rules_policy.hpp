@@ -6,6 +6,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/detail/os.hpp>
 #include <claw/domains.hpp>
 #include <claw/domains/idna.hpp>
 #include <claw/error.hpp>
@@ -30,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
@@ -53,7 +55,12 @@ struct environment {
     verdict opaque_program = verdict::deny;
     /** Absolute paths that count as their program name for allow rules (`/usr/bin/git` for `git`). */
     std::vector<std::string> host_executables;
-    /** Resolve symbolic links in paths (S8.3). Turn off only for virtual paths in tests. */
+    /**
+     * Resolve symbolic links in paths (S8.3). Turn off only for virtual paths in tests. On, a check
+     * reads the file system, and nothing else: `fstatat`/`readlinkat` along each path, the entries
+     * of the folders a shell glob expands in (`getdents64`, bounded by `CLAW_PATH_GLOB_MAX_ENTRIES`),
+     * and one `stat` of each folder operand of `diff`.
+     */
     bool resolve_symlinks = true;
 };
 
@@ -133,6 +140,7 @@ struct scratch {
     paths::path_buffer cwd;
     std::array<paths::path_buffer, 2 * CLAW_RULES_MAX_CWD_CHOICES> cwd_choices;  // two generations
     paths::glob_path glob;
+    paths::glob_expansion_scratch expansion;            // a glob's names as listed on the disk
     std::array<char, paths::path_max * 2 + 2> joined;  // a glob's folder joined with its names
     std::array<char, paths::path_max> tail;             // the names ending an opaque path
 };
@@ -560,11 +568,14 @@ bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexce
     const auto argv = a.argv(c);
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const shell::word& w = argv[i];
+        const std::string_view t = w.text;
         if (!w.literal()) {
+            // a glob that starts with a written character other than `-` never expands to an option
+            if (shell_glob_word(w) && !t.empty() && std::string_view("-*?[{!@+\\\x01\x02").find(t[0]) == std::string_view::npos)
+                continue;
             if (f(std::string_view{}, false)) return true;
             continue;
         }
-        const std::string_view t = w.text;
         if (t == "--") break;
         if (t.size() < 2 || t[0] != '-') continue;
         if (t[1] == '-' ? f(t, true) : f(t.substr(1), false)) return true;
@@ -580,6 +591,7 @@ struct recursion {
     bool below = false;
     bool follows = false;
     bool searcher = false;  // grep or rg: without a path operand, it searches the working directory
+    bool entries = false;   // diff without -r: reads the files of a folder operand, following links
 };
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     using shell::detail::prog;
@@ -613,6 +625,7 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         return false;
     });
     if (r.below && (links || p == prog::diff)) r.follows = true;
+    r.entries = p == prog::diff && !r.below;
     return r;
 }
 
@@ -1129,6 +1142,15 @@ inline bool rules_policy::params_match(const compiled_rule& r, const rules::deta
 }
 
 namespace rules::detail {
+// Is `path` (absolute) an existing folder, following links? One `stat`.
+inline bool is_folder(std::string_view path) noexcept {
+    char z[paths::path_max];
+    if (path.empty() || path.size() >= sizeof z) return false;
+    std::memcpy(z, path.data(), path.size());
+    z[path.size()] = '\0';
+    struct stat st {};
+    return claw::detail::os::stat_path(z, st) && S_ISDIR(st.st_mode);
+}
 constexpr bool under(std::string_view path, std::string_view root) noexcept {
     if (root == "/") return !path.empty() && path[0] == '/';
     if (path.size() < root.size() || path.substr(0, root.size()) != root) return false;
@@ -1343,6 +1365,7 @@ struct rules_policy::path_input {
     bool directory_tool = false;  // Grep, Glob, LS: the folder's contents are read too
     bool recursive = false;       // the command reads or changes everything below the path
     bool follows = false;         // ... and follows the symbolic links there
+    bool entries = false;         // the files of the folder are read, following links (diff)
     bool links = false;           // another command of the same text may make links
     rules::detail::fact_ref fact;
 };
@@ -1358,34 +1381,51 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     const auto floor = [&](floor_reason r, rules::decision_code code) {
         ev.offer_floor(floor_[static_cast<std::size_t>(r)], floor_ni_[static_cast<std::size_t>(r)], code, f);
     };
-    const auto deny_and_ask = [&](auto&& first_match) {
-        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
-            const auto l = static_cast<std::size_t>(list);
-            std::int32_t rule = -1;
+    // The first rule of `list` (both lists: `deny_or_ask`) that `first_match` finds in a path set
+    // of the fact's families, or -1.
+    const auto first_rule = [&](std::initializer_list<rules::rule_list> lists, auto&& first_match) {
+        std::int32_t rule = -1;
+        for (const auto list : lists)
             for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
-                const auto& ps = path_sets_[l][fam];
+                const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
                 if (ps.set.empty()) continue;
                 const std::size_t i = first_match(ps.set);
                 if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
                     rule = static_cast<std::int32_t>(ps.rule[i]);
             }
-            ev.offer_rule(list, rule, f);
-        }
+        return rule;
+    };
+    static constexpr std::initializer_list<rules::rule_list> deny_or_ask{rules::rule_list::deny, rules::rule_list::ask};
+    const auto any = [](const paths::pattern_set&) { return std::size_t{0}; };  // with first_rule: the first rule of the lists
+    const auto deny_and_ask = [&](auto&& first_match) {
+        for (const auto list : deny_or_ask) ev.offer_rule(list, first_rule({list}, first_match), f);
+    };
+    // Reading below a folder (`recursive`), at any depth: a rule that may match there asks (the
+    // file may not exist, and the path may not be a folder); following the links there
+    // (`follows`), every deny or ask rule may apply.
+    const auto below = [&](std::span<const std::string_view> folders) {
+        char* const joined = rules::detail::thread_scratch().joined.data();
+        std::int32_t rule = first_rule(deny_or_ask, [&](const paths::pattern_set& set) {
+            std::size_t best = paths::pattern_set::npos;
+            for (const auto c : folders) {
+                if (c.size() + 4 > rules::detail::thread_scratch().joined.size()) continue;
+                std::memcpy(joined, c.data(), c.size());
+                std::size_t n = c.size();
+                if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
+                joined[n++] = '*';
+                joined[n++] = '*';
+                best = std::min(best, set.match_glob(std::string_view(joined, n), true, false));
+            }
+            return best;
+        });
+        if (in.follows) rule = first_rule(deny_or_ask, any);
+        ev.offer_rule(rules::rule_list::ask, rule, f);
     };
     // Wildcards: deny and ask rules fire when some expansion may match them as bash expands by
     // default (no leading dot); a match only with `dotglob` (a dot file) asks.
     const auto glob_deny_and_ask = [&](auto&& first_match) {
         deny_and_ask([&](const paths::pattern_set& set) { return first_match(set, true); });
-        std::int32_t rule = -1;
-        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
-            for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
-                const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
-                if (ps.set.empty()) continue;
-                const std::size_t i = first_match(ps.set, false);
-                if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
-                    rule = static_cast<std::int32_t>(ps.rule[i]);
-            }
-        ev.offer_rule(rules::rule_list::ask, rule, f);
+        ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, [&](const paths::pattern_set& set) { return first_match(set, false); }), f);
     };
     const auto unknown_fact = [&](bool coverable) {
         if (in.deny_only) return;
@@ -1442,6 +1482,46 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
             }
             return best;
         });
+        if (in.recursive) {  // `grep -r x s*`: below each folder the glob may name
+            auto& joined = rules::detail::thread_scratch().joined;
+            const auto folders = gc.all();
+            ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, [&](const paths::pattern_set& set) {
+                std::size_t best = paths::pattern_set::npos;
+                for (const auto c : folders) {
+                    if (c.size() + g.rest.size() + 5 > joined.size()) return std::size_t{0};  // cannot tell: the first rule
+                    std::size_t n = c.size();
+                    std::memcpy(joined.data(), c.data(), n);
+                    if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
+                    std::memcpy(joined.data() + n, g.rest.data(), g.rest.size());
+                    n += g.rest.size();
+                    for (const char ch : {'/', '*', '*'}) joined[n++] = ch;
+                    best = std::min(best, set.match_glob(std::string_view(joined.data(), n), true, false));
+                }
+                return best;
+            }), f);
+            if (in.follows) below({});
+        }
+        // A symbolic link among the names the glob matches leads elsewhere than its spelling:
+        // list them and check each one, resolved, like a path written out (S8.3).
+        if (o.resolve && first_rule(deny_or_ask, any) >= 0) {
+            std::string_view dir = gc.lexical();
+            for (std::size_t i = 0; i < gc.size(); ++i)
+                if (gc[i].kind == paths::candidate_kind::resolved && !gc[i].windows) {
+                    dir = gc[i].path;
+                    break;
+                }
+            const paths::glob_listing listed = paths::expand_glob(
+                dir, g.rest, rules::detail::thread_scratch().expansion, [&](const paths::glob_expansion& x) {
+                    if (!x.via_link) return;  // its spelling was matched above
+                    paths::build_candidates(x.path, o, gc);
+                    const auto match = [&](const paths::pattern_set& set) { return set.match_any(gc.all(), true); };
+                    if (x.dotglob) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, match), f);
+                    else deny_and_ask(match);
+                    if (in.recursive) below(gc.all());
+                });
+            if (listed != paths::glob_listing::complete)  // some names were not seen: any rule may apply
+                ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+        }
         unknown_fact(true);
         return;
     }
@@ -1491,37 +1571,9 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         }
         return best;
     });
-    if (in.recursive) {
-        // Below the folder, at any depth: a rule that may match there asks (the file may not
-        // exist, and the operand may not be a folder).
-        std::int32_t rule = -1;
-        char* const joined = rules::detail::thread_scratch().joined.data();
-        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
-            for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
-                const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
-                if (ps.set.empty()) continue;
-                for (const auto c : cands.all()) {
-                    if (c.size() + 4 > rules::detail::thread_scratch().joined.size()) continue;
-                    std::memcpy(joined, c.data(), c.size());
-                    std::size_t n = c.size();
-                    if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
-                    joined[n++] = '*';
-                    joined[n++] = '*';
-                    const std::size_t i = ps.set.match_glob(std::string_view(joined, n), true, false);
-                    if (i != paths::pattern_set::npos && (rule < 0 || static_cast<std::int32_t>(ps.rule[i]) < rule))
-                        rule = static_cast<std::int32_t>(ps.rule[i]);
-                }
-            }
-        // Following links below the folder, it may read anything: every deny or ask rule may apply.
-        if (in.follows)
-            for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
-                for (std::size_t fam = 0; fam < (write ? 2u : 1u); ++fam) {
-                    const auto& ps = path_sets_[static_cast<std::size_t>(list)][fam];
-                    if (!ps.set.empty() && (rule < 0 || static_cast<std::int32_t>(ps.rule[0]) < rule))
-                        rule = static_cast<std::int32_t>(ps.rule[0]);
-                }
-        ev.offer_rule(rules::rule_list::ask, rule, f);
-    }
+    if (in.recursive) below(cands.all());
+    else if (in.entries && o.resolve && rules::detail::is_folder(cands.lexical()))  // `diff d real`
+        ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
     if (in.deny_only) return;
     if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
     if (cands.unc()) floor(floor_reason::unc_path, rules::decision_code::protected_path);
@@ -1574,6 +1626,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.directory_tool = true;
         in.recursive = recursive;
         in.follows = rec.follows;
+        in.entries = rec.entries;
         in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();
