@@ -30,6 +30,24 @@ TEST_CASE("evaluation: a command hidden in a value written in the text is report
     }
 }
 
+TEST_CASE("evaluation: a command spelt with escapes that bash decodes before evaluating is reported",
+          "[permissions][rules][evaluation]") {
+    const rules_env e(evaluation_rules, "default");
+    // `$'...'` in a subscript, offset or arithmetic, and the octal / `\$` escapes that a prompt
+    // expansion decodes: bash 5.2 ran the hidden command in each (each was an ask).
+    for (const char* cmd : {"a=(1); echo ${a[$'\\x60rm f1\\x60']}", "echo ${a[$'\\x24(rm f2)']}", "echo ${x:$'\\x24(rm f3)'}",
+                            "echo $((a[$'\\x60rm f4\\x60']))", "x='\\044(rm f5)'; echo ${x@P}", "x='\\140rm f6\\140'; echo ${x@P}",
+                            "x='\\$(rm f7)'; echo ${x@P}", "for p in '\\044(rm f8)'; do echo ${p@P}; done"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == deny);
+        CHECK(r.rec.code == decision_code::deny_rule);
+    }
+    // Escapes that spell no substitution find nothing to deny.
+    CHECK(e("Bash", "x='a\\tb'; echo \"$x\"") == ask);  // an expansion: never covered by `*`
+    CHECK(e("Bash", "printf 'a\\n'") == allow);
+}
+
 TEST_CASE("evaluation: an unknown value that the text evaluates makes the analysis incomplete",
           "[permissions][rules][evaluation]") {
     const rules_env e(evaluation_rules, "default");

@@ -41,6 +41,24 @@ TEST_CASE("source of a here-string, a here-document or generated text runs that 
         INFO(cmd);
         CHECK(e("Bash", cmd) == deny);
     }
+    // Other spellings of the standard input (each ran the here-string under bash 5.2; each was an ask).
+    for (const char* cmd : {". /dev//stdin <<< 'rm t1'", ". //dev/stdin <<< 'rm t2'", ". /dev/./stdin <<< 'rm t3'",
+                            ". /proc/thread-self/fd/0 <<< 'rm t4'", "cd /tmp; . ../../../../dev/stdin <<< 'rm t5'",
+                            "source /dev/fd/../fd/0 <<< 'rm t6'"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == deny);
+        CHECK(r.rec.code == decision_code::deny_rule);
+    }
+    // Another process's descriptor may hold anything: unresolvable; /dev/null and ordinary files stay files.
+    for (const char* cmd : {". /proc/1/fd/0 <<< 'rm t8'", ". /dev/fd/4"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    for (const char* cmd : {". /dev/null", "source ./env.sh"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
+    }
     const auto a = claw::shell::what_runs(". /dev/stdin <<< 'rm -f s9'");
     REQUIRE(a.commands.size() == 2);
     CHECK(a.commands[1].argv == std::vector<std::string>{"rm", "-f", "s9"});

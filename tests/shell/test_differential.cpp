@@ -25,11 +25,14 @@ struct reach_result {
 reach_result check_reachable(const claw::shell::analysis& a, const std::vector<call>& calls, const std::string& home) {
     reach_result r;
     if (!a.complete()) {
-        // an incomplete analysis promises the conservative scan instead: every program's name is a token
+        // an incomplete analysis promises the conservative scan instead: every program's name is a
+        // token of the text, or a command the analysis found before it stopped (deny rules look at both)
         for (const call& c : calls) {
             std::array<char, 256> buf{};
             const std::array<std::string_view, 1> words{claw::shell::scan_tokens::normalize(c.name, buf)};
-            if (!claw::shell::scan_matches(a.text(), words)) {
+            bool listed = false;
+            for (const auto& cmd : a.commands()) listed = listed || cmd.name == c.name || cmd.unresolvable();
+            if (!listed && !claw::shell::scan_matches(a.text(), words)) {
                 r.ok = false;
                 r.detail += "bash ran " + c.name + " but the conservative scan of the incomplete analysis misses it\n";
             }

@@ -979,7 +979,10 @@ private:
                 continue;
             }
             if (c == '$') {
-                if ((subscript > 0 || offset) && peek2() == '\'') untrusted_ = evaluates_ = true;  // `$'\x24(cmd)'`
+                if ((subscript > 0 || offset) && peek2() == '\'') {
+                    if (!escaped_data()) return false;
+                    continue;
+                }
                 word_state tmp;
                 if (!dollar(tmp, true)) return false;
                 b.subst = b.subst || tmp.subst;
@@ -1089,7 +1092,10 @@ private:
                 continue;
             }
             if (c == '$') {
-                if (peek2() == '\'') untrusted_ = evaluates_ = true;  // `$'\x24(cmd)'` decodes to `$(cmd)`
+                if (peek2() == '\'') {
+                    if (!escaped_data()) return false;
+                    continue;
+                }
                 word_state tmp;
                 ++arith_;
                 const bool ok = dollar(tmp, true);
@@ -1110,6 +1116,21 @@ private:
         if (body < src_->pos && mentions_bash_text_variable(src_->text.substr(body, src_->pos - body))) untrusted_ = true;
         leave();
         return true;
+    }
+
+    // `$'...'` inside a subscript, an offset or arithmetic (current position at the `$`): bash
+    // evaluates what the escapes spell (`$'\x24(cmd)'` is `$(cmd)`, `$'\x60cmd\x60'` is `cmd`
+    // in backquotes): the decoded text is scanned as data, and the value counts as unknown.
+    bool escaped_data() noexcept {
+        untrusted_ = evaluates_ = true;
+        const std::size_t at = src_->pos;
+        advance();
+        advance();
+        word_state tmp;
+        const std::size_t keep = buf_pos();
+        if (!ansi_c_quoted(tmp)) return false;
+        scan_data(buf_view(tmp.buffered ? tmp.value_start : keep, buf_pos()), pos_out(at), pos_out_end(src_->pos));
+        return !stop_;
     }
 
     // Skips a single-quoted string inside `${...}` or an arithmetic context (current position at
@@ -1558,8 +1579,39 @@ private:
     }
 
 public:
-    // Scans a literal value for substitutions bash may evaluate later (S6.2 "data" origin).
-    void scan_data(std::string_view text, std::uint32_t begin, std::uint32_t end) noexcept {
+    // Scans a literal value for substitutions bash may evaluate later (S6.2 "data" origin). A
+    // prompt expansion (`${x@P}`) first decodes `\NNN` (octal) and `\$`, which may spell `$(` or a
+    // backquote: a value holding such escapes is also scanned as decoded.
+    void scan_data(std::string_view text, std::uint32_t begin, std::uint32_t end, bool decoded = false) noexcept {
+        if (!decoded && text.find('\\') != std::string_view::npos) {
+            const std::size_t keep = buf_pos();
+            bool changed = false;
+            for (std::size_t i = 0; i < text.size() && !stop_; ++i) {
+                const char c = text[i];
+                if (c != '\\' || i + 1 == text.size()) {
+                    put(c);
+                    continue;
+                }
+                const char e = text[i + 1];
+                if (e >= '0' && e <= '7') {
+                    unsigned v = 0;
+                    std::size_t k = i + 1;
+                    for (; k < text.size() && k < i + 4 && text[k] >= '0' && text[k] <= '7'; ++k)
+                        v = v * 8 + static_cast<unsigned>(text[k] - '0');
+                    put(static_cast<char>(v & 0xFF));
+                    i = k - 1;
+                    changed = true;
+                } else if (e == '$' || e == '\\') {
+                    put(e);
+                    ++i;
+                    changed = changed || e == '$';
+                } else {
+                    put(c);
+                }
+            }
+            if (changed && !stop_) scan_data(buf_view(keep, buf_pos()), begin, end, true);
+            if (stop_) return;
+        }
         if (text.find("$(") == std::string_view::npos && text.find('`') == std::string_view::npos &&
             text.find("${") == std::string_view::npos)
             return;

@@ -544,8 +544,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 if (i < argc) {
                     const word& w = argv[i];
                     const std::string_view t = w.text;
-                    const bool stdin_file = t == "/dev/stdin" || t == "/dev/fd/0" || t == "/proc/self/fd/0";
-                    if (!w.literal() || (!stdin_file && (t.substr(0, 8) == "/dev/fd/" || t.substr(0, 14) == "/proc/self/fd/"))) {
+                    const sourced_file kind = w.literal() ? classify_sourced_file(t) : sourced_file::descriptor;
+                    const bool stdin_file = kind == sourced_file::standard_input;
+                    if (kind == sourced_file::descriptor) {
                         add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
                     } else if (stdin_file) {
                         set_flag(command_flags::stdin_script);

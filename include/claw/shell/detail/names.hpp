@@ -60,6 +60,58 @@ constexpr std::string_view basename_of(std::string_view s) noexcept {
     return slash == std::string_view::npos ? s : s.substr(slash + 1);
 }
 
+// What a file that `source`/`.` reads may be, from its literal name after lexical normalisation
+// (`/dev//stdin`, `/dev/./stdin`, `/dev/fd/../stdin` and `../../dev/stdin` all name the standard
+// input): the standard input, another descriptor or process file (`/dev/fd/3`, `/proc/1/fd/0`:
+// unknown text), or an ordinary file. A name too long to normalise counts as a descriptor.
+enum class sourced_file : unsigned char { ordinary, standard_input, descriptor };
+inline sourced_file classify_sourced_file(std::string_view t) noexcept {
+    char buf[512];
+    if (t.size() >= sizeof buf) return sourced_file::descriptor;
+    const bool absolute = !t.empty() && t[0] == '/';
+    std::size_t n = 0, fixed = 0;  // fixed: leading `..` names of a relative path
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t e = t.find('/', i);
+        if (e == std::string_view::npos) e = t.size();
+        const std::string_view name = t.substr(i, e - i);
+        i = e + 1;
+        if (name.empty() || name == ".") continue;
+        if (name == "..") {
+            if (n > fixed) {
+                while (n > fixed && buf[n - 1] != '/') --n;
+                if (n > fixed) --n;  // the separator
+                continue;
+            }
+            if (absolute) continue;  // `/..` is `/`
+            if (n != 0) buf[n++] = '/';
+            buf[n++] = '.';
+            buf[n++] = '.';
+            fixed = n;
+            continue;
+        }
+        if (n != 0 || absolute) buf[n++] = '/';
+        for (const char c : name) buf[n++] = c;
+    }
+    const std::string_view v(buf, n);
+    const auto ends = [&](std::string_view suffix) {
+        return v == suffix || (v.size() > suffix.size() && v.substr(v.size() - suffix.size()) == suffix &&
+                               v[v.size() - suffix.size() - 1] == '/');
+    };
+    if (absolute) {
+        if (v == "/dev/stdin" || v == "/dev/fd/0" || v == "/proc/self/fd/0" || v == "/proc/thread-self/fd/0")
+            return sourced_file::standard_input;
+        if (v == "/dev/null") return sourced_file::ordinary;
+        if (v.substr(0, 5) == "/dev/" || v.substr(0, 6) == "/proc/") return sourced_file::descriptor;
+        return sourced_file::ordinary;
+    }
+    // relative: the working directory may be `/` or below it
+    if (ends("dev/stdin") || ends("dev/fd/0") || ends("self/fd/0")) return sourced_file::standard_input;
+    if (v.find("dev/") != std::string_view::npos || v.find("proc/") != std::string_view::npos || v.substr(0, 3) == "fd/" ||
+        v.find("/fd/") != std::string_view::npos)
+        return sourced_file::descriptor;
+    return sourced_file::ordinary;
+}
+
 template <std::size_t N>
 constexpr bool in_list(std::string_view s, const std::array<std::string_view, N>& list) noexcept {
     for (const std::string_view e : list)
