@@ -143,3 +143,52 @@ TEST_CASE("diff of two folders reads their files, following links", "[permission
         CHECK(e("Bash", cmd) == allow);
     }
 }
+
+TEST_CASE("files that options, lists and more readers name are checked", "[permissions][rules][paths][readers]") {
+    const rules_env e(R"J({"allow":["Bash(diff *)","Bash(nl *)","Bash(xxd *)","Bash(tac *)","Bash(sdiff *)","Bash(od *)",
+        "Bash(strings *)","Bash(paste *)","Bash(base64 *)","Bash(sha256sum *)","Bash(zcat *)","Bash(shuf *)","Bash(iconv *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)"]})J", "default");
+    // Each printed ./.env or ./secrets/key under bash 5.2 and was allowed: diff's file options
+    // (any abbreviation), and readers that the operand tables did not know.
+    for (const char* cmd : {"diff --to-file=.env real/.env", "diff --from-file=secrets/key real/key", "diff --to=.env x",
+                            "diff --fr=secrets real", "diff --to-file .env x", "nl .env", "xxd .env", "xxd -s 2 .env out",
+                            "tac secrets/key", "sdiff .env x", "od -c .env", "strings -n 2 .env", "paste x .env",
+                            "base64 -w 0 .env", "sha256sum .env", "zcat secrets/key.gz", "shuf .env", "iconv -f utf8 .env"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    // Their other files stay allowed; an output operand is a write.
+    CHECK(e("Bash", "nl README") == allow);
+    CHECK(e("Bash", "diff --to-file=README a b") == allow);
+    CHECK(e("Bash", "xxd README .git/hooks/pre-commit") == ask);
+    // `--files0-from` reads the files a list names: not built-in read-only any more.
+    const rules_env none(R"J({"deny":["Read(./.env)"]})J", "default");
+    for (const char* cmd : {"printf '.env\\0' | sort --files0-from=-", "sort --files0-from=list", "wc --files0-from=list",
+                            "du --files0=list"}) {
+        INFO(cmd);
+        CHECK(none("Bash", cmd) == ask);
+    }
+    CHECK(none("Bash", "wc -l README") == allow);
+}
+
+TEST_CASE("glob options and recursion below unknown folders", "[permissions][rules][paths][glob]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(shopt *)"],"deny":["Read(./.env)"]})J", "default");
+    // globstar makes `**` descend, nullglob drops an unmatched glob (grep -r then searches the
+    // working directory), dotglob and no globskipdots widen `*` and `.*`: the analysis does not
+    // follow them (bash 5.2 printed ./.env through a link for the first two).
+    for (const char* cmd : {"shopt -s globstar; cat a/**", "shopt -s nullglob; grep -r S zz*", "shopt -s dotglob; cat d/*",
+                            "shopt -u globskipdots; cat .*/x"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == ask);
+        CHECK(r.rec.code == decision_code::incomplete_analysis);
+    }
+    // A folder or option known only at run time below which grep searches (`"$x"-R` is `-R` when
+    // x is empty, then grep searches the working directory): any deny rule may apply. Each was an allow.
+    for (const char* cmd : {"grep S \"$x\"-R", "grep -h S ${x:--r}", "grep -r x \"$d\"", "grep -r x $d/sub"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
+    }
+    CHECK(e("Bash", "grep x \"$f\"") == ask);  // $f may be -R
+    CHECK(e("Bash", "cat \"$f\"") == allow);   // not recursive: an unknown read under the allow rule (S8.7)
+}

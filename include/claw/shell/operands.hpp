@@ -8,7 +8,11 @@
 // any abbreviation GNU getopt_long accepts (`--out=F`, `--in-pl=.bak`, `--t DIR`); an abbreviation
 // of several listed names counts as each of them (the program rejects it; fail closed):
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
-//                ls tree realpath readlink, and the starting points of find
+//                ls tree realpath readlink, and the starting points of find; `diff --from-file=F`,
+//                `--to-file=F`, `-X F` read F
+//   read too:    nl tac rev od hexdump strings paste comm join diff3 base32 base64 md5sum sha*sum b2sum
+//                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat; xxd (second operand
+//                written), sdiff shuf iconv (`-o F` written)
 //   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
@@ -231,7 +235,51 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::cat:
         case prog::less:
         case prog::more: return simple({"", ""}, path_role::read), true;
-        case prog::diff: return simple({"", "label"}, path_role::read), true;
+        case prog::diff:
+            // `--from-file=F`/`--to-file=F` compare F with every operand; `-X F` reads patterns from F
+            detail::walk_options(w, {"X", "label from-file to-file exclude-from starting-file"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "from-file" || o == "to-file" || o == "X" || o == "exclude-from")
+                                         emit_value(k, v, at, path_role::read);
+                                 },
+                                 [&](std::size_t k) { emit(k, path_role::read); });
+            return true;
+        // Readers of every operand (an option's value, when the table does not know the option,
+        // counts as an operand: reading it is harmless, missing a path is not).
+        case prog::nl: return simple({"bdfhilnsvw", "body-numbering section-delimiter footer-numbering header-numbering line-increment join-blank-lines number-format number-separator starting-line-number number-width"}, path_role::read), true;
+        case prog::tac: return simple({"s", "separator"}, path_role::read), true;
+        case prog::rev: return simple({"", ""}, path_role::read), true;
+        case prog::od: return simple({"AjNSt", "address-radix skip-bytes read-bytes strings format"}, path_role::read), true;
+        case prog::hexdump: return simple({"efns", ""}, path_role::read), true;  // `-f F` reads formats from F
+        case prog::strings: return simple({"ntTe", "bytes radix target encoding output-separator"}, path_role::read), true;
+        case prog::paste: return simple({"d", "delimiters"}, path_role::read), true;
+        case prog::comm: return simple({"", "output-delimiter"}, path_role::read), true;
+        case prog::join: return simple({"aejotv12", ""}, path_role::read), true;
+        case prog::diff3: return simple({"L", "label diff-program"}, path_role::read), true;
+        case prog::base32: case prog::base64: return simple({"w", "wrap"}, path_role::read), true;
+        case prog::md5sum: case prog::sha1sum: case prog::sha224sum: case prog::sha256sum: case prog::sha384sum:
+        case prog::sha512sum: case prog::b2sum: case prog::sum: return simple({"l", "length"}, path_role::read), true;
+        case prog::cksum: return simple({"al", "algorithm length"}, path_role::read), true;
+        case prog::fold: return simple({"w", "width"}, path_role::read), true;
+        case prog::fmt: return simple({"dgpw", "goal prefix width"}, path_role::read), true;
+        case prog::expand: case prog::unexpand: return simple({"t", "tabs"}, path_role::read), true;
+        case prog::pr: return simple({"hlowNWS", "header length indent width first-line-number page-width sep-string"}, path_role::read), true;
+        case prog::zcat: case prog::bzcat: case prog::xzcat: case prog::zstdcat: return simple({"", ""}, path_role::read), true;
+        case prog::xxd: case prog::sdiff: case prog::shuf: case prog::iconv: {
+            // xxd's second operand is its output; `-o F` (sdiff, shuf, iconv) writes F
+            const bool xxd = p == prog::xxd;
+            int n = 0;
+            detail::walk_options(w, xxd ? detail::option_table{"cglsoCn", "cols groupsize len seek name"}
+                                 : p == prog::sdiff ? detail::option_table{"oIwW", "output ignore-matching-lines width tabsize diff-program"}
+                                 : p == prog::shuf ? detail::option_table{"inoe", "input-range head-count output random-source"}
+                                                   : detail::option_table{"fto", "from-code to-code output"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (!xxd && (o == "o" || o == "output")) emit_value(k, v, at, path_role::write);
+                                     if (o == "random-source") emit_value(k, v, at, path_role::read);
+                                 },
+                                 [&](std::size_t k) { emit(k, xxd && n++ == 1 ? path_role::write : path_role::read); });
+            return true;
+        }
         case prog::cmp: return simple({"in", "ignore-initial bytes"}, path_role::read), true;
         case prog::head: return simple({"nc", "lines bytes"}, path_role::read), true;  // `head --s F` is --silent
         case prog::tail: return simple({"ncs", "lines bytes pid sleep-interval max-unchanged-stats"}, path_role::read), true;

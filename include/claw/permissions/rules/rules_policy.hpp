@@ -1449,6 +1449,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                 glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
                     return set.match_last_name_glob(g.last, true, dot_rule);
                 });
+            if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
             unknown_fact(!g.unbounded);
             return;
         }
@@ -1463,6 +1464,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                 glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
                     return set.match_last_name_glob(g.last, true, dot_rule);
                 });
+            if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
             unknown_fact(false);
             return;
         }
@@ -1543,6 +1545,9 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         } else if (!tail.empty()) {
             deny_and_ask([&](const paths::pattern_set& set) { return set.match_suffix(tail, true); });
         }
+        // below a folder known only at run time (`grep -r x "$d"`, or an option `"$x"-R` with the
+        // working directory searched): any deny or ask rule may apply
+        if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
         unknown_fact(!climbed);
         return;
     }

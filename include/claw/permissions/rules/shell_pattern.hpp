@@ -1059,6 +1059,10 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         if (!(globs_allowed && only_glob)) return no;
     }
     const read_only_answer yes{read_only::yes, -1};
+    // `--files0-from=F` reads the files that F (or the standard input) names: unknown paths
+    if ((id == prog::wc || id == prog::du || id == prog::sort) &&
+        detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--files0-from") || detail::long_option(t, "files0-from"); }))
+        return no;
     if (globs_allowed) return yes;
     if (id == prog::printf) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
     if (id == prog::file)

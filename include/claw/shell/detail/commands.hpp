@@ -505,11 +505,18 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 if (argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
                     argv[i].text.find('u') != std::string_view::npos)
                     unset = true;
-            for (std::uint32_t i = 1; i < argc; ++i)
-                if (!argv[i].literal() || (!unset && (argv[i].text == "extglob" || argv[i].text == "expand_aliases"))) {
+            // options that change how later text parses or what a glob expands to (`globstar`: `**`
+            // descends, `nullglob`: an unmatched glob vanishes, `dotglob`, no `globskipdots`: `.*`
+            // matches `..`) are not followed by the analysis
+            for (std::uint32_t i = 1; i < argc; ++i) {
+                const std::string_view o = argv[i].text;
+                if (!argv[i].literal() ||
+                    (!unset && (o == "extglob" || o == "expand_aliases" || o == "globstar" || o == "nullglob" || o == "dotglob")) ||
+                    (unset && o == "globskipdots")) {
                     fail(incomplete_reason::unsupported);
                     break;
                 }
+            }
         } else if (name == "hash" || name == "enable") {
             const char bad = name == "hash" ? 'p' : 'f';
             for (std::uint32_t i = 1; i < argc; ++i)

@@ -23,6 +23,10 @@ enum class prog : unsigned char {
     cat, less, more, wc, diff, cmp, head, tail, file, stat, ls, tree, realpath, readlink, find, du, cut, tr, sort,
     uniq, grep, egrep, fgrep, rg, sed, awk, gawk, mawk, cp, install, mv, ln, rm, rmdir, touch, mkdir, tee, truncate,
     dd,
+    // readers of their operands outside the built-in read-only set (operands.hpp)
+    nl, tac, rev, xxd, od, hexdump, strings, paste, comm, join, sdiff, diff3, base32, base64, md5sum, sha1sum,
+    sha224sum, sha256sum, sha384sum, sha512sum, b2sum, cksum, sum, fold, fmt, expand, unexpand, pr, shuf, iconv,
+    zcat, bzcat, xzcat, zstdcat,
     // network commands
     curl, wget, nc, ncat, telnet, ftp, ssh, sftp, scp, rsync, git,
     // the rest of the built-in read-only set (S12)
@@ -35,6 +39,9 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(prog::cou
     "cat", "less", "more", "wc", "diff", "cmp", "head", "tail", "file", "stat", "ls", "tree", "realpath", "readlink",
     "find", "du", "cut", "tr", "sort", "uniq", "grep", "egrep", "fgrep", "rg", "sed", "awk", "gawk", "mawk", "cp",
     "install", "mv", "ln", "rm", "rmdir", "touch", "mkdir", "tee", "truncate", "dd",
+    "nl", "tac", "rev", "xxd", "od", "hexdump", "strings", "paste", "comm", "join", "sdiff", "diff3", "base32", "base64",
+    "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "fold", "fmt",
+    "expand", "unexpand", "pr", "shuf", "iconv", "zcat", "bzcat", "xzcat", "zstdcat",
     "curl", "wget", "nc", "ncat", "telnet", "ftp", "ssh", "sftp", "scp", "rsync", "git",
     "pwd", "echo", "printf", "which", "type", "df", "basename", "dirname", "true", "false", "test", "[", "cd"};
 
