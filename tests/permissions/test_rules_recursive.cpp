@@ -192,3 +192,46 @@ TEST_CASE("glob options and recursion below unknown folders", "[permissions][rul
     CHECK(e("Bash", "grep x \"$f\"") == ask);  // $f may be -R
     CHECK(e("Bash", "cat \"$f\"") == allow);   // not recursive: an unknown read under the allow rule (S8.7)
 }
+
+TEST_CASE("sdiff and diff3: folders, globs and the program they run", "[permissions][rules][paths][readers]") {
+    const rules_env e(R"J({"allow":["Bash(sdiff *)","Bash(diff3 *)","Bash(diff *)","Bash(grep *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Bash(rm *)"]})J", "default");
+    namespace fs = std::filesystem;
+    for (const char* d : {"real", "secrets", "d"}) fs::create_directories(e.w.cwd / d);
+    std::ofstream(e.w.cwd / "real" / ".env") << "x\n";
+    std::ofstream(e.w.cwd / "real" / "key") << "x\n";
+    std::ofstream(e.w.cwd / "secrets" / "key") << "k\n";
+    fs::create_symlink("../.env", e.w.cwd / "d" / "up");
+    // sdiff compares the files of folder operands as diff does (bash 5.2 printed ./.env or the
+    // key for each; each was an allow), and runs the program of --diff-program (any abbreviation).
+    for (const char* cmd : {"sdiff real .", "sdiff -s real/.env .", "sdiff -l d real"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == ask);
+    }
+    for (const char* cmd : {"sdiff real s*", "sdiff real secret?", "sdiff --diff-program=rm x y", "sdiff --d=rm x y",
+                            "diff3 --diff-program=rm a b c", "sdiff \"$o\" a b",
+                            // a glob naming a folder whose contents are denied, below which the reader looks
+                            "grep -r S s*", "diff real s*", "diff -r real s*"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) == deny);
+    }
+    CHECK(e("Bash", "sdiff real/key real/.env") == allow);
+    // `*` may expand to a file named `-r`: recursion is possible, not certain (ask, not deny)
+    CHECK(e("Bash", "grep x *") == ask);
+}
+
+TEST_CASE("shell options given to a nested shell that change its globbing", "[permissions][rules][glob]") {
+    const rules_env e(R"J({"allow":["Bash(bash *)","Bash(env *)","Bash(cat *)","Bash(grep *)"],"deny":["Read(./.env)"]})J",
+                      "default");
+    // The nested script would be analysed without `globstar`/`nullglob` (bash 5.2 printed ./.env
+    // through a link for the first three; each was an allow).
+    for (const char* cmd : {"bash -O globstar -c 'cat a/**'", "env BASHOPTS=globstar bash -c 'cat a/**'",
+                            "BASHOPTS=nullglob bash -c 'grep -r S zz*'", "bash -cO nullglob 'grep -r S zz*'",
+                            "bash +O globskipdots -c 'cat .*/x'"}) {
+        INFO(cmd);
+        const result r = e.check("Bash", cmd);
+        CHECK(r.what == ask);
+        CHECK(r.rec.code == decision_code::incomplete_analysis);
+    }
+    CHECK(e("Bash", "bash -o pipefail -c 'cat a/x'") == allow);
+}

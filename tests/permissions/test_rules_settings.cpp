@@ -589,8 +589,11 @@ TEST_CASE("settings: allow rules for shells and interpreters spelt as absolute p
           "[permissions][rules][settings][warnings]") {
     // S2.8: an allow rule whose program executes arbitrary code warns; S6.5: environment runners
     // (`devbox run`, `npx`, `uvx`, ...) cover whatever follows them, "and S2.8 warns about such rules".
+    // Programs whose scripts or options run commands warn as well (`awk 'BEGIN{system("rm x")}'`,
+    // `vim -c '!rm x'`, `tar --to-command=...`, `split --filter=...`).
     for (const char* rule : {"Bash(/bin/bash *)", "Bash(/usr/bin/python3 *)", "Bash(devbox run *)", "Bash(uvx *)",
-                             "Bash(poetry run *)", "Bash(bundle exec *)", "Bash(docker exec *)"}) {
+                             "Bash(poetry run *)", "Bash(bundle exec *)", "Bash(docker exec *)", "Bash(awk *)",
+                             "Bash(vim *)", "Bash(ex *)", "Bash(tar *)", "Bash(split *)"}) {
         INFO(rule);
         workspace w;
         w.write(w.project(), std::string("{\"permissions\": {\"allow\": [\"") + rule + "\"]}}");

@@ -7,6 +7,8 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/ascii_word.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -58,16 +60,6 @@ constexpr std::uint64_t load_word(const char* p, std::size_t n) noexcept {
     return w;
 }
 
-/** `w` with every byte A-Z lowercased, eight bytes at a time (bytes >= 0x80 unchanged). */
-constexpr std::uint64_t fold_word(std::uint64_t w) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    const std::uint64_t low7 = w & (0x7f * ones);
-    const std::uint64_t at_least_a = low7 + (0x80 - 'A') * ones;      // high bit: byte >= 'A'
-    const std::uint64_t above_z = low7 + (0x80 - ('Z' + 1)) * ones;   // high bit: byte > 'Z'
-    const std::uint64_t upper = at_least_a & ~above_z & ~w & (0x80 * ones);
-    return w | (upper >> 2);
-}
-
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t w) noexcept {
     return (h ^ w) * 0x9e3779b97f4a7c15ULL;
 }
@@ -82,13 +74,13 @@ constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t w) noexcept {
 constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
     std::uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
     std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) h = detail::hash_mix(h, detail::fold_word(detail::load_word(s.data() + i, 8)));
+    for (; i + 8 <= s.size(); i += 8) h = detail::hash_mix(h, claw::detail::ascii_fold_word(detail::load_word(s.data() + i, 8)));
     if (i < s.size()) {
         const std::size_t n = s.size() - i;
         // A short tail of a long string: one read of its last eight bytes, shifted.
         const std::uint64_t w = s.size() >= 8 ? detail::load_word(s.data() + s.size() - 8, 8) >> (8 * (8 - n))
                                               : detail::load_word(s.data() + i, n);
-        h = detail::hash_mix(h, detail::fold_word(w));
+        h = detail::hash_mix(h, claw::detail::ascii_fold_word(w));
     }
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;

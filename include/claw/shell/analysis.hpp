@@ -50,6 +50,19 @@ struct word {
     constexpr bool opaque() const noexcept { return (flags & word_flags::opaque) != 0; }
     constexpr bool lit_or_opaque() const noexcept { return (flags & word_flags::lit_or_opaque) != 0; }
     constexpr bool may_split() const noexcept { return (flags & word_flags::may_split) != 0; }
+    /**
+     * May the word be, or expand to, an option (a word starting with `-`)? A literal word when it
+     * starts with `-`; a word whose only unknown part is a glob or brace expansion unless it starts
+     * with a written character other than `-` (`s*` never expands to `-R`, `*` may); any other
+     * opaque word.
+     */
+    constexpr bool may_be_option() const noexcept {
+        if (literal()) return !text.empty() && text[0] == '-';
+        const bool pattern_only = (flags & (word_flags::glob | word_flags::brace)) != 0 &&
+                                  (flags & (word_flags::expansion | word_flags::substitution | word_flags::lit_or_opaque |
+                                            word_flags::synthetic)) == 0;
+        return !pattern_only || text.empty() || std::string_view("-*?[{!@+\\\x01\x02").find(text[0]) != std::string_view::npos;
+    }
 };
 
 /** How a command was reached (its nesting relative to `command::parent`). */

@@ -6,6 +6,7 @@
 
 #include <claw/config.hpp>
 
+#include <claw/detail/ascii_word.hpp>
 #include <claw/text/detail/unicode_tables.hpp>
 #include <claw/text/utf8.hpp>
 
@@ -179,17 +180,6 @@ private:
     std::uint8_t at_ = 0;
 };
 
-namespace detail {
-// Lowers eight ASCII bytes at once: adds 0x20 to each byte in 'A'..'Z'. Requires no byte >= 0x80.
-constexpr std::uint64_t ascii_lower_word(std::uint64_t w) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    const std::uint64_t ge_a = w + (0x80 - 'A') * ones;  // high bit set where byte >= 'A'
-    const std::uint64_t gt_z = w + (0x7F - 'Z') * ones;  // high bit set where byte > 'Z'
-    return w | (((ge_a ^ gt_z) & 0x8080808080808080ull) >> 2);
-}
-
-}  // namespace detail
-
 /**
  * Continues lowering `s` from input offset `i` (the start of a code point) into `out`, whose first
  * `n` bytes are already written, until `capacity` bytes are written or the input ends; updates
@@ -203,7 +193,7 @@ inline std::size_t lower_more(std::string_view s, std::size_t& i, char* out, std
             std::uint64_t w;
             std::memcpy(&w, s.data() + i, 8);
             if (w & 0x8080808080808080ull) break;
-            w = detail::ascii_lower_word(w);
+            w = claw::detail::ascii_fold_word(w);
             std::memcpy(out + n, &w, 8);
             i += 8;
             n += 8;
@@ -215,7 +205,7 @@ inline std::size_t lower_more(std::string_view s, std::size_t& i, char* out, std
             std::uint64_t w;
             std::memcpy(&w, s.data() + s.size() - 8, 8);
             if (!(w & 0x8080808080808080ull)) {
-                w = detail::ascii_lower_word(w);
+                w = claw::detail::ascii_fold_word(w);
                 std::memcpy(out + n + left - 8, &w, 8);
                 return n + left;
             }

@@ -551,7 +551,11 @@ inline bool runs_arbitrary_code(std::string_view program, std::string_view secon
     static constexpr std::string_view always[] = {
         "sh",   "bash",  "zsh",   "dash",    "ksh",  "mksh",  "fish",    "env",     "sudo", "doas",
         "xargs", "node", "perl",  "ruby",    "php",  "osascript", "eval", "exec",   "nohup", "timeout",
-        "watch", "nice", "npx",   "bunx",    "deno", "bun",   "setsid",  "command", "builtin"};
+        "watch", "nice", "npx",   "bunx",    "deno", "bun",   "setsid",  "command", "builtin",
+        // programs whose options or scripts run commands (`awk 'BEGIN{system(...)}'`, `vim -c '!...'`,
+        // `tar --to-command=...`, `split --filter=...`)
+        "awk", "gawk", "mawk", "nawk", "vim", "vi", "nvim", "ex", "view", "emacs", "tar", "split", "parallel",
+        "lua", "tclsh", "expect", "gdb"};
     for (const auto p : always)
         if (program == p) return true;
     if (program.substr(0, 6) == "python") return true;
@@ -570,10 +574,7 @@ bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexce
         const shell::word& w = argv[i];
         const std::string_view t = w.text;
         if (!w.literal()) {
-            // a glob that starts with a written character other than `-` never expands to an option
-            if (shell_glob_word(w) && !t.empty() && std::string_view("-*?[{!@+\\\x01\x02").find(t[0]) == std::string_view::npos)
-                continue;
-            if (f(std::string_view{}, false)) return true;
+            if (w.may_be_option() && f(std::string_view{}, false)) return true;
             continue;
         }
         if (t == "--") break;
@@ -592,12 +593,13 @@ struct recursion {
     bool follows = false;
     bool searcher = false;  // grep or rg: without a path operand, it searches the working directory
     bool entries = false;   // diff without -r: reads the files of a folder operand, following links
+    bool unsure = false;    // `below` only because a word may be an option (`grep x *`: a file `-r`)
 };
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
     if (p != prog::grep && p != prog::egrep && p != prog::fgrep && p != prog::rg && p != prog::cp && p != prog::rm &&
-        p != prog::diff)
+        p != prog::diff && p != prog::sdiff && p != prog::diff3)
         return {};
     const bool grep = p == prog::grep || p == prog::egrep || p == prog::fgrep;
     recursion r;
@@ -606,6 +608,7 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
     bool links = false;  // rg -L, cp -L
     any_option(a, c, [&](std::string_view t, bool is_long) {
         if (t.empty()) {  // any option
+            r.unsure = !r.below;
             r.below = true;
             r.follows = true;
             return true;
@@ -624,8 +627,9 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         }
         return false;
     });
+    if (p == prog::sdiff || p == prog::diff3) r.below = false;  // -r is not recursion there
     if (r.below && (links || p == prog::diff)) r.follows = true;
-    r.entries = p == prog::diff && !r.below;
+    r.entries = (p == prog::diff || p == prog::sdiff || p == prog::diff3) && !r.below;
     return r;
 }
 
@@ -1366,6 +1370,7 @@ struct rules_policy::path_input {
     bool recursive = false;       // the command reads or changes everything below the path
     bool follows = false;         // ... and follows the symbolic links there
     bool entries = false;         // the files of the folder are read, following links (diff)
+    bool maybe_recursive = false; // `recursive` only because a word may be an option
     bool links = false;           // another command of the same text may make links
     rules::detail::fact_ref fact;
 };
@@ -1514,12 +1519,21 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                 }
             const paths::glob_listing listed = paths::expand_glob(
                 dir, g.rest, rules::detail::thread_scratch().expansion, [&](const paths::glob_expansion& x) {
-                    if (!x.via_link) return;  // its spelling was matched above
-                    paths::build_candidates(x.path, o, gc);
-                    const auto match = [&](const paths::pattern_set& set) { return set.match_any(gc.all(), true); };
-                    if (x.dotglob) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, match), f);
-                    else deny_and_ask(match);
-                    if (in.recursive) below(gc.all());
+                    // a name's spelling was matched above; a link, or what a reader takes from
+                    // below a folder (grep -r, diff), is checked as the path written out
+                    if (!x.via_link && !(in.recursive && !in.maybe_recursive) && !in.entries) return;
+                    if (x.dotglob) {  // only with `dotglob`: ask
+                        paths::build_candidates(x.path, o, gc);
+                        const auto match = [&](const paths::pattern_set& set) { return set.match_any(gc.all(), true); };
+                        ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, match), f);
+                        if (in.recursive || in.entries) below(gc.all());
+                        return;
+                    }
+                    path_input spelled = in;
+                    spelled.path = x.path;
+                    spelled.glob = spelled.tail_glob = spelled.opaque = false;
+                    spelled.deny_only = true;  // the glob's own fact is the unknown one below
+                    path_fact(ev, spelled);
                 });
             if (listed != paths::glob_listing::complete)  // some names were not seen: any rule may apply
                 ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
@@ -1632,6 +1646,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.recursive = recursive;
         in.follows = rec.follows;
         in.entries = rec.entries;
+        in.maybe_recursive = rec.unsure;
         in.links = links && !makes;
         in.covered = covered;
         in.deny_only = c.deny_only();

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/detail/ascii_word.hpp>
 #include <claw/error.hpp>
 #include <claw/permissions/rules/detail/shell_operands.hpp>
 #include <claw/shell/analysis.hpp>
@@ -542,12 +543,7 @@ public:
             x = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
                 std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
         }
-        if (!fold) return x;
-        // SWAR: bytes 'A'..'Z' (and no byte >= 0x80) gain 0x20
-        constexpr std::uint64_t ones = 0x0101010101010101ull;
-        const std::uint64_t low = x & (0x7f * ones);
-        const std::uint64_t upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) & ~x & (0x80 * ones);
-        return x | (upper >> 2);
+        return fold ? claw::detail::ascii_fold_word(x) : x;
     }
     // `head` is chunk(key, fold): the whole key when it has at most 8 bytes.
     static std::uint64_t hash(std::uint32_t tag, std::string_view key, std::uint64_t head, bool fold) noexcept {

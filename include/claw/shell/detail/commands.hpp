@@ -344,7 +344,8 @@ inline void analyzer::parse_simple() noexcept {
             }
             as.safe = is_safe_assignment(as.name, options_);
             if (!as.safe) unsafe = true;
-            if (as.name == "BASH_ALIASES" || as.name == "BASH_CMDS") {
+            // aliases, and shell options that change what a later `bash` parses or globs (`BASHOPTS=globstar`)
+            if (as.name == "BASH_ALIASES" || as.name == "BASH_CMDS" || as.name == "BASHOPTS" || as.name == "SHELLOPTS") {
                 fail(incomplete_reason::unsupported);
                 return;
             }
@@ -615,6 +616,11 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     if (!builtin && (klass & name_bits::shell) != 0) {
         bool c_mode = false;
         bool opaque_option = false;
+        bool changes = false;
+        const auto changes_globbing = [](std::string_view o) {
+            return o == "extglob" || o == "expand_aliases" || o == "globstar" || o == "nullglob" || o == "dotglob" ||
+                   o == "globskipdots";
+        };
         std::uint32_t i = 1;
         while (i < argc) {
             const word& w = argv[i];
@@ -636,7 +642,10 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 std::uint32_t extra = 0;
                 for (std::size_t j = 1; j < t.size(); ++j) {
                     if (t[j] == 'c' && t[0] == '-') c_mode = true;
-                    if (t[j] == 'o' || t[j] == 'O') ++extra;
+                    if (t[j] == 'o' || t[j] == 'O') {  // each takes the next word (`-Oglobstar` is an error)
+                        if (i + 1 + extra < argc && changes_globbing(argv[i + 1 + extra].text)) changes = true;
+                        ++extra;
+                    }
                 }
                 i += 1 + extra;
                 continue;
@@ -644,6 +653,11 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             break;
         }
         if (opaque_option) set_flag(command_flags::unknown_option);
+        if (changes) {  // `bash -O globstar -c ...`: the script parses or globs as the text does not say
+            fail(incomplete_reason::unsupported);
+            leave();
+            return;
+        }
         const bool posix = name == "sh" || name == "dash" || name == "ash";
         if (c_mode && i < argc) {
             script(argv[i], origin::shell_c, true, true, posix);
@@ -668,6 +682,21 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             }
         }
         if (opaque_option && c_mode && i >= argc) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
+        leave();
+        return;
+    }
+
+    // sdiff/diff3 --diff-program=PROG (any abbreviation of the only `--d` option) runs PROG: a
+    // program named in an option value, or in a word known only at run time, is unresolvable
+    if (!builtin && (name == "sdiff" || name == "diff3")) {
+        for (std::uint32_t j = 1; j < argc && !stop_; ++j) {
+            const word& w = argv[j];
+            if (w.literal() && w.text == "--") break;
+            if ((!w.literal() && w.may_be_option()) || (w.literal() && w.text.size() > 2 && w.text.substr(0, 3) == "--d")) {
+                add_command(c.first_word + j, 1, index, origin::wrapper, command_flags::unresolvable, w.begin, w.end);
+                break;
+            }
+        }
         leave();
         return;
     }
@@ -783,6 +812,13 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         leave();
         return;
     }
+    if (spec->assignments)  // `env BASHOPTS=globstar bash -c ...`: the shell globs as the text does not say
+        for (std::uint32_t j = 1; j < p.command && j < argc; ++j)
+            if (argv[j].text.substr(0, 9) == "BASHOPTS=" || argv[j].text.substr(0, 10) == "SHELLOPTS=") {
+                fail(incomplete_reason::unsupported);
+                leave();
+                return;
+            }
     const bool transparent =
         spec->transparent && !p.opaque_effect && (spec->name != "xargs" || !any_option);
     if (flock_script) {
