@@ -146,19 +146,24 @@ TEST_CASE("diff of two folders reads their files, following links", "[permission
 
 TEST_CASE("files that options, lists and more readers name are checked", "[permissions][rules][paths][readers]") {
     const rules_env e(R"J({"allow":["Bash(diff *)","Bash(nl *)","Bash(xxd *)","Bash(tac *)","Bash(sdiff *)","Bash(od *)",
-        "Bash(strings *)","Bash(paste *)","Bash(base64 *)","Bash(sha256sum *)","Bash(zcat *)","Bash(shuf *)","Bash(iconv *)"],
+        "Bash(strings *)","Bash(paste *)","Bash(base64 *)","Bash(sha256sum *)","Bash(zcat *)","Bash(shuf *)","Bash(iconv *)",
+        "Bash(jq *)","Bash(column *)","Bash(zgrep *)","Bash(gzip *)","Bash(tar *)","Bash(hexdump *)","Bash(zless *)","Bash(look *)"],
         "deny":["Read(./.env)","Read(./secrets/**)"]})J", "default");
     // Each printed ./.env or ./secrets/key under bash 5.2 and was allowed: diff's file options
     // (any abbreviation), and readers that the operand tables did not know.
     for (const char* cmd : {"diff --to-file=.env real/.env", "diff --from-file=secrets/key real/key", "diff --to=.env x",
                             "diff --fr=secrets real", "diff --to-file .env x", "nl .env", "xxd .env", "xxd -s 2 .env out",
                             "tac secrets/key", "sdiff .env x", "od -c .env", "strings -n 2 .env", "paste x .env",
-                            "base64 -w 0 .env", "sha256sum .env", "zcat secrets/key.gz", "shuf .env", "iconv -f utf8 .env"}) {
+                            "base64 -w 0 .env", "sha256sum .env", "zcat secrets/key.gz", "shuf .env", "iconv -f utf8 .env",
+                            "jq -R . .env", "jq -n --rawfile x .env '$x'", "column .env", "zgrep S .env", "gzip -c .env | zcat",
+                            "tar -cO .env", "tar cf - secrets", "hexdump -f secrets/key", "zless .env", "look a .env"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == deny);
     }
     // Their other files stay allowed; an output operand is a write.
     CHECK(e("Bash", "nl README") == allow);
+    CHECK(e("Bash", "jq . package.json") == allow);
+    CHECK(e("Bash", "gzip -c README") == allow);
     CHECK(e("Bash", "diff --to-file=README a b") == allow);
     CHECK(e("Bash", "xxd README .git/hooks/pre-commit") == ask);
     // `--files0-from` reads the files a list names: not built-in read-only any more.

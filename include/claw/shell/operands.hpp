@@ -12,7 +12,10 @@
 //                `--to-file=F`, `-X F` read F
 //   read too:    nl tac rev od hexdump strings paste comm join diff3 base32 base64 md5sum sha*sum b2sum
 //                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat; xxd (second operand
-//                written), sdiff shuf iconv (`-o F` written)
+//                written), sdiff shuf iconv (`-o F` written), column look jq yq (`--rawfile N F`), the
+//                z/bz/xz variants of grep less more diff cmp
+//   gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4: operands read and written (replaced)
+//   tar:         operands and `-f`/`-C`/`-T`/`-X` values: role unknown (the mode decides)
 //   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
@@ -31,8 +34,8 @@
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
 // Operands that are opaque words keep their role: the caller sees `word::literal()` is false and
-// treats the path as unknown (S8.7 uses the word's literal suffix). `path_role::unknown` is reserved
-// for roles the tables cannot tell; the current tables always tell.
+// treats the path as unknown (S8.7 uses the word's literal suffix). `path_role::unknown` is for
+// roles the tables cannot tell (tar, git paths after -C).
 #pragma once
 
 #include <claw/config.hpp>
@@ -250,7 +253,13 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::tac: return simple({"s", "separator"}, path_role::read), true;
         case prog::rev: return simple({"", ""}, path_role::read), true;
         case prog::od: return simple({"AjNSt", "address-radix skip-bytes read-bytes strings format"}, path_role::read), true;
-        case prog::hexdump: return simple({"efns", ""}, path_role::read), true;  // `-f F` reads formats from F
+        case prog::hexdump:  // `-f F` reads formats from F (and prints F's lines it cannot parse)
+            detail::walk_options(w, {"efns", ""},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "f") emit_value(k, v, at, path_role::read);
+                                 },
+                                 [&](std::size_t k) { emit(k, path_role::read); });
+            return true;
         case prog::strings: return simple({"ntTe", "bytes radix target encoding output-separator"}, path_role::read), true;
         case prog::paste: return simple({"d", "delimiters"}, path_role::read), true;
         case prog::comm: return simple({"", "output-delimiter"}, path_role::read), true;
@@ -265,6 +274,50 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::expand: case prog::unexpand: return simple({"t", "tabs"}, path_role::read), true;
         case prog::pr: return simple({"hlowNWS", "header length indent width first-line-number page-width sep-string"}, path_role::read), true;
         case prog::zcat: case prog::bzcat: case prog::xzcat: case prog::zstdcat: return simple({"", ""}, path_role::read), true;
+        case prog::column: return simple({"cstoNRHW", "columns separator output-separator table-columns table-right table-hide table-wrap"}, path_role::read), true;
+        case prog::look: return simple({"t", "terminate"}, path_role::read), true;  // the string is harmless as a path
+        case prog::jq: case prog::yq: {
+            // the filter is read as a path too (harmless); `--rawfile N F`, `--slurpfile N F`, `--from-file F` read F
+            for (std::size_t k = 1; k < w.size(); ++k) {
+                const std::string_view t = w[k].text;
+                if (w[k].literal() && (t == "--rawfile" || t == "--slurpfile") && k + 2 < w.size()) {
+                    emit(k + 2, path_role::read);
+                    k += 2;
+                } else if (!w[k].literal() || t.empty() || t[0] != '-' || t == "-") {
+                    emit(k, path_role::read);
+                } else if (w[k].literal() && (t == "-f" || t == "--from-file") && k + 1 < w.size()) {
+                    emit(++k, path_role::read);
+                }
+            }
+            return true;
+        }
+        case prog::zgrep: case prog::zegrep: case prog::zfgrep: case prog::bzgrep: case prog::xzgrep: case prog::zstdgrep:
+            return simple({"efABCmd", "regexp file after-context before-context context max-count label"}, path_role::read), true;
+        case prog::zless: case prog::zmore: case prog::bzless: case prog::bzmore: case prog::xzless: case prog::xzmore:
+        case prog::zdiff: case prog::zcmp: case prog::bzdiff: case prog::bzcmp: case prog::xzdiff: case prog::xzcmp:
+            return simple({"", ""}, path_role::read), true;
+        case prog::gzip: case prog::gunzip: case prog::bzip2: case prog::bunzip2: case prog::xz: case prog::unxz:
+        case prog::zstd: case prog::unzstd: case prog::lz4:
+            // each operand is read, and replaced by its (de)compressed form unless -c/--stdout; `-o F` writes F
+            detail::walk_options(w, {"SoDTFCM", "suffix output dict threads format check memlimit files files0 patch-from"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
+                                     if (o == "D" || o == "dict" || o == "files" || o == "files0" || o == "patch-from")
+                                         emit_value(k, v, at, path_role::read);
+                                 },
+                                 [&](std::size_t k) { emit(k, path_role::read_write); });
+            return true;
+        case prog::tar:
+            // create, list, extract, append: which operands are read or written depends on the mode and
+            // `-C` moves them: every operand and file option value has an unknown role (never allowed)
+            detail::walk_options(w, {"fCbHKLNgTVX", "file directory blocking-factor format starting-file tape-length newer-mtime newer listed-incremental files-from label exclude-from exclude to-command checkpoint-action use-compress-program"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "f" || o == "file" || o == "C" || o == "directory" || o == "T" || o == "files-from" ||
+                                         o == "X" || o == "exclude-from" || o == "g" || o == "listed-incremental")
+                                         emit_value(k, v, at, path_role::unknown);
+                                 },
+                                 [&](std::size_t k) { emit(k, path_role::unknown); });
+            return true;
         case prog::xxd: case prog::sdiff: case prog::shuf: case prog::iconv: {
             // xxd's second operand is its output; `-o F` (sdiff, shuf, iconv) writes F
             const bool xxd = p == prog::xxd;

@@ -26,7 +26,10 @@ enum class prog : unsigned char {
     // readers of their operands outside the built-in read-only set (operands.hpp)
     nl, tac, rev, xxd, od, hexdump, strings, paste, comm, join, sdiff, diff3, base32, base64, md5sum, sha1sum,
     sha224sum, sha256sum, sha384sum, sha512sum, b2sum, cksum, sum, fold, fmt, expand, unexpand, pr, shuf, iconv,
-    zcat, bzcat, xzcat, zstdcat,
+    zcat, bzcat, xzcat, zstdcat, column, look, jq, yq, zgrep, zegrep, zfgrep, bzgrep, xzgrep, zstdgrep, zless, zmore,
+    bzless, bzmore, xzless, xzmore, zdiff, zcmp, bzdiff, bzcmp, xzdiff, xzcmp,
+    // compressors (read and replace their operands), tar (roles depend on the mode)
+    gzip, gunzip, bzip2, bunzip2, xz, unxz, zstd, unzstd, lz4, tar,
     // network commands
     curl, wget, nc, ncat, telnet, ftp, ssh, sftp, scp, rsync, git,
     // the rest of the built-in read-only set (S12)
@@ -41,7 +44,10 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(prog::cou
     "install", "mv", "ln", "rm", "rmdir", "touch", "mkdir", "tee", "truncate", "dd",
     "nl", "tac", "rev", "xxd", "od", "hexdump", "strings", "paste", "comm", "join", "sdiff", "diff3", "base32", "base64",
     "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "fold", "fmt",
-    "expand", "unexpand", "pr", "shuf", "iconv", "zcat", "bzcat", "xzcat", "zstdcat",
+    "expand", "unexpand", "pr", "shuf", "iconv", "zcat", "bzcat", "xzcat", "zstdcat", "column", "look", "jq", "yq",
+    "zgrep", "zegrep", "zfgrep", "bzgrep", "xzgrep", "zstdgrep", "zless", "zmore", "bzless", "bzmore", "xzless", "xzmore",
+    "zdiff", "zcmp", "bzdiff", "bzcmp", "xzdiff", "xzcmp",
+    "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "lz4", "tar",
     "curl", "wget", "nc", "ncat", "telnet", "ftp", "ssh", "sftp", "scp", "rsync", "git",
     "pwd", "echo", "printf", "which", "type", "df", "basename", "dirname", "true", "false", "test", "[", "cd"};
 
