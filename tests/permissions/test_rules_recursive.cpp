@@ -23,7 +23,8 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
     std::filesystem::create_directories(e.w.cwd / "secrets");
     for (const char* cmd : {"grep -r x .", "grep -R x ./", "grep --recursive x .", "grep -rn token", "grep -d recurse x .",
                             "rg x", "rg x .", "cp -r . /tmp/copy", "cp -a . ../q", "rm -r docs", "rm -rf docs/",
-                            "diff -r . /tmp/other", "grep $opts x .", "cd docs/..; grep -r x ."}) {
+                            "diff -r . /tmp/other", "grep $opts x .", "cd docs/..; grep -r x .", "tar cf /tmp/x.tar .",
+                            "tar -czf /tmp/a.tgz docs/.."}) {
         INFO(cmd);
         const result r = e.check("Bash", cmd);
         CHECK(r.what == ask);
@@ -31,7 +32,7 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
     }
     // Following the links below the folder (grep -R, rg -L, cp -rL, diff -r), any deny rule may apply.
     for (const char* cmd : {"grep -R x docs", "grep --dereference-recursive x docs", "rg -L x docs", "cp -rL docs /tmp/d",
-                            "diff -r docs /tmp/d"}) {
+                            "diff -r docs /tmp/d", "tar -chf /tmp/x.tar docs", "tar chf /tmp/x.tar docs"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == ask);
     }
@@ -39,7 +40,7 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
     CHECK(e("Bash", "grep -r x secrets") == deny);
     // Folders without a rule below them, and files, stay allowed.
     for (const char* cmd : {"grep -r x docs", "grep x README", "rg x docs", "cp -r docs /tmp/d", "grep -c x .env.example",
-                            "rm -r build"}) {
+                            "rm -r build", "tar -czf /tmp/b.tgz build"}) {
         INFO(cmd);
         CHECK(e("Bash", cmd) == allow);
     }

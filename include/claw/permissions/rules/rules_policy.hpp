@@ -599,11 +599,17 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
     if (p != prog::grep && p != prog::egrep && p != prog::fgrep && p != prog::rg && p != prog::cp && p != prog::rm &&
-        p != prog::diff && p != prog::sdiff && p != prog::diff3)
+        p != prog::diff && p != prog::sdiff && p != prog::diff3 && p != prog::tar)
         return {};
     const bool grep = p == prog::grep || p == prog::egrep || p == prog::fgrep;
     recursion r;
-    r.below = p == prog::rg;
+    r.below = p == prog::rg || p == prog::tar;  // tar archives or extracts whole folders
+    if (p == prog::tar) {  // `-h`/`--dereference`, also in an old-style first word (`tar chf x.tar d`)
+        const auto argv = a.argv(c);
+        if (argv.size() > 1 && argv[1].literal() && !argv[1].text.empty() && argv[1].text[0] != '-' &&
+            argv[1].text.find('h') != std::string_view::npos)
+            r.follows = true;
+    }
     r.searcher = grep || p == prog::rg;
     bool links = false;  // rg -L, cp -L
     any_option(a, c, [&](std::string_view t, bool is_long) {
@@ -623,7 +629,7 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         for (const char ch : t) {
             if (ch == 'r' || ch == 'R' || (grep && ch == 'd') || (p == prog::cp && ch == 'a')) r.below = true;
             if (grep && (ch == 'R' || ch == 'd')) r.follows = true;
-            if (ch == 'L') links = true;
+            if (ch == 'L' || (p == prog::tar && ch == 'h')) links = true;
         }
         return false;
     });
