@@ -35,7 +35,7 @@ constexpr bool sed_script_dangerous(std::string_view s) noexcept {
     const std::size_t n = s.size();
     const auto skip_delimited = [&](char d) -> bool {  // from after the opening delimiter to after the closing one
         while (i < n && s[i] != d) {
-            if (s[i] == '\\') ++i;
+            if (s[i] == '\\' && ++i >= n) return false;  // a trailing backslash: unterminated
             if (s[i] == '\n' && d != '\n') return false;
             ++i;
         }
