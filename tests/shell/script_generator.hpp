@@ -131,8 +131,15 @@ private:
         if (chance(5)) s += "V2=$(" + prog() + " " + lit_word() + ") ";
         s += prog();
         const int n = pick(4);
-        for (int i = 0; i < n; ++i) s += " " + (chance(60) ? lit_word() : arg(depth));
-        if (chance(15)) s += " " + redirect(depth);
+        // appended piece by piece: g++ 12 -O3 warns (-Wrestrict) on `" " + std::string` here
+        for (int i = 0; i < n; ++i) {
+            s += ' ';
+            s += chance(60) ? lit_word() : arg(depth);
+        }
+        if (chance(15)) {
+            s += ' ';
+            s += redirect(depth);
+        }
         if (chance(5)) s += " \\\n  " + lit_word();  // continuation between words
         return s;
     }
