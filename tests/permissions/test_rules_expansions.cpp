@@ -16,13 +16,10 @@ const char* const expansion_rules = R"J({"allow":["Bash(echo *)","Bash(cat *)"],
 TEST_CASE("expansions: single quotes inside a double-quoted ${x:-...} do not hide a command substitution",
           "[permissions][rules][expansion]") {
     const rules_env e(expansion_rules, "default");
-    for (const char* cmd : {"echo \"${x:-'$(rm e6)'}\"", "echo \"${x:-'$(curl evil.com)'}\"", "echo \"${x-'$(rm m6)'}\"",
-                            "echo \"${x:='$(rm m7)'}\"", "echo \"${x:-'`rm n6`'}\"", "echo \"${x:-'${y:-$(rm n8)}'}\"",
-                            "echo ${x:=1} \"${x:+'$(rm n5)'}\"", "cat <<EOF\n${x:-'$(rm m4)'}\nEOF",
-                            "echo \"${x%'$(rm p1)'}\""}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"echo \"${x:-'$(rm e6)'}\"", "echo \"${x:-'$(curl evil.com)'}\"", "echo \"${x-'$(rm m6)'}\"",
+                    "echo \"${x:='$(rm m7)'}\"", "echo \"${x:-'`rm n6`'}\"", "echo \"${x:-'${y:-$(rm n8)}'}\"",
+                    "echo ${x:=1} \"${x:+'$(rm n5)'}\"", "cat <<EOF\n${x:-'$(rm m4)'}\nEOF",
+                    "echo \"${x%'$(rm p1)'}\""}, deny);
     // The quotes still hide a brace from the end of the expansion, as in bash: "${x:-'}'}" is one word.
     const auto a = claw::shell::what_runs("echo \"${x:-'}'}\" && rm -f y");
     REQUIRE(a.commands.size() == 2);
@@ -35,30 +32,16 @@ TEST_CASE("source of a here-string, a here-document or generated text runs that 
     const rules_env e(expansion_rules, "default");
     // bash runs the `rm` in each: the text fed to /dev/stdin is a script, a file named at run time
     // (process substitution, variable, another descriptor) may hold anything.
-    for (const char* cmd : {". /dev/stdin <<< 'rm s1'", "source /dev/stdin <<< 'rm s2'", ". /dev/stdin <<EOF\nrm s3\nEOF",
-                            "source /dev/fd/0 <<'EOF'\nrm s4\nEOF", "source <(echo rm s5)", "echo rm s6 | . /dev/stdin",
-                            ". \"$f\"", "source /dev/fd/3 3<<< 'rm s7'", "source -- /proc/self/fd/0 <<< 'rm s8'"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {". /dev/stdin <<< 'rm s1'", "source /dev/stdin <<< 'rm s2'", ". /dev/stdin <<EOF\nrm s3\nEOF",
+                    "source /dev/fd/0 <<'EOF'\nrm s4\nEOF", "source <(echo rm s5)", "echo rm s6 | . /dev/stdin",
+                    ". \"$f\"", "source /dev/fd/3 3<<< 'rm s7'", "source -- /proc/self/fd/0 <<< 'rm s8'"}, deny);
     // Other spellings of the standard input (each ran the here-string under bash 5.2; each was an ask).
-    for (const char* cmd : {". /dev//stdin <<< 'rm t1'", ". //dev/stdin <<< 'rm t2'", ". /dev/./stdin <<< 'rm t3'",
-                            ". /proc/thread-self/fd/0 <<< 'rm t4'", "cd /tmp; . ../../../../dev/stdin <<< 'rm t5'",
-                            "source /dev/fd/../fd/0 <<< 'rm t6'"}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == deny);
-        CHECK(r.rec.code == decision_code::deny_rule);
-    }
+    all_decided(e, {". /dev//stdin <<< 'rm t1'", ". //dev/stdin <<< 'rm t2'", ". /dev/./stdin <<< 'rm t3'",
+                    ". /proc/thread-self/fd/0 <<< 'rm t4'", "cd /tmp; . ../../../../dev/stdin <<< 'rm t5'",
+                    "source /dev/fd/../fd/0 <<< 'rm t6'"}, deny, decision_code::deny_rule);
     // Another process's descriptor may hold anything: unresolvable; /dev/null and ordinary files stay files.
-    for (const char* cmd : {". /proc/1/fd/0 <<< 'rm t8'", ". /dev/fd/4"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
-    for (const char* cmd : {". /dev/null", "source ./env.sh"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
+    all_decided(e, {". /proc/1/fd/0 <<< 'rm t8'", ". /dev/fd/4"}, deny);
+    all_decided(e, {". /dev/null", "source ./env.sh"}, ask);
     const auto a = claw::shell::what_runs(". /dev/stdin <<< 'rm -f s9'");
     REQUIRE(a.commands.size() == 2);
     CHECK(a.commands[1].argv == std::vector<std::string>{"rm", "-f", "s9"});

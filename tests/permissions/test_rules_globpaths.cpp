@@ -43,12 +43,9 @@ void make_tree(const workspace& w) {
 TEST_CASE("glob paths: every expansion of the glob lies under a denied folder (finding P2)", "[permissions][rules][paths][glob]") {
     const rules_env e(adv_settings, "default");
     make_tree(e.w);
-    for (const char* cmd : {"cat secrets/*", "cat secrets/**", "cat s*/key", "cat */key", "cat sec*/k*", "cat < secrets/*",
-                            "cat secrets/sub/*", "cat ./secrets/*", "cat /w/proj/secrets/*", "cat secrets/s?b/k",
-                            "cat [s]ecrets/key", "cat {secrets,docs}/key", "cat SECRETS/*", "echo x; cat secrets/*"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"cat secrets/*", "cat secrets/**", "cat s*/key", "cat */key", "cat sec*/k*", "cat < secrets/*",
+                    "cat secrets/sub/*", "cat ./secrets/*", "cat /w/proj/secrets/*", "cat secrets/s?b/k",
+                    "cat [s]ecrets/key", "cat {secrets,docs}/key", "cat SECRETS/*", "echo x; cat secrets/*"}, deny);
     // The literal folder is resolved through symbolic links (S8.3): a link to the denied folder.
     std::filesystem::create_directory_symlink(e.w.cwd / "secrets", e.w.cwd / "sl");
     CHECK(e("Bash", "cat sl/*") == deny);
@@ -56,20 +53,14 @@ TEST_CASE("glob paths: every expansion of the glob lies under a denied folder (f
     // Without the cat allow rule the same reads are still denied, not merely asked.
     const rules_env d(deny_only_settings, "default");
     make_tree(d.w);
-    for (const char* cmd : {"cat secrets/*", "cat */key", "cat < secrets/*", "head -n1 s*/key"}) {
-        INFO(cmd);
-        CHECK(d("Bash", cmd) == deny);
-    }
+    all_decided(d, {"cat secrets/*", "cat */key", "cat < secrets/*", "head -n1 s*/key"}, deny);
 }
 
 TEST_CASE("glob paths: a glob name that may expand to a denied file name (finding P2)", "[permissions][rules][paths][glob]") {
     const rules_env e(adv_settings, "default");
     make_tree(e.w);
-    for (const char* cmd : {"cat .en?", "cat .e*", "cat .[e]nv", "cat .{env,x}", "cat .[!x]nv", "cat .[a-f]nv", "cat .en[[:alpha:]]",
-                            "cat ./.en?", "cat docs/../.en?", "cat .EN?"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"cat .en?", "cat .e*", "cat .[e]nv", "cat .{env,x}", "cat .[!x]nv", "cat .[a-f]nv", "cat .en[[:alpha:]]",
+                    "cat ./.en?", "cat docs/../.en?", "cat .EN?"}, deny);
     // A bare-name rule fires at any depth, so does its glob.
     const rules_env any(R"J({"allow":["Bash(cat *)"],"deny":["Read(.env)"]})J", "default");
     CHECK(any("Bash", "cat */*/.en?") == deny);
@@ -95,10 +86,7 @@ TEST_CASE("glob paths: a glob confined to a folder no rule denies is not denied 
     // allow by the mode baseline, never deny.
     const rules_env d(R"J({"deny":["Read(./secrets/**)"]})J", "default");
     make_tree(d.w);
-    for (const char* cmd : {"cat docs/*.md", "cat *.md", "cat d*/a.md", "ls docs/*", "wc -l d*/a.md"}) {
-        INFO(cmd);
-        CHECK(d("Bash", cmd) == ask);
-    }
+    all_decided(d, {"cat docs/*.md", "cat *.md", "cat d*/a.md", "ls docs/*", "wc -l d*/a.md"}, ask);
     // Not even danger-full-access turns a deny on the glob into something else, and a harmless
     // glob stays allowed there.
     const rules_env f(R"J({"deny":["Read(./secrets/**)"]})J", "danger-full-access");
@@ -141,11 +129,8 @@ TEST_CASE("glob paths: the literal tail after an expansion is reduced past . .. 
     CHECK(e("Bash", "cat \"$HOME\"/../../w/proj/.env") == deny);
     const rules_env d(deny_only_settings, "default");
     make_tree(d.w);
-    for (const char* cmd : {"cat $X/../.env", "cat $X/./.env", "cat $X/.env/", "cat \"$HOME\"/../proj/.env", "cat $X/a/../.env",
-                            "cat $X/.//./.env/.", "cat < $X/../.env", "cat $X/.env"}) {
-        INFO(cmd);
-        CHECK(d("Bash", cmd) == deny);
-    }
+    all_decided(d, {"cat $X/../.env", "cat $X/./.env", "cat $X/.env/", "cat \"$HOME\"/../proj/.env", "cat $X/a/../.env",
+                    "cat $X/.//./.env/.", "cat < $X/../.env", "cat $X/.env"}, deny);
     // A relative path under an unknown working directory is reduced the same way.
     CHECK(d("Bash", "cd \"$X\" && cat ../.env") == deny);
     // `..` climbing out of the tail: the path may lie anywhere, so the cat rule does not cover it;

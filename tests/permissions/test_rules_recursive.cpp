@@ -21,48 +21,29 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
     const rules_env e(recursive_rules, "default");
     std::filesystem::create_directories(e.w.cwd / "docs");
     std::filesystem::create_directories(e.w.cwd / "secrets");
-    for (const char* cmd : {"grep -r x .", "grep -R x ./", "grep --recursive x .", "grep -rn token", "grep -d recurse x .",
-                            "rg x", "rg x .", "cp -r . /tmp/copy", "cp -a . ../q", "rm -r docs", "rm -rf docs/",
-                            "diff -r . /tmp/other", "grep $opts x .", "cd docs/..; grep -r x .", "tar cf /tmp/x.tar .",
-                            "tar -czf /tmp/a.tgz docs/.."}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == ask);
-        CHECK(r.rec.code == decision_code::ask_rule);
-    }
+    all_decided(e, {"grep -r x .", "grep -R x ./", "grep --recursive x .", "grep -rn token", "grep -d recurse x .",
+                    "rg x", "rg x .", "cp -r . /tmp/copy", "cp -a . ../q", "rm -r docs", "rm -rf docs/",
+                    "diff -r . /tmp/other", "grep $opts x .", "cd docs/..; grep -r x .", "tar cf /tmp/x.tar .",
+                    "tar -czf /tmp/a.tgz docs/.."}, ask, decision_code::ask_rule);
     // Following the links below the folder (grep -R, rg -L, cp -rL, diff -r), any deny rule may apply.
-    for (const char* cmd : {"grep -R x docs", "grep --dereference-recursive x docs", "rg -L x docs", "cp -rL docs /tmp/d",
-                            "diff -r docs /tmp/d", "tar -chf /tmp/x.tar docs", "tar chf /tmp/x.tar docs"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
+    all_decided(e, {"grep -R x docs", "grep --dereference-recursive x docs", "rg -L x docs", "cp -rL docs /tmp/d",
+                    "diff -r docs /tmp/d", "tar -chf /tmp/x.tar docs", "tar chf /tmp/x.tar docs"}, ask);
     // A rule that matches the folder itself still denies (`secrets/**` covers everything below).
     CHECK(e("Bash", "grep -r x secrets") == deny);
     // Folders without a rule below them, and files, stay allowed.
-    for (const char* cmd : {"grep -r x docs", "grep x README", "rg x docs", "cp -r docs /tmp/d", "grep -c x .env.example",
-                            "rm -r build", "tar -czf /tmp/b.tgz build"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == allow);
-    }
+    all_decided(e, {"grep -r x docs", "grep x README", "rg x docs", "cp -r docs /tmp/d", "grep -c x .env.example",
+                    "rm -r build", "tar -czf /tmp/b.tgz build"}, allow);
 }
 
 TEST_CASE("links made by the same command: later paths ask", "[permissions][rules][paths][links]") {
     const rules_env e(recursive_rules, "default");
-    for (const char* cmd : {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",
-                            "cp -rs . q; cat q/.env", "cp --symbolic-link . e; cat e/.env", "tar xf a.tar && cat l/.env",
-                            "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l",
-                            // mv and cp -r/-a carry the links inside a folder (d/up -> ../.env) to a new place
-                            "mv d q; cat q/up", "cp -a d q; cat q/up", "cp -r d q && cat q/up"}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == ask);
-        CHECK(r.rec.code == decision_code::incomplete_analysis);
-    }
+    all_decided(e, {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",
+                    "cp -rs . q; cat q/.env", "cp --symbolic-link . e; cat e/.env", "tar xf a.tar && cat l/.env",
+                    "unzip a.zip; cat l/.env", "cat l/.env; ln -s . l",
+                    // mv and cp -r/-a carry the links inside a folder (d/up -> ../.env) to a new place
+                    "mv d q; cat q/up", "cp -a d q; cat q/up", "cp -r d q && cat q/up"}, ask, decision_code::incomplete_analysis);
     // A link to a denied file is a read of it (the link's target operand).
-    for (const char* cmd : {"ln -s .env e; cat e", "ln -s secrets s; cat s/key", "cp --symbolic-link .env e; cat e"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"ln -s .env e; cat e", "ln -s secrets s; cat s/key", "cp --symbolic-link .env e; cat e"}, deny);
     // Alone, or without other paths, the link maker is allowed by its rule.
     CHECK(e("Bash", "ln -s docs d") == allow);
     CHECK(e("Bash", "cp a b && cat b") == allow);
@@ -72,23 +53,14 @@ TEST_CASE("links made by the same command: later paths ask", "[permissions][rule
 TEST_CASE("git subcommands that print the files or blobs they name", "[permissions][rules][paths][git]") {
     const rules_env e(recursive_rules, "default");
     // Each printed the denied file as a built-in read-only command (no allow rule needed).
-    for (const char* cmd : {"git show HEAD:.env", "git blame .env", "git diff --no-index /dev/null .env",
-                            "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",
-                            "git -C . show main:./.env", "git annotate secrets/key", "git show :0:.env", "git show :.env",
-                            "git log -L1,1:secrets/key", "git config -f secrets/key -l", "git config --file=.env -l"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"git show HEAD:.env", "git blame .env", "git diff --no-index /dev/null .env",
+                    "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",
+                    "git -C . show main:./.env", "git annotate secrets/key", "git show :0:.env", "git show :.env",
+                    "git log -L1,1:secrets/key", "git config -f secrets/key -l", "git config --file=.env -l"}, deny);
     // Paths git resolves elsewhere (-C, --work-tree) or pathspecs with wildcards or magic: unknown, never allowed.
-    for (const char* cmd : {"git -C secrets show HEAD:./key", "git -C secrets blame key", "git log -p -- '.e*'",
-                            "git --work-tree=secrets diff key", "git log -p -- ':(icase).ENV'"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
-    for (const char* cmd : {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == allow);
-    }
+    all_decided(e, {"git -C secrets show HEAD:./key", "git -C secrets blame key", "git log -p -- '.e*'",
+                    "git --work-tree=secrets diff key", "git log -p -- ':(icase).ENV'"}, ask);
+    all_decided(e, {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}, allow);
 }
 
 TEST_CASE("links reached only through a glob are resolved and checked", "[permissions][rules][paths][glob]") {
@@ -105,21 +77,15 @@ TEST_CASE("links reached only through a glob are resolved and checked", "[permis
     fs::create_symlink("../../.env", e.w.cwd / "sub" / "inner" / "e");
     // Each read ./.env or ./secrets/key through a link that only the expansion names (bash 5.2
     // printed the denied file for every one); each was an allow.
-    for (const char* cmd : {"cat d/*", "cat d/u?", "cat d/[u]p", "cat [d]/up", "cat */up", "cat sub/*/key", "cat sub/*/*",
-                            "cat sub/inner/*", "cat d/{up,a.txt}", "grep -r x d/*"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"cat d/*", "cat d/u?", "cat d/[u]p", "cat [d]/up", "cat */up", "cat sub/*/key", "cat sub/*/*",
+                    "cat sub/inner/*", "cat d/{up,a.txt}", "grep -r x d/*"}, deny);
     // Only `dotglob` (off in bash by default) makes `d/.h*` read the link: ask.
     CHECK(e("Bash", "cat d/*hidden") == ask);
     // Following links below a folder the glob names: any deny rule may apply.
     CHECK(e("Bash", "grep -R x su*") == ask);
     // Names the glob does not match, folders without links, and `grep -r` (which does not follow
     // links below its operands) stay allowed.
-    for (const char* cmd : {"cat d/*.txt", "cat real/*", "grep -r x su*", "grep x s*", "cat docs/*"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == allow);
-    }
+    all_decided(e, {"cat d/*.txt", "cat real/*", "grep -r x su*", "grep x s*", "cat docs/*"}, allow);
     // More entries than one check reads (CLAW_PATH_GLOB_MAX_ENTRIES): the names not seen may be links.
     for (int i = 0; i <= CLAW_PATH_GLOB_MAX_ENTRIES; ++i) {
         std::string name = "f";  // appended, not `"f" + std::to_string(i)`: g++ 12 -O3 warns there (-Wrestrict)
@@ -139,14 +105,8 @@ TEST_CASE("diff of two folders reads their files, following links", "[permission
     std::ofstream(e.w.cwd / "d" / "a.txt") << "a\n";
     fs::create_symlink("../.env", e.w.cwd / "d" / "up");
     // `diff d real` printed ./.env (as d/up) beside real/up: was an allow.
-    for (const char* cmd : {"diff d real", "diff -q d real", "diff real d", "diff d/ real"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
-    for (const char* cmd : {"diff d/a.txt real/up", "diff real/up d/a.txt"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == allow);
-    }
+    all_decided(e, {"diff d real", "diff -q d real", "diff real d", "diff d/ real"}, ask);
+    all_decided(e, {"diff d/a.txt real/up", "diff real/up d/a.txt"}, allow);
 }
 
 TEST_CASE("files that options, lists and more readers name are checked", "[permissions][rules][paths][readers]") {
@@ -156,15 +116,12 @@ TEST_CASE("files that options, lists and more readers name are checked", "[permi
         "deny":["Read(./.env)","Read(./secrets/**)"]})J", "default");
     // Each printed ./.env or ./secrets/key under bash 5.2 and was allowed: diff's file options
     // (any abbreviation), and readers that the operand tables did not know.
-    for (const char* cmd : {"diff --to-file=.env real/.env", "diff --from-file=secrets/key real/key", "diff --to=.env x",
-                            "diff --fr=secrets real", "diff --to-file .env x", "nl .env", "xxd .env", "xxd -s 2 .env out",
-                            "tac secrets/key", "sdiff .env x", "od -c .env", "strings -n 2 .env", "paste x .env",
-                            "base64 -w 0 .env", "sha256sum .env", "zcat secrets/key.gz", "shuf .env", "iconv -f utf8 .env",
-                            "jq -R . .env", "jq -n --rawfile x .env '$x'", "column .env", "zgrep S .env", "gzip -c .env | zcat",
-                            "tar -cO .env", "tar cf - secrets", "hexdump -f secrets/key", "zless .env", "look a .env"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"diff --to-file=.env real/.env", "diff --from-file=secrets/key real/key", "diff --to=.env x",
+                    "diff --fr=secrets real", "diff --to-file .env x", "nl .env", "xxd .env", "xxd -s 2 .env out",
+                    "tac secrets/key", "sdiff .env x", "od -c .env", "strings -n 2 .env", "paste x .env",
+                    "base64 -w 0 .env", "sha256sum .env", "zcat secrets/key.gz", "shuf .env", "iconv -f utf8 .env",
+                    "jq -R . .env", "jq -n --rawfile x .env '$x'", "column .env", "zgrep S .env", "gzip -c .env | zcat",
+                    "tar -cO .env", "tar cf - secrets", "hexdump -f secrets/key", "zless .env", "look a .env"}, deny);
     // Their other files stay allowed; an output operand is a write.
     CHECK(e("Bash", "nl README") == allow);
     CHECK(e("Bash", "jq . package.json") == allow);
@@ -173,11 +130,8 @@ TEST_CASE("files that options, lists and more readers name are checked", "[permi
     CHECK(e("Bash", "xxd README .git/hooks/pre-commit") == ask);
     // `--files0-from` reads the files a list names: not built-in read-only any more.
     const rules_env none(R"J({"deny":["Read(./.env)"]})J", "default");
-    for (const char* cmd : {"printf '.env\\0' | sort --files0-from=-", "sort --files0-from=list", "wc --files0-from=list",
-                            "du --files0=list"}) {
-        INFO(cmd);
-        CHECK(none("Bash", cmd) == ask);
-    }
+    all_decided(none, {"printf '.env\\0' | sort --files0-from=-", "sort --files0-from=list", "wc --files0-from=list",
+                       "du --files0=list"}, ask);
     CHECK(none("Bash", "wc -l README") == allow);
 }
 
@@ -186,19 +140,11 @@ TEST_CASE("glob options and recursion below unknown folders", "[permissions][rul
     // globstar makes `**` descend, nullglob drops an unmatched glob (grep -r then searches the
     // working directory), dotglob and no globskipdots widen `*` and `.*`: the analysis does not
     // follow them (bash 5.2 printed ./.env through a link for the first two).
-    for (const char* cmd : {"shopt -s globstar; cat a/**", "shopt -s nullglob; grep -r S zz*", "shopt -s dotglob; cat d/*",
-                            "shopt -u globskipdots; cat .*/x"}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == ask);
-        CHECK(r.rec.code == decision_code::incomplete_analysis);
-    }
+    all_decided(e, {"shopt -s globstar; cat a/**", "shopt -s nullglob; grep -r S zz*", "shopt -s dotglob; cat d/*",
+                    "shopt -u globskipdots; cat .*/x"}, ask, decision_code::incomplete_analysis);
     // A folder or option known only at run time below which grep searches (`"$x"-R` is `-R` when
     // x is empty, then grep searches the working directory): any deny rule may apply. Each was an allow.
-    for (const char* cmd : {"grep S \"$x\"-R", "grep -h S ${x:--r}", "grep -r x \"$d\"", "grep -r x $d/sub"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
+    all_decided(e, {"grep S \"$x\"-R", "grep -h S ${x:--r}", "grep -r x \"$d\"", "grep -r x $d/sub"}, ask);
     CHECK(e("Bash", "grep x \"$f\"") == ask);  // $f may be -R
     CHECK(e("Bash", "cat \"$f\"") == allow);   // not recursive: an unknown read under the allow rule (S8.7)
 }
@@ -214,17 +160,11 @@ TEST_CASE("sdiff and diff3: folders, globs and the program they run", "[permissi
     fs::create_symlink("../.env", e.w.cwd / "d" / "up");
     // sdiff compares the files of folder operands as diff does (bash 5.2 printed ./.env or the
     // key for each; each was an allow), and runs the program of --diff-program (any abbreviation).
-    for (const char* cmd : {"sdiff real .", "sdiff -s real/.env .", "sdiff -l d real"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == ask);
-    }
-    for (const char* cmd : {"sdiff real s*", "sdiff real secret?", "sdiff --diff-program=rm x y", "sdiff --d=rm x y",
-                            "diff3 --diff-program=rm a b c", "sdiff \"$o\" a b",
-                            // a glob naming a folder whose contents are denied, below which the reader looks
-                            "grep -r S s*", "diff real s*", "diff -r real s*"}) {
-        INFO(cmd);
-        CHECK(e("Bash", cmd) == deny);
-    }
+    all_decided(e, {"sdiff real .", "sdiff -s real/.env .", "sdiff -l d real"}, ask);
+    all_decided(e, {"sdiff real s*", "sdiff real secret?", "sdiff --diff-program=rm x y", "sdiff --d=rm x y",
+                    "diff3 --diff-program=rm a b c", "sdiff \"$o\" a b",
+                    // a glob naming a folder whose contents are denied, below which the reader looks
+                    "grep -r S s*", "diff real s*", "diff -r real s*"}, deny);
     CHECK(e("Bash", "sdiff real/key real/.env") == allow);
     // `*` may expand to a file named `-r`: recursion is possible, not certain (ask, not deny)
     CHECK(e("Bash", "grep x *") == ask);
@@ -235,13 +175,8 @@ TEST_CASE("shell options given to a nested shell that change its globbing", "[pe
                       "default");
     // The nested script would be analysed without `globstar`/`nullglob` (bash 5.2 printed ./.env
     // through a link for the first three; each was an allow).
-    for (const char* cmd : {"bash -O globstar -c 'cat a/**'", "env BASHOPTS=globstar bash -c 'cat a/**'",
-                            "BASHOPTS=nullglob bash -c 'grep -r S zz*'", "bash -cO nullglob 'grep -r S zz*'",
-                            "bash +O globskipdots -c 'cat .*/x'"}) {
-        INFO(cmd);
-        const result r = e.check("Bash", cmd);
-        CHECK(r.what == ask);
-        CHECK(r.rec.code == decision_code::incomplete_analysis);
-    }
+    all_decided(e, {"bash -O globstar -c 'cat a/**'", "env BASHOPTS=globstar bash -c 'cat a/**'",
+                    "BASHOPTS=nullglob bash -c 'grep -r S zz*'", "bash -cO nullglob 'grep -r S zz*'",
+                    "bash +O globskipdots -c 'cat .*/x'"}, ask, decision_code::incomplete_analysis);
     CHECK(e("Bash", "bash -o pipefail -c 'cat a/x'") == allow);
 }

@@ -186,13 +186,21 @@ std::optional<claw::rules::settings_error> settings_error_of(F&& f) {
     return std::nullopt;
 }
 
-/** Checks that every command is denied (as a Bash input). */
-inline void all_deny(const rules_env& e, std::initializer_list<const char*> commands) {
+/**
+ * Checks that every command (as a Bash input) gets `expected`, and the decision code `code` when one
+ * is given; a failure names the command and the explained decision.
+ */
+inline void all_decided(const rules_env& e, std::initializer_list<const char*> commands, verdict expected,
+                        std::optional<decision_code> code = std::nullopt) {
     for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) == deny);
+        const result r = e.check("Bash", c);
+        INFO(claw::test::visible(c) << " -> " << Catch::StringMaker<verdict>::convert(r.what) << ": " << r.text);
+        CHECK(r.what == expected);
+        if (code) CHECK(r.rec.code == *code);
     }
 }
+/** Checks that every command is denied (as a Bash input). */
+inline void all_deny(const rules_env& e, std::initializer_list<const char*> commands) { all_decided(e, commands, deny); }
 /** Checks that no command is allowed (as a Bash input). */
 inline void none_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
     for (const char* c : commands) {
@@ -202,10 +210,7 @@ inline void none_allowed(const rules_env& e, std::initializer_list<const char*> 
 }
 /** Checks that every command is allowed (as a Bash input). */
 inline void all_allowed(const rules_env& e, std::initializer_list<const char*> commands) {
-    for (const char* c : commands) {
-        INFO(claw::test::visible(c));
-        CHECK(e("Bash", c) == allow);
-    }
+    all_decided(e, commands, allow);
 }
 
 inline const std::vector<std::string> all_modes{"read-only", "default", "workspace-write", "danger-full-access", "dont-ask"};
