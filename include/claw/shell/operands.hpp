@@ -184,6 +184,19 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
     }
 }
 
+/** True when `name` is one of the space-separated words of `list`. */
+constexpr bool listed(std::string_view list, std::string_view name) noexcept {
+    if (name.empty()) return false;
+    std::size_t i = 0;
+    while (i <= list.size()) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (list.substr(i, j - i) == name) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
 constexpr std::string_view url_host(std::string_view s) noexcept {
     const std::size_t scheme = s.find("://");
     if (scheme == std::string_view::npos) return {};
@@ -232,6 +245,17 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
                              [&](std::size_t k) { emit(k, r); });
     };
+    // `simple`, and the values of the options `values` names (letters and long names, separated by
+    // spaces) get `value_role`; those `outputs` names are written.
+    const auto valued = [&](detail::option_table t, path_role r, std::string_view values, path_role value_role,
+                            std::string_view outputs = {}) {
+        detail::walk_options(w, t,
+                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                 if (detail::listed(outputs, o)) emit_value(k, v, at, path_role::write);
+                                 else if (detail::listed(values, o)) emit_value(k, v, at, value_role);
+                             },
+                             [&](std::size_t k) { emit(k, r); });
+    };
     switch (p) {
         // Only options of the program itself take an argument: a name listed for another program
         // would swallow an operand through an abbreviation (`cat --l .env`).
@@ -240,13 +264,9 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::more: return simple({"", ""}, path_role::read), true;
         case prog::diff:
             // `--from-file=F`/`--to-file=F` compare F with every operand; `-X F` reads patterns from F
-            detail::walk_options(w, {"X", "label from-file to-file exclude-from starting-file"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "from-file" || o == "to-file" || o == "X" || o == "exclude-from")
-                                         emit_value(k, v, at, path_role::read);
-                                 },
-                                 [&](std::size_t k) { emit(k, path_role::read); });
-            return true;
+            return valued({"X", "label from-file to-file exclude-from starting-file"}, path_role::read,
+                          "from-file to-file X exclude-from", path_role::read),
+                   true;
         // Readers of every operand (an option's value, when the table does not know the option,
         // counts as an operand: reading it is harmless, missing a path is not).
         case prog::nl: return simple({"bdfhilnsvw", "body-numbering section-delimiter footer-numbering header-numbering line-increment join-blank-lines number-format number-separator starting-line-number number-width"}, path_role::read), true;
@@ -299,54 +319,43 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::gzip: case prog::gunzip: case prog::bzip2: case prog::bunzip2: case prog::xz: case prog::unxz:
         case prog::zstd: case prog::unzstd: case prog::lz4:
             // each operand is read, and replaced by its (de)compressed form unless -c/--stdout; `-o F` writes F
-            detail::walk_options(w, {"SoDTFCM", "suffix output dict threads format check memlimit files files0 patch-from"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
-                                     if (o == "D" || o == "dict" || o == "files" || o == "files0" || o == "patch-from")
-                                         emit_value(k, v, at, path_role::read);
-                                 },
-                                 [&](std::size_t k) { emit(k, path_role::read_write); });
-            return true;
+            return valued({"SoDTFCM", "suffix output dict threads format check memlimit files files0 patch-from"},
+                          path_role::read_write, "D dict files files0 patch-from", path_role::read, "o output"),
+                   true;
         case prog::tar:
             // create, list, extract, append: which operands are read or written depends on the mode and
             // `-C` moves them: every operand and file option value has an unknown role (never allowed)
-            detail::walk_options(w, {"fCbHKLNgTVX", "file directory blocking-factor format starting-file tape-length newer-mtime newer listed-incremental files-from label exclude-from exclude to-command checkpoint-action use-compress-program"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "f" || o == "file" || o == "C" || o == "directory" || o == "T" || o == "files-from" ||
-                                         o == "X" || o == "exclude-from" || o == "g" || o == "listed-incremental")
-                                         emit_value(k, v, at, path_role::unknown);
-                                 },
-                                 [&](std::size_t k) { emit(k, path_role::unknown); });
-            return true;
-        case prog::xxd: case prog::sdiff: case prog::shuf: case prog::iconv: {
-            // xxd's second operand is its output; `-o F` (sdiff, shuf, iconv) writes F
-            const bool xxd = p == prog::xxd;
+            return valued({"fCbHKLNgTVX", "file directory blocking-factor format starting-file tape-length newer-mtime newer listed-incremental files-from label exclude-from exclude to-command checkpoint-action use-compress-program"},
+                          path_role::unknown, "f file C directory T files-from X exclude-from g listed-incremental",
+                          path_role::unknown),
+                   true;
+        case prog::xxd: {  // the second operand is the output
             int n = 0;
-            detail::walk_options(w, xxd ? detail::option_table{"cglsoCn", "cols groupsize len seek name"}
-                                 : p == prog::sdiff ? detail::option_table{"oIwW", "output ignore-matching-lines width tabsize diff-program"}
-                                 : p == prog::shuf ? detail::option_table{"inoe", "input-range head-count output random-source"}
-                                                   : detail::option_table{"fto", "from-code to-code output"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (!xxd && (o == "o" || o == "output")) emit_value(k, v, at, path_role::write);
-                                     if (o == "random-source") emit_value(k, v, at, path_role::read);
-                                 },
-                                 [&](std::size_t k) { emit(k, xxd && n++ == 1 ? path_role::write : path_role::read); });
+            detail::walk_options(w, {"cglsoCn", "cols groupsize len seek name"},
+                                 [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                                 [&](std::size_t k) { emit(k, n++ == 1 ? path_role::write : path_role::read); });
             return true;
         }
+        // `-o F` writes F
+        case prog::sdiff:
+            return valued({"oIwW", "output ignore-matching-lines width tabsize diff-program"}, path_role::read, "",
+                          path_role::read, "o output"),
+                   true;
+        case prog::shuf:
+            return valued({"inoe", "input-range head-count output random-source"}, path_role::read, "random-source",
+                          path_role::read, "o output"),
+                   true;
+        case prog::iconv:
+            return valued({"fto", "from-code to-code output"}, path_role::read, "", path_role::read, "o output"), true;
         case prog::cmp: return simple({"in", "ignore-initial bytes"}, path_role::read), true;
         case prog::head: return simple({"nc", "lines bytes"}, path_role::read), true;  // `head --s F` is --silent
         case prog::tail: return simple({"ncs", "lines bytes pid sleep-interval max-unchanged-stats"}, path_role::read), true;
         default: break;
     }
-    if (p == prog::file) {
-        detail::walk_options(w, {"mfFeP", "magic-file files-from separator exclude parameter"},
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "m" || o == "f" || o == "magic-file" || o == "files-from")
-                                     emit_value(k, v, at, path_role::read);
-                             },
-                             [&](std::size_t k) { emit(k, path_role::read); });
-        return true;
-    }
+    if (p == prog::file)
+        return valued({"mfFeP", "magic-file files-from separator exclude parameter"}, path_role::read,
+                      "m f magic-file files-from", path_role::read),
+               true;
     if (p == prog::stat) return simple({"c", "format printf"}, path_role::read), true;
     if (p == prog::ls) return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
     if (p == prog::tree) return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
@@ -415,26 +424,17 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     }
     if (p == prog::wc || p == prog::du) {
         // `--files0-from=F` reads the names from F; du `-X F`/`--exclude-from=F` reads patterns from F.
-        detail::walk_options(w, p == prog::wc ? detail::option_table{"", "files0-from"}
-                                              : detail::option_table{"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from", "time"},
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "files0-from" || o == "exclude-from" || (p == prog::du && o == "X"))
-                                     emit_value(k, v, at, path_role::read);
-                             },
-                             [&](std::size_t k) { emit(k, path_role::read); });
-        return true;
+        if (p == prog::wc) return valued({"", "files0-from"}, path_role::read, "files0-from", path_role::read), true;
+        return valued({"dBtX", "max-depth block-size threshold exclude-from exclude time-style files0-from", "time"},
+                      path_role::read, "files0-from exclude-from X", path_role::read),
+               true;
     }
     if (p == prog::cut) return simple({"bcdf", "bytes characters delimiter fields output-delimiter"}, path_role::read), true;
     if (p == prog::tr) return true;
-    if (p == prog::sort) {
-        detail::walk_options(w, {"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "o" || o == "output") emit_value(k, v, at, path_role::write);
-                                 if (o == "files0-from" || o == "random-source") emit_value(k, v, at, path_role::read);
-                             },
-                             [&](std::size_t k) { emit(k, path_role::read); });
-        return true;
-    }
+    if (p == prog::sort)
+        return valued({"ktoST", "key field-separator output buffer-size temporary-directory compress-program files0-from random-source"},
+                      path_role::read, "files0-from random-source", path_role::read, "o output"),
+               true;
     if (p == prog::uniq) {
         int n = 0;
         detail::walk_options(w, {"fsw", "skip-fields skip-chars check-chars"},
