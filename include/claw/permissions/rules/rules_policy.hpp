@@ -1411,26 +1411,32 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     const auto deny_and_ask = [&](auto&& first_match) {
         for (const auto list : deny_or_ask) ev.offer_rule(list, first_rule({list}, first_match), f);
     };
-    // Reading below a folder (`recursive`), at any depth: a rule that may match there asks (the
-    // file may not exist, and the path may not be a folder); following the links there
-    // (`follows`), every deny or ask rule may apply.
-    const auto below = [&](std::span<const std::string_view> folders) {
-        char* const joined = rules::detail::thread_scratch().joined.data();
-        std::int32_t rule = first_rule(deny_or_ask, [&](const paths::pattern_set& set) {
+    // Any deny or ask rule may apply: the first of them asks.
+    const auto any_rule_asks = [&] { ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f); };
+    // Reading below folders (`recursive`), at any depth: a rule that may match at `FOLDER/REST/**`
+    // (REST, a glob's rest, may be empty) asks (the file may not exist, and the path may not be a
+    // folder); following the links there (`follows`), every deny or ask rule may apply.
+    const auto below = [&](std::span<const std::string_view> folders, std::string_view rest = {}) {
+        if (in.follows) return any_rule_asks();
+        auto& joined = rules::detail::thread_scratch().joined;
+        ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, [&](const paths::pattern_set& set) {
             std::size_t best = paths::pattern_set::npos;
             for (const auto c : folders) {
-                if (c.size() + 4 > rules::detail::thread_scratch().joined.size()) continue;
-                std::memcpy(joined, c.data(), c.size());
+                if (c.size() + rest.size() + 5 > joined.size()) return std::size_t{0};  // cannot tell: the first rule
                 std::size_t n = c.size();
+                std::memcpy(joined.data(), c.data(), n);
                 if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
+                if (!rest.empty()) {
+                    std::memcpy(joined.data() + n, rest.data(), rest.size());
+                    n += rest.size();
+                    joined[n++] = '/';
+                }
                 joined[n++] = '*';
                 joined[n++] = '*';
-                best = std::min(best, set.match_glob(std::string_view(joined, n), true, false));
+                best = std::min(best, set.match_glob(std::string_view(joined.data(), n), true, false));
             }
             return best;
-        });
-        if (in.follows) rule = first_rule(deny_or_ask, any);
-        ev.offer_rule(rules::rule_list::ask, rule, f);
+        }), f);
     };
     // Wildcards: deny and ask rules fire when some expansion may match them as bash expands by
     // default (no leading dot); a match only with `dotglob` (a dot file) asks.
@@ -1460,7 +1466,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                 glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
                     return set.match_last_name_glob(g.last, true, dot_rule);
                 });
-            if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+            if (in.recursive) any_rule_asks();
             unknown_fact(!g.unbounded);
             return;
         }
@@ -1475,7 +1481,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                 glob_deny_and_ask([&](const paths::pattern_set& set, bool dot_rule) {
                     return set.match_last_name_glob(g.last, true, dot_rule);
                 });
-            if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+            if (in.recursive) any_rule_asks();
             unknown_fact(false);
             return;
         }
@@ -1495,25 +1501,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
             }
             return best;
         });
-        if (in.recursive) {  // `grep -r x s*`: below each folder the glob may name
-            auto& joined = rules::detail::thread_scratch().joined;
-            const auto folders = gc.all();
-            ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, [&](const paths::pattern_set& set) {
-                std::size_t best = paths::pattern_set::npos;
-                for (const auto c : folders) {
-                    if (c.size() + g.rest.size() + 5 > joined.size()) return std::size_t{0};  // cannot tell: the first rule
-                    std::size_t n = c.size();
-                    std::memcpy(joined.data(), c.data(), n);
-                    if (n == 0 || joined[n - 1] != '/') joined[n++] = '/';
-                    std::memcpy(joined.data() + n, g.rest.data(), g.rest.size());
-                    n += g.rest.size();
-                    for (const char ch : {'/', '*', '*'}) joined[n++] = ch;
-                    best = std::min(best, set.match_glob(std::string_view(joined.data(), n), true, false));
-                }
-                return best;
-            }), f);
-            if (in.follows) below({});
-        }
+        if (in.recursive) below(gc.all(), g.rest);  // `grep -r x s*`: below each folder the glob may name
         // A symbolic link among the names the glob matches leads elsewhere than its spelling:
         // list them and check each one, resolved, like a path written out (S8.3).
         if (o.resolve && first_rule(deny_or_ask, any) >= 0) {
@@ -1542,7 +1530,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                     path_fact(ev, spelled);
                 });
             if (listed != paths::glob_listing::complete)  // some names were not seen: any rule may apply
-                ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+                any_rule_asks();
         }
         unknown_fact(true);
         return;
@@ -1567,7 +1555,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         }
         // below a folder known only at run time (`grep -r x "$d"`, or an option `"$x"-R` with the
         // working directory searched): any deny or ask rule may apply
-        if (in.recursive) ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+        if (in.recursive) any_rule_asks();
         unknown_fact(!climbed);
         return;
     }
@@ -1598,7 +1586,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     });
     if (in.recursive) below(cands.all());
     else if (in.entries && o.resolve && rules::detail::is_folder(cands.lexical()))  // `diff d real`
-        ev.offer_rule(rules::rule_list::ask, first_rule(deny_or_ask, any), f);
+        any_rule_asks();
     if (in.deny_only) return;
     if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
     if (cands.unc()) floor(floor_reason::unc_path, rules::decision_code::protected_path);
