@@ -506,14 +506,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 if (argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
                     argv[i].text.find('u') != std::string_view::npos)
                     unset = true;
-            // options that change how later text parses or what a glob expands to (`globstar`: `**`
-            // descends, `nullglob`: an unmatched glob vanishes, `dotglob`, no `globskipdots`: `.*`
-            // matches `..`) are not followed by the analysis
+            // options that change how later text parses or what a glob expands to are not followed
             for (std::uint32_t i = 1; i < argc; ++i) {
-                const std::string_view o = argv[i].text;
-                if (!argv[i].literal() ||
-                    (!unset && (o == "extglob" || o == "expand_aliases" || o == "globstar" || o == "nullglob" || o == "dotglob")) ||
-                    (unset && o == "globskipdots")) {
+                if (!argv[i].literal() || changes_globbing(argv[i].text, !unset)) {
                     fail(incomplete_reason::unsupported);
                     break;
                 }
@@ -617,10 +612,6 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         bool c_mode = false;
         bool opaque_option = false;
         bool changes = false;
-        const auto changes_globbing = [](std::string_view o) {
-            return o == "extglob" || o == "expand_aliases" || o == "globstar" || o == "nullglob" || o == "dotglob" ||
-                   o == "globskipdots";
-        };
         std::uint32_t i = 1;
         while (i < argc) {
             const word& w = argv[i];
@@ -643,7 +634,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 for (std::size_t j = 1; j < t.size(); ++j) {
                     if (t[j] == 'c' && t[0] == '-') c_mode = true;
                     if (t[j] == 'o' || t[j] == 'O') {  // each takes the next word (`-Oglobstar` is an error)
-                        if (i + 1 + extra < argc && changes_globbing(argv[i + 1 + extra].text)) changes = true;
+                        if (i + 1 + extra < argc && (!argv[i + 1 + extra].literal() ||
+                                                     changes_globbing(argv[i + 1 + extra].text, t[0] == '-')))
+                            changes = true;  // an option known only at run time may be any of them
                         ++extra;
                     }
                 }

@@ -119,6 +119,19 @@ constexpr bool in_list(std::string_view s, const std::array<std::string_view, N>
     return false;
 }
 
+/**
+ * True when setting (`set`) or unsetting the shell option `option` (`shopt -s/-u`, `bash -O/+O`)
+ * changes how later text parses or what a glob expands to, which the analysis does not follow:
+ * set, `extglob` and `expand_aliases` (parsing), `globstar` (`**` descends), `nullglob` (an
+ * unmatched glob vanishes), `dotglob` (`*` matches dot files); unset, `globskipdots` (`.*` matches
+ * `..`).
+ */
+constexpr bool changes_globbing(std::string_view option, bool set) noexcept {
+    if (!set) return option == "globskipdots";
+    return option == "extglob" || option == "expand_aliases" || option == "globstar" || option == "nullglob" ||
+           option == "dotglob";
+}
+
 inline constexpr std::array<std::string_view, 56> bash_builtins{
     ":",       ".",       "[",      "alias",   "bg",     "bind",    "break",  "builtin",  "caller", "cd",
     "command", "compgen", "complete", "compopt", "continue", "declare", "dirs", "disown", "echo", "enable",
