@@ -612,6 +612,14 @@ private:
         return -1;
     }
 
+    // The value of the up to three octal digits of `\NNN` at text[at] (before `end`); `at` moves past them.
+    static unsigned octal_escape(std::string_view text, std::size_t& at, std::size_t end) noexcept {
+        unsigned v = 0;
+        for (const std::size_t stop = at + 3; at < end && at < stop && text[at] >= '0' && text[at] <= '7'; ++at)
+            v = v * 8 + static_cast<unsigned>(text[at] - '0');
+        return v;
+    }
+
     void ansi_put(word_state& b, unsigned v) noexcept {
         if (v == 0) b.nul_cut = true;
         quoted_char(b, static_cast<char>(v & 0xFF));
