@@ -35,6 +35,22 @@ TEST_CASE("recursive commands: a rule for a file below the folder asks", "[permi
                     "rm -r build", "tar -czf /tmp/b.tgz build"}, allow);
 }
 
+TEST_CASE("a symbolic link's relative target is read from the link's folder", "[permissions][rules][paths][links]") {
+    const rules_env e(recursive_rules, "default");
+    std::filesystem::create_directories(e.w.cwd / "real" / "deep");
+    // Each link leads to ./.env or ./secrets/key (`real/up -> ../.env`): they asked as a read of
+    // ../.env outside the workspace, not the deny due.
+    all_decided(e, {"ln -s ../.env real/up", "ln -s ../.env real", "ln -sf ../.env real/", "ln -s ../../.env real/deep/x",
+                    "ln -st real ../.env", "ln -s -t real ../secrets/key", "ln --target-directory=real -s ../.env",
+                    "ln -s ../.env ../secrets/key real", "ln --sym ../.env real/up", "ln -sr .env real/up",
+                    "cd real && ln -s ../.env up", "ln -s ../../proj/.env real/up"},
+                deny);
+    // The same target from the working directory is another file; a link made here reads from here.
+    all_decided(e, {"ln -s ../README real/r", "ln -s .env real/e", "ln -s README r"}, allow);
+    // Where the link goes is known only at run time: the target's last name may be the denied file.
+    all_decided(e, {"ln -s ../.env \"$d\"/up", "ln -s ../.env d*/up"}, deny);
+}
+
 TEST_CASE("links made by the same command: later paths ask", "[permissions][rules][paths][links]") {
     const rules_env e(recursive_rules, "default");
     all_decided(e, {"ln -s . l && cat l/.env", "ln -sf .. up && cat up/proj/.env",

@@ -25,7 +25,8 @@
 //                `--random-source` read
 //   cp, install: sources read, destination (last operand, or `-t DIR`) written; `install -d`: all written
 //   mv:          sources and destination written (sources disappear)
-//   ln:          the link (last operand, or in `-t DIR`) written, targets read
+//   ln:          the link (last operand, or in `-t DIR`) written, targets read; with `-s` (not `-r`)
+//                a relative target is relative to the link's folder (`path_operand::link_at`)
 //   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
 //   dd:          `if=F` read, `of=F` written
 //   git:         blame annotate diff show log whatchanged cat-file grep: every word after the
@@ -62,6 +63,16 @@ struct path_operand {
     std::uint32_t word = 0;
     path_role role = path_role::read;
     std::string_view text;
+    /**
+     * The target of a symbolic link (`ln -s TARGET LINK`): when relative, it is relative to the
+     * link's folder, not the working directory. `link_place` is the text naming where the link is
+     * made (in the word `link_at`): a folder when `into_folder` (`-t DIR`, several targets), else
+     * the link itself, or a folder the link goes into when it names an existing folder (the caller
+     * may look). `link_at` is -1 for every other operand.
+     */
+    std::int32_t link_at = -1;
+    std::string_view link_place = {};
+    bool into_folder = false;
 };
 
 /** One network fact: the word naming the destination and its host (empty when not literal). */
@@ -513,11 +524,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     if (p == prog::cp || p == prog::install || p == prog::mv || p == prog::ln) {
         std::size_t target = std::string_view::npos, target_word = 0;
         std::string_view target_attached;
-        bool dirs = false;
+        bool dirs = false, symbolic = false, relative = false;
         std::size_t last = 0, count = 0;
         // `--backup[=CONTROL]` takes its argument only after `=`: `cp --backup SRC DST` copies SRC
         const detail::option_table t = p == prog::install ? detail::option_table{"mogtS", "mode owner group target-directory suffix strip-program", "directory backup"}
-                                                      : detail::option_table{"tS", "target-directory suffix", "backup"};
+                                       : p == prog::ln    ? detail::option_table{"tS", "target-directory suffix", "backup symbolic relative"}
+                                                          : detail::option_table{"tS", "target-directory suffix", "backup"};
         detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "t" || o == "target-directory") {
@@ -526,6 +538,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                      if (v == std::string_view::npos) target_attached = at;
                                  }
                                  if (p == prog::install && (o == "d" || o == "directory")) dirs = true;
+                                 if (p == prog::ln && (o == "s" || o == "symbolic")) symbolic = true;
+                                 if (p == prog::ln && (o == "r" || o == "relative")) relative = true;  // made from the cwd
                              },
                              [&](std::size_t k) {
                                  last = k;
@@ -538,7 +552,19 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                  const bool dest = target == std::string_view::npos && k == last && count > 1;
                                  path_role r = path_role::read;
                                  if (dirs || dest || p == prog::mv) r = path_role::write;
-                                 emit(k, r);
+                                 path_operand op{static_cast<std::uint32_t>(base + k), r, w[k].text};
+                                 if (symbolic && !relative && !dest) {
+                                     if (target != std::string_view::npos) {  // `-t DIR` (attached: the option word)
+                                         op.link_at = static_cast<std::int32_t>(base + target);
+                                         op.link_place = target == target_word ? target_attached : w[target].text;
+                                         op.into_folder = true;
+                                     } else if (count > 1) {
+                                         op.link_at = static_cast<std::int32_t>(base + last);
+                                         op.link_place = w[last].text;
+                                         op.into_folder = count > 2;
+                                     }
+                                 }
+                                 f(op);
                              });
         return true;
     }

@@ -143,6 +143,7 @@ struct scratch {
     paths::glob_expansion_scratch expansion;            // a glob's names as listed on the disk
     std::array<char, paths::path_max * 2 + 2> joined;  // a glob's folder joined with its names
     std::array<char, paths::path_max> tail;             // the names ending an opaque path
+    std::array<char, paths::path_max * 2 + 2> link;     // a symbolic link's target from its folder
 };
 
 // A word whose text is a shell glob or brace pattern and nothing else unknown (S6.3): its
@@ -428,6 +429,7 @@ private:
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
     struct path_input;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
+    void link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
     struct cwd_choices;
@@ -1623,6 +1625,39 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     ev.offer_fact(v, rules::decision_code::mode_baseline, baseline_[ev.m][b], baseline_ni_[ev.m][b], -1, f);
 }
 
+// `ln -s TARGET LINK` with a relative TARGET: the link reads TARGET from the link's folder (LINK's
+// folder, or LINK itself when it is a folder), not from the working directory.
+inline void rules_policy::link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept {
+    const auto unknown_folder = [&] {  // the target's names end the path
+        in.opaque = true;
+        in.path = {};
+        in.suffix = op.text;
+    };
+    if (!place.literal()) return unknown_folder();  // known only at run time
+    std::string_view folder = op.link_place;
+    bool into = op.into_folder || folder.ends_with('/');
+    if (!into && env_.resolve_symlinks) {  // `ln -s ../.env real`: a link `real/.env` when real is a folder
+        auto& cands = rules::detail::thread_scratch().candidates;
+        paths::candidate_options o;
+        o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
+        o.home = env_.home;
+        o.resolve = false;
+        paths::build_candidates(folder, o, cands);
+        into = cands.ok() && rules::detail::is_folder(cands.lexical());
+    }
+    if (!into) {
+        const std::size_t slash = folder.rfind('/');
+        folder = slash == std::string_view::npos ? std::string_view{} : folder.substr(0, slash + 1);
+    }
+    auto& buf = rules::detail::thread_scratch().link;
+    if (folder.size() + op.text.size() + 2 > buf.size()) return unknown_folder();  // too long for a path
+    std::size_t n = folder.size();
+    std::memcpy(buf.data(), folder.data(), n);
+    if (n > 0 && buf[n - 1] != '/') buf[n++] = '/';
+    std::memcpy(buf.data() + n, op.text.data(), op.text.size());
+    in.path = std::string_view(buf.data(), n + op.text.size());
+}
+
 // The path operands and network destinations of one command (S6.8).
 inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c,
                                          std::string_view cwd, bool cwd_known, bool covered, bool links,
@@ -1659,6 +1694,9 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
         in.role_unknown = op.role == shell::path_role::unknown;
         in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
+        if (op.link_at >= 0 && w.literal() && !in.glob && !op.text.empty() && op.text[0] != '/' &&
+            (w.flags & shell::word_flags::tilde) == 0)
+            link_target(in, a.words()[static_cast<std::size_t>(op.link_at)], op);
         path_fact(ev, in);
         // `sed -i`, `<>`: the file is read as well as written.
         if (op.role == shell::path_role::read_write) {
