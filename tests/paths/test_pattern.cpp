@@ -320,10 +320,17 @@ TEST_CASE("a path known only by its end fires rules whose last name is literal (
     CHECK_FALSE(sfx("//etc/shadow", "x/etc/shadow"));  // nothing comes before the root
     CHECK(sfx("./config/*/key.pem", "prod/key.pem"));
     CHECK(sfx("**/id_rsa", "id_rsa"));
-    // a last name that is not literal: the path stays unknown (the caller asks)
-    CHECK_FALSE(sfx("~/.ssh/**", ".ssh/id_rsa"));
-    CHECK_FALSE(sfx("./secrets/**", "secrets/key"));
-    CHECK_FALSE(sfx("secrets/", "secrets/key"));
+    // a last name that is not literal fires only when the suffix starts with one of the
+    // pattern's literal names (`$PWD/secrets/key`); otherwise the path stays unknown (the caller asks)
+    CHECK(sfx("~/.ssh/**", ".ssh/id_rsa"));
+    CHECK(sfx("./secrets/**", "secrets/key"));
+    CHECK(sfx("./secrets/**", "proj/secrets/a/b"));
+    CHECK(sfx("secrets/", "secrets/key"));
+    CHECK(sfx("**/secrets/*", "secrets/key"));
+    CHECK_FALSE(sfx("~/.ssh/**", "id_rsa"));
+    CHECK_FALSE(sfx("./secrets/**", "key"));
+    CHECK_FALSE(sfx("./secrets/**", "x/secrets/key"));  // the name before 'secrets' must be the anchor's
+    CHECK_FALSE(sfx("./secrets/**", "secrets"));        // the folder itself is not below it
     CHECK_FALSE(sfx("*.pem", "a.pem"));
     CHECK_FALSE(sfx("//", "x"));
     CHECK_FALSE(sfx(".env", "env"));
@@ -335,27 +342,29 @@ TEST_CASE("a path known only by its end fires rules whose last name is literal (
     CHECK_FALSE(sfx(".env", "a//.env"));
     const auto set = claw::paths::pattern_set::compile({"*.pem", "~/.ssh/**", "id_rsa", ".env"}, fixed_anchors());
     CHECK(set.match_suffix(".env") == 3);
-    CHECK(set.match_suffix(".ssh/id_rsa") == 2);
+    CHECK(set.match_suffix(".ssh/id_rsa") == 1);
+    CHECK(set.match_suffix("x/id_rsa") == 2);
     CHECK(set.match_suffix("README") == claw::paths::pattern_set::npos);
 }
 
 TEST_CASE("matches_suffix is exact: it agrees with trying every path that ends with the suffix", "[paths]") {
     // For random patterns ending in a literal name and random suffixes, matches_suffix must be
     // true exactly when some path of up to five names from the worlds' alphabet, followed by the
-    // suffix, matches (the alphabet holds every name the patterns need).
+    // suffix, matches (the alphabet holds every name the patterns need). For patterns ending in
+    // a wildcard it may say false where a path matches (the suffix does not start at a literal
+    // name), never true where none does.
     std::mt19937_64 rng(8080);
     const std::vector<std::string> atoms = {"a", "b", "*", "**", "[ab]", "w", "proj"};
-    const std::vector<std::string> last = {"a", "b", "w", "proj"};
+    const std::vector<std::string> last = {"a", "b", "w", "proj", "**", "*"};
     const std::vector<std::string> names = {"a", "b", "w", "proj", "u", "home"};
     const std::vector<std::string> anchors_ = {"", "./", "//", "//w/", "~/"};
-    std::size_t checked = 0, positive = 0;
-    for (int n = 0; n < 600; ++n) {
+    std::size_t checked = 0, positive = 0, wild_fired = 0;
+    for (int n = 0; n < 900; ++n) {
         std::string spec = claw::test::paths::pick(rng, anchors_);
         const int k = std::uniform_int_distribution<int>(0, 2)(rng);
         for (int j = 0; j < k; ++j) spec += claw::test::paths::pick(rng, atoms) + "/";
         spec += claw::test::paths::pick(rng, last);
         const auto p = path_pattern::compile(spec, fixed_anchors());
-        REQUIRE(p.ends_with_literal());
         std::string suffix;
         const int l = std::uniform_int_distribution<int>(1, 2)(rng);
         for (int j = 0; j < l; ++j) suffix += (j ? "/" : "") + claw::test::paths::pick(rng, names);
@@ -375,11 +384,17 @@ TEST_CASE("matches_suffix is exact: it agrees with trying every path that ends w
         };
         walk(0);
         INFO("pattern '" << spec << "' suffix '" << suffix << "'");
-        REQUIRE(p.matches_suffix(suffix) == some);
-        ++checked;
-        positive += some ? 1 : 0;
+        if (p.ends_with_literal()) {
+            REQUIRE(p.matches_suffix(suffix) == some);
+            ++checked;
+            positive += some ? 1 : 0;
+        } else {
+            REQUIRE((!p.matches_suffix(suffix) || some));
+            wild_fired += p.matches_suffix(suffix) ? 1 : 0;
+        }
     }
     WARN("checked matches_suffix against " << checked << " exhaustive small worlds, " << positive << " matching");
     CHECK(positive > 100);
     CHECK(checked - positive > 100);
+    CHECK(wild_fired > 20);
 }

@@ -214,14 +214,16 @@ public:
 
     /**
      * RULES.md S8.7, for a path known only by its literal end (`cat "$D/.env"` ends with `.env`):
-     * true when the pattern's last name is literal (no wildcard, no trailing `/` or `**`) and
-     * some path ending with the names of `suffix` matches the pattern, whatever comes before
-     * them. A deny or ask rule fires then; otherwise the path is "unknown" for the caller (never
-     * allowed, `ask`). `suffix` is one or more names joined by `/` (a leading `/` or `./` is
-     * ignored; `.`, `..` or empty names give false). noexcept, no allocation.
+     * true when some path ending with the names of `suffix` matches the pattern, whatever comes
+     * before them, and either the pattern's last name is literal (no wildcard, no trailing `/`
+     * or `**`) or the suffix's first name is one of the pattern's literal names (`$PWD/secrets/key`
+     * and `secrets/` + `**`; a suffix `key` alone does not fire it: any unknown path could). A deny or
+     * ask rule fires then; otherwise the path is "unknown" for the caller (never allowed, `ask`).
+     * `suffix` is one or more names joined by `/` (a leading `/` or `./` is ignored; `.`, `..` or
+     * empty names give false). noexcept, no allocation.
      */
     bool matches_suffix(std::string_view suffix, bool fold = false) const noexcept {
-        if (!ends_with_literal()) return false;
+        const bool literal_end = ends_with_literal();
         while (suffix.substr(0, 2) == "./") suffix.remove_prefix(2);
         while (!suffix.empty() && suffix.front() == '/') suffix.remove_prefix(1);
         if (suffix.empty()) return false;
@@ -234,8 +236,11 @@ public:
             }
         }
         // The suffix starts at some segment: the names before it can always be chosen to match.
-        for (std::size_t t = 0; t <= prog_.segments.size(); ++t)
+        for (std::size_t t = 0; t <= prog_.segments.size(); ++t) {
+            if (!literal_end && (t == prog_.segments.size() || prog_.segments[t].kind != detail::segment_kind::literal))
+                continue;
             if (detail::segments_match(prog_, suffix, fold, t)) return true;
+        }
         // Or it starts inside a prefix: its first names are the prefix's last ones.
         for (std::size_t k = 0; k < prefix_count_; ++k) {
             const std::string_view pre = prefixes_[k];

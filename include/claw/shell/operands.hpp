@@ -10,7 +10,7 @@
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
 //                ls tree realpath readlink, and the starting points of find; `diff --from-file=F`,
 //                `--to-file=F`, `-X F` read F
-//   read too:    nl tac rev od hexdump strings paste comm join diff3 base32 base64 md5sum sha*sum b2sum
+//   read too:    nl tac rev od hexdump strings (and `@FILE`) paste comm join diff3 base32 base64 md5sum sha*sum b2sum
 //                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat; xxd (second operand
 //                written), sdiff shuf iconv (`-o F` written), column look jq yq (`--rawfile N F`), the
 //                z/bz/xz variants of grep less more diff cmp
@@ -30,7 +30,7 @@
 //   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
 //   dd:          `if=F` read, `of=F` written
 //   git:         blame annotate diff show log whatchanged cat-file grep: every word after the
-//                subcommand that is not an option is read (`REV:PATH`: PATH)
+//                subcommand that is not an option is read (`REV:PATH`: PATH); `--output=F` writes F
 //   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
@@ -291,7 +291,17 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                  },
                                  [&](std::size_t k) { emit(k, path_role::read); });
             return true;
-        case prog::strings: return simple({"ntTe", "bytes radix target encoding output-separator"}, path_role::read), true;
+        case prog::strings:
+            // `@FILE` reads more options (and operands) from FILE
+            detail::walk_options(w, {"ntTe", "bytes radix target encoding output-separator"},
+                                 [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+                                 [&](std::size_t k) {
+                                     const std::string_view t = w[k].text;
+                                     if (w[k].literal() && t.size() > 1 && t[0] == '@')
+                                         f(path_operand{static_cast<std::uint32_t>(base + k), path_role::read, t.substr(1)});
+                                     emit(k, path_role::read);
+                                 });
+            return true;
         case prog::paste: return simple({"d", "delimiters"}, path_role::read), true;
         case prog::comm: return simple({"", "output-delimiter"}, path_role::read), true;
         case prog::join: return simple({"aejotv12", ""}, path_role::read), true;
@@ -305,7 +315,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::expand: case prog::unexpand: return simple({"t", "tabs"}, path_role::read), true;
         case prog::pr: return simple({"hlowNWS", "header length indent width first-line-number page-width sep-string"}, path_role::read), true;
         case prog::zcat: case prog::bzcat: case prog::xzcat: case prog::zstdcat: return simple({"", ""}, path_role::read), true;
-        case prog::column: return simple({"cstoNRHW", "columns separator output-separator table-columns table-right table-hide table-wrap"}, path_role::read), true;
+        case prog::column:  // `-t`/`--table` takes no argument (util-linux 2.38)
+            return simple({"nONlEHRTWripcos", "table-name table-order table-columns table-columns-limit table-noextreme table-hide table-right table-truncate table-wrap tree tree-id tree-parent output-width columns output-separator separator", "table"},
+                          path_role::read),
+                   true;
         case prog::look: return simple({"t", "terminate"}, path_role::read), true;  // the string is harmless as a path
         case prog::jq: case prog::yq: {
             // the filter is read as a path too (harmless); `--rawfile N F`, `--slurpfile N F`, `--from-file F` read F
@@ -405,6 +418,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             std::string_view t = w[j].text;
+            if (w[j].literal() && detail::abbreviates(t, "output")) {  // `--output=F`, `--output F` write F
+                const std::size_t eq = t.find('=');
+                const path_role r = elsewhere ? path_role::unknown : path_role::write;
+                if (eq != std::string_view::npos) f(path_operand{static_cast<std::uint32_t>(base + j), r, t.substr(eq + 1)});
+                else if (j + 1 < w.size()) {
+                    ++j;
+                    f(path_operand{static_cast<std::uint32_t>(base + j), r, w[j].text});
+                }
+                continue;
+            }
             if (w[j].literal() && !t.empty() && t[0] == '-') {
                 if (t.size() <= 2 || t[1] != 'L') continue;  // `-L1,5:FILE`: FILE after the range
                 t = t.substr(2);

@@ -535,7 +535,12 @@ private:
             if (v.size() > 1 && v[1] != '/') b.tilde_other = true;
             else f |= word_flags::tilde;
         }
-        const bool suffix_empty = b.tilde_other && !b.opaque;
+        // `~+/.env` ($PWD), `~-/x` ($OLDPWD), `~1/x`, `~user/x`: the names after the expansion end the path
+        std::string_view tilde_suffix;
+        if (b.tilde_other && !b.opaque) {
+            const std::size_t slash = value.find('/', value.rfind('~'));
+            if (slash != std::string_view::npos) tilde_suffix = value.substr(slash);
+        }
         if (b.tilde_other) opaque = true;
         if (fallback_ > 0) {
             opaque = true;
@@ -545,7 +550,7 @@ private:
             f |= word_flags::opaque;
             if (splits) f |= word_flags::may_split;
             w.text = rawtext;
-            w.suffix = suffix_empty ? std::string_view{} : (b.buffered ? buf_view(b.seg, buf_pos()) : rawtext);
+            w.suffix = b.tilde_other && !b.opaque ? tilde_suffix : (b.buffered ? buf_view(b.seg, buf_pos()) : rawtext);
             if (b.glob || b.brace) {  // keep the pattern as text when nothing else was expanded
                 if (!b.opaque) w.text = value;
             }
