@@ -42,3 +42,38 @@ TEST_CASE("option values and response files that name files", "[permissions][rul
                 deny);
     all_decided(e, {"column -t README", "column -c 80 README", "strings @README", "git diff --output=out.patch"}, allow);
 }
+
+TEST_CASE("files named inside scripts and by programs outside the plain readers", "[permissions][rules][paths][readers]") {
+    const rules_env e(R"J({"allow":["Bash(sed *)","Bash(date *)","Bash(ptx *)","Bash(tsort *)","Bash(lzcat *)",
+        "Bash(csplit *)","Bash(openssl *)","Bash(install *)","Bash(cat *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Edit(./.env)","Bash(rm *)"]})J", "default");
+    // sed's `r`/`R` read the file the script names: not absorbed by the rule's wildcard.
+    none_allowed(e, {"sed 'r .env' y", "sed 'R .env' y", "sed --expression='r .env' y", "sed '0~1r .env' y",
+                     "sed -e 1rsecrets/key y", "sed -s 'R secrets/key' y"});
+    all_decided(e, {"date -f .env", "date --file=secrets/key", "date -r .env", "ptx .env", "ptx -i .env README",
+                    "tsort .env", "lzcat -f .env", "csplit -s .env 1", "openssl enc -in .env",
+                    "openssl enc -in README -out .env", "openssl rsa -passin file:.env -in k.pem",
+                    // install -s runs the program of --strip-program
+                    "install -s --strip-program=rm y z", "install --strip-prog rm -s y z"},
+                deny);
+    all_decided(e, {"sed -n 1p README", "date +%s", "date -d yesterday", "ptx README", "csplit README 1",
+                    "openssl enc -in README -out out.bin", "install -m 644 README /tmp/r"},
+                allow);
+}
+
+TEST_CASE("commands moved to another folder or fed words from a file", "[permissions][rules][wrappers]") {
+    const rules_env e(R"J({"allow":["Bash(env *)","Bash(sudo *)","Bash(xargs *)","Bash(bash *)","Bash(sh *)",
+        "Bash(cat *)","Bash(echo *)","Bash(source *)","Bash(. *)","Bash(cd *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Bash(rm *)"]})J", "default");
+    // `env -C DIR` and `sudo -D DIR` run the command in DIR, `xargs -a FILE` reads its words from
+    // FILE, `bash -c SCRIPT ARGS` gives the script ARGS as $0, $1...: the analysis does not follow.
+    all_decided(e, {"env -C secrets cat key", "env --chdir=secrets cat key", "env -Csecrets cat key",
+                    "sudo -D secrets cat key", "xargs -a .env echo", "xargs --arg-file=.env echo",
+                    "bash -c 'cat \"$1\"' _ .env", "sh -c 'cat $0' secrets/key"},
+                ask, decision_code::incomplete_analysis);
+    // The text fed to a sourced file that may be the standard input runs (bash 5.2 ran each `rm`).
+    all_decided(e, {"cd /dev; . stdin <<< 'rm y'", "cd /dev && source ./stdin <<< 'rm y'",
+                    "cd /proc/self/fd && . ./0 <<< 'rm y'", "source s.sh <<EOF\nrm y\nEOF"},
+                deny);
+    all_decided(e, {"env -i cat README", "bash -c 'cat README'", "source s.sh"}, allow);
+}

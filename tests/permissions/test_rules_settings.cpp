@@ -590,10 +590,12 @@ TEST_CASE("settings: allow rules for shells and interpreters spelt as absolute p
     // S2.8: an allow rule whose program executes arbitrary code warns; S6.5: environment runners
     // (`devbox run`, `npx`, `uvx`, ...) cover whatever follows them, "and S2.8 warns about such rules".
     // Programs whose scripts or options run commands warn as well (`awk 'BEGIN{system("rm x")}'`,
-    // `vim -c '!rm x'`, `tar --to-command=...`, `split --filter=...`).
+    // `vim -c '!rm x'`, `tar --to-command=...`, `split --filter=...`, `ed` with `!rm x` on its
+    // standard input), and `source`/`.` (the file's text runs).
     for (const char* rule : {"Bash(/bin/bash *)", "Bash(/usr/bin/python3 *)", "Bash(devbox run *)", "Bash(uvx *)",
                              "Bash(poetry run *)", "Bash(bundle exec *)", "Bash(docker exec *)", "Bash(awk *)",
-                             "Bash(vim *)", "Bash(ex *)", "Bash(tar *)", "Bash(split *)"}) {
+                             "Bash(vim *)", "Bash(ex *)", "Bash(tar *)", "Bash(split *)", "Bash(ed *)",
+                             "Bash(source *)", "Bash(. *)"}) {
         INFO(rule);
         workspace w;
         w.write(w.project(), std::string("{\"permissions\": {\"allow\": [\"") + rule + "\"]}}");

@@ -11,10 +11,12 @@
 //                ls tree realpath readlink, and the starting points of find; `diff --from-file=F`,
 //                `--to-file=F`, `-X F` read F
 //   read too:    nl tac rev od hexdump strings (and `@FILE`) paste comm join diff3 base32 base64 md5sum sha*sum b2sum
-//                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat; xxd (second operand
+//                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat lzcat tsort ptx (and its
+//                `-b`/`-i`/`-o` files), csplit (first operand; `-f PREFIX` written), date (`-f F`, `-r F`),
+//                openssl (every word but options; `-out F` written; `file:F`); xxd (second operand
 //                written), sdiff shuf iconv (`-o F` written), column look jq yq (`--rawfile N F`), the
 //                z/bz/xz variants of grep less more diff cmp
-//   gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4: operands read and written (replaced)
+//   gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4 lzma unlzma: operands read and written (replaced)
 //   tar:         operands and `-f`/`-C`/`-T`/`-X` values: role unknown (the mode decides)
 //   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
@@ -314,7 +316,43 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::fmt: return simple({"dgpw", "goal prefix width"}, path_role::read), true;
         case prog::expand: case prog::unexpand: return simple({"t", "tabs"}, path_role::read), true;
         case prog::pr: return simple({"hlowNWS", "header length indent width first-line-number page-width sep-string"}, path_role::read), true;
-        case prog::zcat: case prog::bzcat: case prog::xzcat: case prog::zstdcat: return simple({"", ""}, path_role::read), true;
+        case prog::zcat: case prog::bzcat: case prog::xzcat: case prog::zstdcat: case prog::lzcat: case prog::tsort:
+            return simple({"", ""}, path_role::read), true;
+        case prog::ptx:  // `-b F`, `-i F`, `-o F` read word lists; a second operand is the output
+            return valued({"bFgiMoSWw", "break-file flag-truncation gap-size ignore-file macro-name only-file sentence-regexp word-regexp width"},
+                          path_role::read, "b break-file i ignore-file o only-file", path_role::read),
+                   true;
+        case prog::csplit: {  // the first operand is read, the rest are patterns; `-f PREFIX` names the output
+            bool first = true;
+            detail::walk_options(w, {"bfn", "suffix-format prefix digits"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "f" || o == "prefix") emit_value(k, v, at, path_role::write);
+                                 },
+                                 [&](std::size_t k) {
+                                     if (first) emit(k, path_role::read);
+                                     first = false;
+                                 });
+            return true;
+        }
+        case prog::date:  // `-f F` reads dates from F, `-r F` reads F's time; operands are formats
+            detail::walk_options(w, {"dfrsI", "date file reference set iso-8601 rfc-3339 resolution"},
+                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                                     if (o == "f" || o == "file" || o == "r" || o == "reference")
+                                         emit_value(k, v, at, path_role::read);
+                                 },
+                                 [](std::size_t) {});
+            return true;
+        case prog::openssl:
+            // Options differ per subcommand: `-out F` writes F; every other word may be a file it
+            // reads (`-in F`, `-inkey F`, `-CAfile F`; a subcommand name or value read as a path is harmless)
+            for (std::size_t k = 1; k < w.size(); ++k) {
+                const std::string_view t = w[k].text;
+                if (w[k].literal() && t == "-out" && k + 1 < w.size()) emit(++k, path_role::write);
+                else if (w[k].literal() && t.starts_with("file:"))  // `-passin file:F`
+                    f(path_operand{static_cast<std::uint32_t>(base + k), path_role::read, t.substr(5)});
+                else if (!w[k].literal() || t.empty() || t[0] != '-') emit(k, path_role::read);
+            }
+            return true;
         case prog::column:  // `-t`/`--table` takes no argument (util-linux 2.38)
             return simple({"nONlEHRTWripcos", "table-name table-order table-columns table-columns-limit table-noextreme table-hide table-right table-truncate table-wrap tree tree-id tree-parent output-width columns output-separator separator", "table"},
                           path_role::read),
@@ -341,7 +379,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::zdiff: case prog::zcmp: case prog::bzdiff: case prog::bzcmp: case prog::xzdiff: case prog::xzcmp:
             return simple({"", ""}, path_role::read), true;
         case prog::gzip: case prog::gunzip: case prog::bzip2: case prog::bunzip2: case prog::xz: case prog::unxz:
-        case prog::zstd: case prog::unzstd: case prog::lz4:
+        case prog::zstd: case prog::unzstd: case prog::lz4: case prog::lzma: case prog::unlzma:
             // each operand is read, and replaced by its (de)compressed form unless -c/--stdout; `-o F` writes F
             return valued({"SoDTFCM", "suffix output dict threads format check memlimit files files0 patch-from"},
                           path_role::read_write, "D dict files files0 patch-from", path_role::read, "o output"),

@@ -557,7 +557,9 @@ inline bool runs_arbitrary_code(std::string_view program, std::string_view secon
         // programs whose options or scripts run commands (`awk 'BEGIN{system(...)}'`, `vim -c '!...'`,
         // `tar --to-command=...`, `split --filter=...`)
         "awk", "gawk", "mawk", "nawk", "vim", "vi", "nvim", "ex", "view", "emacs", "tar", "split", "parallel",
-        "lua", "tclsh", "expect", "gdb"};
+        "lua", "tclsh", "expect", "gdb", "ed", "red",
+        // the sourced file's text runs in the shell
+        "source", "."};
     for (const auto p : always)
         if (program == p) return true;
     if (program.substr(0, 6) == "python") return true;

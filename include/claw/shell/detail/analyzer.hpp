@@ -276,12 +276,17 @@ private:
 
     // ---------------------------------------------------------------- failure
     bool fail(incomplete_reason r) noexcept {
+        not_followed(r);
+        stop_ = true;
+        return false;
+    }
+    // Incomplete without stopping: the commands that follow are still listed (deny and ask rules
+    // see them), and nothing is allowable.
+    void not_followed(incomplete_reason r) noexcept {
         if (a_.reason_ == incomplete_reason::none || a_.reason_ == incomplete_reason::too_long_for_allow) {
             a_.reason_ = r;
             a_.stop_offset_ = src_ ? pos_out(src_->pos) : 0;
         }
-        stop_ = true;
-        return false;
     }
 
     std::uint32_t pos_out(std::size_t p) const noexcept {

@@ -551,21 +551,25 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                     const bool stdin_file = kind == sourced_file::standard_input;
                     if (kind == sourced_file::descriptor) {
                         add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
-                    } else if (stdin_file) {
-                        set_flag(command_flags::stdin_script);
+                    } else {
+                        // Another name may reach the standard input too (`cd /dev; . stdin`, a link to
+                        // it): the text of a here-document or here-string fed to it may run.
+                        if (stdin_file) set_flag(command_flags::stdin_script);
                         bool fed = false;
                         for (std::size_t r = 0; r < a_.redirect_count_ && !stop_; ++r) {
                             const redirect& d = a_.redirects_[r];
                             if (d.command != index || (d.fd != -1 && d.fd != 0)) continue;
                             if (d.kind == redirect_kind::heredoc) {
                                 fed = true;
+                                set_flag(command_flags::stdin_script);
                                 if (d.data.data() != nullptr) heredoc_ready(static_cast<std::int32_t>(r));
                             } else if (d.kind == redirect_kind::herestring && d.target >= 0) {
                                 fed = true;
                                 script(a_.words_[static_cast<std::size_t>(d.target)], origin::shell_c, true, true, false);
                             }
                         }
-                        if (!fed) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
+                        if (!fed && stdin_file)
+                            add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
                     }
                 }
             }
@@ -652,6 +656,8 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             return;
         }
         const bool posix = name == "sh" || name == "dash" || name == "ash";
+        // `bash -c 'cat "$1"' _ .env`: the script's $0, $1... are those words
+        if (c_mode && i + 1 < argc) not_followed(incomplete_reason::unsupported);
         if (c_mode && i < argc) {
             script(argv[i], origin::shell_c, true, true, posix);
         } else if (!c_mode && i >= argc) {
@@ -679,13 +685,15 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         return;
     }
 
-    // sdiff/diff3 --diff-program=PROG (any abbreviation of the only `--d` option) runs PROG: a
-    // program named in an option value, or in a word known only at run time, is unresolvable
-    if (!builtin && (name == "sdiff" || name == "diff3")) {
+    // sdiff/diff3 --diff-program=PROG (any abbreviation of the only `--d` option) and install
+    // --strip-program=PROG (`--strip-` and longer) run PROG: a program named in an option value, or
+    // in a word known only at run time, is unresolvable
+    if (!builtin && (name == "sdiff" || name == "diff3" || name == "install")) {
+        const std::string_view runs = name == "install" ? "--strip-" : "--d";
         for (std::uint32_t j = 1; j < argc && !stop_; ++j) {
             const word& w = argv[j];
             if (w.literal() && w.text == "--") break;
-            if ((!w.literal() && w.may_be_option()) || (w.literal() && w.text.size() > 2 && w.text.substr(0, 3) == "--d")) {
+            if ((!w.literal() && w.may_be_option()) || (w.literal() && w.text.starts_with(runs))) {
                 add_command(c.first_word + j, 1, index, origin::wrapper, command_flags::unresolvable, w.begin, w.end);
                 break;
             }
@@ -768,8 +776,12 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     const word* env_split = nullptr;
     std::uint32_t env_split_at = 0;
     bool any_option = false;
+    bool elsewhere = false;  // the command runs in another folder, or reads its words from a file
     wrapper_parse p = parse_wrapper(*spec, argv, [&](std::string_view opt, std::string_view value, std::uint32_t at) {
         any_option = true;
+        if (((spec->name == "env" && opt == "C") || (spec->name == "sudo" && opt == "D") || opt == "chdir") ||
+            (spec->name == "xargs" && (opt == "a" || opt == "arg-file")))
+            elsewhere = true;
         if (spec->name == "xargs") {
             if (opt == "I" || opt == "replace" || opt == "i") {
                 replace = true;
@@ -805,6 +817,8 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         leave();
         return;
     }
+    // `env -C DIR cat key`, `xargs -a FILE cmd`: paths and words the text does not say
+    if (elsewhere) not_followed(incomplete_reason::unsupported);
     if (spec->assignments)  // `env BASHOPTS=globstar bash -c ...`: the shell globs as the text does not say
         for (std::uint32_t j = 1; j < p.command && j < argc; ++j)
             if (argv[j].text.substr(0, 9) == "BASHOPTS=" || argv[j].text.substr(0, 10) == "SHELLOPTS=") {

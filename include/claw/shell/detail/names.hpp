@@ -199,7 +199,7 @@ inline constexpr auto name_table = [] {
                                      "mise", "docker", "podman", "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm",
                                      "yarn", "eval", "trap", "cd", "pushd", "popd", "source", ".", "alias", "shopt",
                                      "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
-                                     "export", "readonly", "test", "[", "sdiff", "diff3"})
+                                     "export", "readonly", "test", "[", "sdiff", "diff3", "install"})
         add(s, name_bits::special);
     // sort by name (insertion sort: constexpr, small)
     for (std::size_t i = 1; i < n; ++i)

@@ -27,9 +27,9 @@ enum class prog : unsigned char {
     nl, tac, rev, xxd, od, hexdump, strings, paste, comm, join, sdiff, diff3, base32, base64, md5sum, sha1sum,
     sha224sum, sha256sum, sha384sum, sha512sum, b2sum, cksum, sum, fold, fmt, expand, unexpand, pr, shuf, iconv,
     zcat, bzcat, xzcat, zstdcat, column, look, jq, yq, zgrep, zegrep, zfgrep, bzgrep, xzgrep, zstdgrep, zless, zmore,
-    bzless, bzmore, xzless, xzmore, zdiff, zcmp, bzdiff, bzcmp, xzdiff, xzcmp,
+    bzless, bzmore, xzless, xzmore, zdiff, zcmp, bzdiff, bzcmp, xzdiff, xzcmp, lzcat, tsort, ptx, csplit, date, openssl,
     // compressors (read and replace their operands), tar (roles depend on the mode)
-    gzip, gunzip, bzip2, bunzip2, xz, unxz, zstd, unzstd, lz4, tar,
+    gzip, gunzip, bzip2, bunzip2, xz, unxz, zstd, unzstd, lz4, lzma, unlzma, tar,
     // network commands
     curl, wget, nc, ncat, telnet, ftp, ssh, sftp, scp, rsync, git,
     // the rest of the built-in read-only set (S12)
@@ -46,8 +46,8 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(prog::cou
     "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "fold", "fmt",
     "expand", "unexpand", "pr", "shuf", "iconv", "zcat", "bzcat", "xzcat", "zstdcat", "column", "look", "jq", "yq",
     "zgrep", "zegrep", "zfgrep", "bzgrep", "xzgrep", "zstdgrep", "zless", "zmore", "bzless", "bzmore", "xzless", "xzmore",
-    "zdiff", "zcmp", "bzdiff", "bzcmp", "xzdiff", "xzcmp",
-    "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "lz4", "tar",
+    "zdiff", "zcmp", "bzdiff", "bzcmp", "xzdiff", "xzcmp", "lzcat", "tsort", "ptx", "csplit", "date", "openssl",
+    "gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "zstd", "unzstd", "lz4", "lzma", "unlzma", "tar",
     "curl", "wget", "nc", "ncat", "telnet", "ftp", "ssh", "sftp", "scp", "rsync", "git",
     "pwd", "echo", "printf", "which", "type", "df", "basename", "dirname", "true", "false", "test", "[", "cd"};
 

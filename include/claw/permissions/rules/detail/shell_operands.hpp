@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Per-program knowledge used by the shell pattern matchers: the "dangerous operands" that a
 // wildcard of an allow rule never absorbs (RULES.md S7.3 e), including a small scanner for sed
-// scripts that finds `e`/`w` commands and `s///e`/`s///w` flags. Long options count in every
+// scripts that finds `e`/`w`/`r` commands and `s///e`/`s///w` flags. Long options count in every
 // abbreviation GNU getopt_long accepts (`sort --out=F`, `sed --in-pl=.bak`): any `--P` whose P is a
 // non-empty prefix of a dangerous option's name is that option (an ambiguous one too: fail closed).
 #pragma once
@@ -29,7 +29,11 @@ constexpr bool starts_with(std::string_view s, std::string_view p) noexcept {
 /** `--P`/`--P=V` with P a non-empty prefix of the long option `name` (see shell::detail::abbreviates). */
 constexpr bool long_option(std::string_view word, std::string_view name) noexcept { return shell::detail::abbreviates(word, name); }
 
-/** True when a sed script may execute commands or write files (`e`, `w`, `W`, `s///e`, `s///w`). Unsure = true. */
+/**
+ * True when a sed script may execute commands, write files or read files it names (`e`, `w`, `W`,
+ * `r`, `R`, `s///e`, `s///w`): the file is not one of the command's words, so no path rule sees it.
+ * Unsure = true.
+ */
 constexpr bool sed_script_dangerous(std::string_view s) noexcept {
     std::size_t i = 0;
     const std::size_t n = s.size();
@@ -69,7 +73,7 @@ constexpr bool sed_script_dangerous(std::string_view s) noexcept {
         }
         ++i;
         switch (c) {
-            case 'e': case 'w': case 'W': return true;
+            case 'e': case 'w': case 'W': case 'r': case 'R': return true;
             case 's': {
                 if (i >= n) return true;
                 const char d = s[i++];
@@ -87,9 +91,9 @@ constexpr bool sed_script_dangerous(std::string_view s) noexcept {
                 if (!skip_delimited(d) || !skip_delimited(d)) return true;
                 break;
             }
-            case 'a': case 'i': case 'c': case 'r': case 'R': case 'b': case 't': case 'T': case ':': case 'v': {
+            case 'a': case 'i': case 'c': case 'b': case 't': case 'T': case ':': case 'v': {
                 while (i < n && s[i] != '\n') {
-                    if ((c == 'b' || c == 't' || c == 'T' || c == ':' || c == 'v' || c == 'r' || c == 'R') && s[i] == ';')
+                    if ((c == 'b' || c == 't' || c == 'T' || c == ':' || c == 'v') && s[i] == ';')
                         break;
                     ++i;
                 }
