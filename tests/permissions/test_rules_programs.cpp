@@ -77,3 +77,15 @@ TEST_CASE("commands moved to another folder or fed words from a file", "[permiss
                 deny);
     all_decided(e, {"env -i cat README", "bash -c 'cat README'", "source s.sh"}, allow);
 }
+
+TEST_CASE("jq modules are files read from a search path", "[permissions][rules][paths][readers]") {
+    const rules_env e(reader_rules, "default");
+    // bash 5.2 printed secrets/conf.json or ./.env (through a link) for each: a module may be any file.
+    all_decided(e, {"jq -n 'import \"secrets/conf\" as $x; $x'", "jq -n -Lsecrets 'import \"conf\" as $x; $x'",
+                    "jq -n -L s* 'import \"conf\" as $x; $x'", "jq -n 'include \"m\"; 1'", "jq -n \"$f\"",
+                    "jq -n --library-path . 'import \"m\" as $x; $x'"},
+                ask);
+    all_decided(e, {"jq . package.json", "jq -r '.name' package.json", "jq '.important, .included' package.json",
+                    "jq '$__loc__' package.json"},
+                allow);
+}

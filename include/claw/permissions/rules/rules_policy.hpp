@@ -602,6 +602,29 @@ struct recursion {
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
+    if (p == prog::jq || p == prog::yq) {
+        // `import "M" as $x;`, `include "M";` and `-L DIR` read modules from a search path (folders
+        // of -L, ~/.jq, and next to the program): any file, through links too. A filter known only
+        // at run time may hold them.
+        const auto directive = [](std::string_view t, std::string_view d) {  // the keyword `d`, not `.important`
+            for (std::size_t at = t.find(d); at != std::string_view::npos; at = t.find(d, at + 1)) {
+                const char before = at == 0 ? ' ' : t[at - 1];
+                const char after = at + d.size() < t.size() ? t[at + d.size()] : ' ';
+                if (!shell::detail::is_name_char(static_cast<unsigned char>(before)) && before != '.' && before != '$' &&
+                    !shell::detail::is_name_char(static_cast<unsigned char>(after)))
+                    return true;
+            }
+            return false;
+        };
+        recursion r;
+        for (const auto& w : a.argv(c).subspan(1)) {
+            const std::string_view t = w.text;
+            if (!w.literal() || directive(t, "import") || directive(t, "include") || t.starts_with("-L") ||
+                shell::detail::abbreviates(t, "library-path"))
+                r.below = r.follows = true;
+        }
+        return r;
+    }
     if (p != prog::grep && p != prog::egrep && p != prog::fgrep && p != prog::rg && p != prog::cp && p != prog::rm &&
         p != prog::diff && p != prog::sdiff && p != prog::diff3 && p != prog::tar)
         return {};
