@@ -183,6 +183,14 @@
 #define CLAW_SHELL_MAX_FUNCTIONS 64
 #endif
 
+/**
+ * Written values of a `for` loop (`for f in a b; do ...`) for which its body is analysed again with
+ * the variable set, so that deny and ask rules see each value (S6.4); further values stay unknown.
+ */
+#ifndef CLAW_SHELL_MAX_LOOP_VALUES
+#define CLAW_SHELL_MAX_LOOP_VALUES 8
+#endif
+
 /** Here-documents pending on one line. */
 #ifndef CLAW_SHELL_MAX_HEREDOCS
 #define CLAW_SHELL_MAX_HEREDOCS 16

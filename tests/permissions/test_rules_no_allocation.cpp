@@ -43,6 +43,7 @@ std::vector<probe> probes(const workspace& w) {
         {"Bash", "", false},
         {"Bash", "grep -rn token; rg x . && cp -r . /tmp/q; ln -s . l && cat l/.env", false},
         {"Bash", "cat d/* */up l*/x; diff d link; grep -r x d*; grep -R x li*", false},
+        {"Bash", "for f in .env 'a b' secrets/key; do cat \"$f\" ~+/$f; ln -s ../$f d/up; done; cat $PWD/secrets/k", false},
         {"Bash", "read x < f; for i in 'a[$(rm y)]' {1..3}; do echo $((i + x)) ${a['$(rm z)']} ${!x}; done", false},
         {"shell", "ls -la", false},
         // shell, JSON form

@@ -89,3 +89,30 @@ TEST_CASE("jq modules are files read from a search path", "[permissions][rules][
                     "jq '$__loc__' package.json"},
                 allow);
 }
+
+TEST_CASE("a for loop's written values reach the paths of its body", "[permissions][rules][paths][loops]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(echo *)","Bash(grep *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Bash(rm *)"]})J", "default");
+    // bash 5.2 printed the denied file for each (the variable is each written value in turn).
+    all_decided(e, {"for f in .env; do cat \"$f\"; done", "for f in README .env; do cat $f; done",
+                    "for d in docs secrets; do cat $d/key; done", "for f in x .env; do grep -c a \"$f\" README; done",
+                    "for f in a 'secrets/key'; do cat < $f; done", "for f in .env\ndo cat $f\ndone", "for f in .env; { cat $f; }",
+                    "for p in rm; do $p -f x; done"},
+                deny);
+    // Values that are not denied, loops that do not use the variable, and unknown values are as before.
+    all_decided(e, {"for f in README docs/a; do cat $f; done", "for f in .env; do echo hi; done", "for f in a b; do echo \"$f\"; done"},
+                allow);
+    CHECK(e("Bash", "for f in *; do cat $f; done") == allow);  // a glob's values: unknown reads under Bash(cat *)
+    // The copies are bounded: a loop over more values than CLAW_SHELL_MAX_LOOP_VALUES, or one whose
+    // copies would not fit the analysis limits, keeps the rest unknown but stays complete.
+    std::string many = "for f in";
+    for (int i = 0; i < CLAW_SHELL_MAX_LOOP_VALUES + 4; ++i) many += " a";
+    many += " .env; do cat $f; done";
+    CHECK(e("Bash", many) == allow);
+    std::string big = "for f in .env; do";
+    for (int i = 0; i < CLAW_SHELL_MAX_COMMANDS * 2 / 3; ++i) big += " cat x;";
+    big += " cat $f; done";
+    const result r = e.check("Bash", big);
+    CHECK(r.what == allow);
+    CHECK(r.rec.complete);
+}

@@ -97,7 +97,9 @@ TEST_CASE("comments", "[shell]") {
 TEST_CASE("compound commands: every branch and body", "[shell]") {
     REQUIRE_RUNS("if a; then b; elif c; then d; else e; fi", "a", "b", "c", "d", "e");
     REQUIRE_RUNS("while a; do b; done; until c; do d; done", "a", "b", "c", "d");
-    REQUIRE_RUNS("for x in 1 2; do b $x; done", "b <$x>");
+    // the body once with the variable unknown, and again per written value for deny and ask rules
+    REQUIRE_RUNS("for x in 1 2; do b $x; done", "b <$x>", "b 1 (deny-only)", "b 2 (deny-only)");
+    REQUIRE_RUNS("for x in 1 \"$y\" *.c; do b; b $x; done", "b", "b <$x>", "b (deny-only)", "b 1 (deny-only)");
     REQUIRE_RUNS("for ((i=0;i<2;i++)); do b; done", "b");
     REQUIRE_RUNS("case $x in a|b) c;; (d) e;& *) f;;& esac", "c", "e", "f");
     REQUIRE_RUNS("select x in a b; do c; done", "c");

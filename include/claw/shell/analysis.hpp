@@ -83,6 +83,7 @@ enum class origin : unsigned char {
     env_runner,            ///< a possible inner command of an environment runner (deny/ask only)
     candidate,             ///< a possible argv0 after an unknown wrapper option (deny/ask only)
     data,                  ///< a substitution inside a literal value that bash may evaluate later
+    loop_value,            ///< a `for` loop's body again, with the variable set to one of its written values (deny/ask only)
 };
 
 /** Properties of a command (bit flags in `command::flags`). */

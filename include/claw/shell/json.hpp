@@ -32,6 +32,7 @@ constexpr std::string_view origin_name(origin o) noexcept {
         case origin::env_runner: return "env_runner";
         case origin::candidate: return "candidate";
         case origin::data: return "data";
+        case origin::loop_value: return "loop_value";
     }
     return "unknown";
 }

@@ -26,6 +26,7 @@ struct limits {
     static constexpr std::size_t max_cwds = CLAW_SHELL_MAX_CWDS;
     static constexpr std::size_t max_functions = CLAW_SHELL_MAX_FUNCTIONS;
     static constexpr std::size_t max_heredocs = CLAW_SHELL_MAX_HEREDOCS;
+    static constexpr std::size_t max_loop_values = CLAW_SHELL_MAX_LOOP_VALUES;
     static_assert(max_commands > 0 && max_words > 0 && max_depth > 0, "shell limits must be positive");
     static_assert(max_commands < 32768 && max_words < (1u << 30), "shell limits too large for the fact model");
 };

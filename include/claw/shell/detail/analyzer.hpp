@@ -173,6 +173,7 @@ private:
     // make the analysis incomplete (S6.9). Whole-text flags: a loop may use a value set later.
     bool evaluates_ = false;
     bool untrusted_ = false;
+    unsigned in_loop_value_ = 0;  // inside the copy of a loop body made for one of its values
     unsigned arith_ = 0;  // inside an arithmetic context
 
     friend struct command_rules;
@@ -2211,9 +2212,76 @@ private:
         parse_trailing_redirects();
     }
 
+    // How much of the analysis's fixed storage is in use (commands, words, text, assignments,
+    // redirections), to tell whether a copy of some text still fits.
+    struct analysis_usage {
+        std::size_t commands = 0, words = 0, text = 0, assignments = 0, redirects = 0;
+        analysis_usage minus(const analysis_usage& o) const noexcept {
+            return {commands - o.commands, words - o.words, text - o.text, assignments - o.assignments, redirects - o.redirects};
+        }
+        analysis_usage twice() const noexcept { return {2 * commands, 2 * words, 2 * text, 2 * assignments, 2 * redirects}; }
+        analysis_usage plus_text(std::size_t n) const noexcept {
+            analysis_usage u = *this;
+            u.text += n;
+            u.assignments += 1;
+            return u;
+        }
+        bool room_for(const analysis_usage& more) const noexcept {
+            return commands + more.commands < limits::max_commands && words + more.words + 2 < limits::max_words &&
+                   text + more.text < limits::text_capacity && assignments + more.assignments < limits::max_assignments &&
+                   redirects + more.redirects < limits::max_redirects;
+        }
+    };
+    analysis_usage usage() const noexcept {
+        return {a_.command_count_, a_.word_count_ + (limits::max_words - a_.scratch_top_), a_.text_used_,
+                a_.assignment_count_, a_.redirect_count_};
+    }
+
+    // The written values of a `for` loop, for which its body is analysed again (`loop_values`).
+    struct loop_values {
+        std::array<std::string_view, limits::max_loop_values> text;
+        std::size_t count = 0;
+    };
+
+    // `for f in .env x; do cat "$f"; done`: the body was analysed with `f` unknown (what allow
+    // rules must cover); it is analysed again for each written value with `f` set, for deny and ask
+    // rules only, while the limits leave room for twice what the body used (else the values stay
+    // unknown, as before). Not inside such a copy: nested loops do not multiply.
+    void analyse_loop_values(std::string_view var, const loop_values& values, std::size_t body_begin, std::size_t body_end,
+                             const analysis_usage& before) noexcept {
+        if (values.count == 0 || var.empty() || body_end <= body_begin || in_loop_value_ > 0 || stop_) return;
+        const std::string_view body = src_->text.substr(body_begin, body_end - body_begin);
+        if (body.find(var) == std::string_view::npos) return;  // the body does not name the variable
+        const analysis_usage used = usage().minus(before);
+        ++in_loop_value_;
+        for (std::size_t i = 0; i < values.count && !stop_; ++i) {
+            const std::string_view v = values.text[i];
+            if (!usage().room_for(used.twice().plus_text(var.size() + 4 * v.size() + body.size() + 8))) break;
+            const std::size_t from = buf_pos();
+            put(var);
+            put("='");
+            for (const char c : v) {
+                if (c == '\'') put("'\\''");
+                else put(c);
+            }
+            put("'\n");
+            put(body);
+            if (stop_) break;
+            // one pass of the body: the value is certain there (a literal, not "this or unknown")
+            const unsigned save_cond = cond_;
+            cond_ = 0;
+            nested_script(buf_view(from, buf_pos()), pos_out(body_begin), pos_out_end(body_end), origin::loop_value, true,
+                          -1, false, true);
+            cond_ = save_cond;
+        }
+        --in_loop_value_;
+    }
+
     void parse_for() noexcept {
         take_tok();
         if (!enter()) return;
+        std::string_view var;
+        loop_values values;
         // for ((...)) form
         skip_blanks_comments();
         if (peek() == '(' && peek2() == '(') {
@@ -2227,6 +2295,7 @@ private:
                 return;
             }
             push_const(name.w.text, {}, 2);
+            var = name.w.text;
             // `for PATH in DIR`: the loop assigns the variable like `PATH=DIR` does (S6.6)
             if (detail::name_in_list(name.w.text, never_safe_assignments)) after_unsafe_ = true;
             // optional `in words...`
@@ -2245,6 +2314,8 @@ private:
                                                word_flags::lit_or_opaque)) != 0;
                     if (unknown || (v.w.opaque() && (f & word_flags::brace) == 0)) untrusted_ = true;
                     if (v.w.flags & word_flags::quoted) scan_data(v.w.text, v.w.begin, v.w.end);
+                    if (v.w.literal() && (f & (word_flags::glob | word_flags::brace)) == 0 && values.count < values.text.size())
+                        values.text[values.count++] = v.w.text;
                 }
             } else {
                 untrusted_ = true;  // `for x; do`: the positional parameters
@@ -2257,13 +2328,13 @@ private:
         }
         skip_linebreaks();
         const region r = begin_region();
+        const analysis_usage before = usage();
         const token t = take_tok();
-        if (is_reserved(t, "do")) {
+        const bool braces = is_reserved(t, "{");
+        if (is_reserved(t, "do") || braces) {
             parse_list();
-            expect_reserved("done");
-        } else if (is_reserved(t, "{")) {
-            parse_list();
-            expect_reserved("}");
+            const std::size_t body_end = peek_tok().begin;
+            if (expect_reserved(braces ? "}" : "done")) analyse_loop_values(var, values, t.end, body_end, before);
         } else {
             fail(incomplete_reason::syntax);
         }
