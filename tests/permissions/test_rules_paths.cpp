@@ -76,7 +76,13 @@ TEST_CASE("paths: a deny/ask rule with a literal last segment fires on an opaque
 
 TEST_CASE("paths: a redirect to an opaque path is denied by a matching deny rule (S8.7)", "[permissions][rules][paths]") {
     const rules_env e(R"J({"deny":["Edit(.bashrc)"]})J", "danger-full-access");
-    CHECK(e("Bash", "echo x > \"$HOME/.bashrc\"") == deny);
+    CHECK(e("Bash", "echo x > \"$D/.bashrc\"") == deny);
+    // `$HOME` the text leaves alone is the home folder: the file is ~/.bashrc, which a rule for the
+    // home folder names and the project's bare `.bashrc` does not
+    const rules_env home(R"J({"deny":["Edit(~/.bashrc)"]})J", "danger-full-access");
+    CHECK(home("Bash", "echo x > \"$HOME/.bashrc\"") == deny);
+    CHECK(home("Bash", "echo x > ~/.bashrc") == deny);
+    CHECK(e("Bash", "echo x > \"$HOME/.bashrc\"") == allow);
 }
 
 TEST_CASE("paths: host_executables lets an allow rule cover an absolute program path (S7.3)", "[permissions][rules][paths]") {

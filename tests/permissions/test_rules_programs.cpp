@@ -116,3 +116,24 @@ TEST_CASE("a for loop's written values reach the paths of its body", "[permissio
     CHECK(r.what == allow);
     CHECK(r.rec.complete);
 }
+
+TEST_CASE("$PWD, ~+ and $HOME are the paths they stand for while the text leaves them alone", "[permissions][rules][paths][tilde]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(cd *)","Bash(git diff *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Read(~/.ssh/**)"]})J", "default");
+    namespace fs = std::filesystem;
+    fs::create_directories(e.w.cwd / "d");
+    fs::create_directories(e.w.home / ".ssh");
+    fs::create_symlink("../.env", e.w.cwd / "d" / "up");
+    // Each printed ./.env, ./secrets/key or ~/.ssh/id under bash 5.2 (globs, links and `cd`
+    // through a spelled-out current folder) and was an allow.
+    all_decided(e, {"cat ~+/s*/key", "cat ~+/secrets/k?y", "cat ~+/{secrets,x}/key", "cat $PWD/s*/key", "cat $PWD/secrets/k*",
+                    "git diff --no-index y $PWD/s*/key", "cat $HOME/.ssh/i?", "cat \"$HOME\"/.s*/id", "cat $PWD/d/up",
+                    "cat \"${PWD}/d/up\"", "cat ~+/d/up", "cd $PWD/secrets && cat key", "cd ~+/secrets && cat key",
+                    "cd \"$HOME/.ssh\" && cat id", "cd d && cat $PWD/up", "cat < $PWD/.env"},
+                deny);
+    // Once the text sets them, or names them other than to read them, they are unknown again.
+    all_decided(e, {"PWD=/tmp; cat $PWD/d/up", "cd /tmp; x=$PWD; cd ~; cat $x/.env/../README",
+                    "HOME=/tmp cat $HOME/.ssh/i?"},
+                ask);
+    all_decided(e, {"cat $PWD/README", "cat ~+/README", "cd $PWD && cat README"}, allow);
+}

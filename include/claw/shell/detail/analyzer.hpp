@@ -174,6 +174,7 @@ private:
     bool evaluates_ = false;
     bool untrusted_ = false;
     unsigned in_loop_value_ = 0;  // inside the copy of a loop body made for one of its values
+    bool in_loop_list_ = false;   // lexing the values of a `for` loop
     unsigned arith_ = 0;  // inside an arithmetic context
 
     friend struct command_rules;
@@ -514,7 +515,18 @@ private:
         t.begin = raw_begin;
         t.end = raw_end;
         const std::string_view rawtext = src_->text.substr(raw_begin, raw_end - raw_begin);
-        const std::string_view value = b.buffered ? buf_view(b.value_start, buf_pos()) : rawtext;
+        std::string_view value = b.buffered ? buf_view(b.value_start, buf_pos()) : rawtext;
+        if (b.tilde && rawtext.starts_with("~+") && value.size() >= 2 && value[1] == '+' &&
+            (value.size() == 2 || value[2] == '/') && !in_loop_list_ && untouched("PWD")) {
+            // `~+/x` is `./x` while the text never sets PWD (as `$PWD/x`, see `substitute`)
+            const std::size_t from = buf_pos();
+            put('.');
+            put(value.substr(2));
+            value = buf_view(from, buf_pos());
+            b.buffered = true;
+            b.seg = from;
+            b.tilde = false;
+        }
         word& w = t.w;
         w = word{};
         w.begin = pos_out(raw_begin);
@@ -784,8 +796,41 @@ private:
         return true;
     }
 
+    // True while the text never sets `name` nor names it other than to read it (`$NAME`, `${NAME}`):
+    // its value is then the one bash started with. Conservative: any other mention counts.
+    bool untouched(std::string_view name) const noexcept {
+        if (prop_off_) return false;
+        for (std::size_t i = 0; i < const_count_; ++i)
+            if (consts_[i].name == name) return false;
+        const std::string_view t = a_.text_;
+        for (std::size_t at = t.find(name); at != std::string_view::npos; at = t.find(name, at + 1)) {
+            const bool read = (at >= 1 && t[at - 1] == '$') || (at >= 2 && t[at - 1] == '{' && t[at - 2] == '$');
+            if (!read) return false;
+        }
+        return true;
+    }
+
     void substitute(word_state& b, std::string_view name, bool in_dq) noexcept {
         const constant* k = lookup(name);
+        if (!k && b.len == 0 && arith_ == 0 && !in_loop_list_ && (name == "PWD" || name == "HOME") && untouched(name)) {
+            // `$PWD/x` is `./x` (the analysis follows `cd`) and `$HOME/x` is `~/x`, so that path
+            // rules see a written path (links resolved, folder rules matched), not an unknown one.
+            // Not in a word that is kept for later (a loop's values: a later `cd` would move `.`;
+            // assignment values start with `NAME=` and are not at the start of a word).
+            materialize(b);
+            b.plain = false;
+            b.transformed = true;
+            b.name_prefix = false;
+            b.last = 0;
+            ++b.len;
+            if (name == "PWD") {
+                put('.');
+            } else {
+                put('~');
+                b.tilde = true;
+            }
+            return;
+        }
         if (k && (in_dq || split_safe(k->value))) {
             materialize(b);
             b.plain = false;
@@ -2305,7 +2350,9 @@ private:
                 take_tok();
                 for (;;) {
                     if (stop_) return;
+                    in_loop_list_ = true;  // the words are lexed here (look-ahead)
                     const token& x = peek_tok();
+                    in_loop_list_ = false;
                     if (x.kind != tok::word) break;
                     const token v = take_tok();
                     // the loop variable holds each value: unknown ones may later be evaluated
