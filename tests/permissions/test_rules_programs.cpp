@@ -67,10 +67,14 @@ TEST_CASE("commands moved to another folder or fed words from a file", "[permiss
         "deny":["Read(./.env)","Read(./secrets/**)","Bash(rm *)"]})J", "default");
     // `env -C DIR` and `sudo -D DIR` run the command in DIR, `xargs -a FILE` reads its words from
     // FILE, `bash -c SCRIPT ARGS` gives the script ARGS as $0, $1...: the analysis does not follow.
-    all_decided(e, {"env -C secrets cat key", "env --chdir=secrets cat key", "env -Csecrets cat key",
-                    "sudo -D secrets cat key", "xargs -a .env echo", "xargs --arg-file=.env echo",
-                    "bash -c 'cat \"$1\"' _ .env", "sh -c 'cat $0' secrets/key"},
-                ask, decision_code::incomplete_analysis);
+    // (The words of the wrappers and shells, programs without operand tables, are possible paths
+    // too: where one names the denied file or folder, the deny rule decides.)
+    all_decided(e, {"env -C secrets cat key", "env --chdir=secrets cat key", "sudo -D secrets cat key",
+                    "xargs -a .env echo", "xargs --arg-file=.env echo", "bash -c 'cat \"$1\"' _ .env",
+                    "sh -c 'cat $0' secrets/key"},
+                deny);
+    all_decided(e, {"env -Csecrets cat key", "env -C d cat up", "xargs -a list cat", "bash -c 'cat \"$1\"' _ x"}, ask,
+                decision_code::incomplete_analysis);
     // The text fed to a sourced file that may be the standard input runs (bash 5.2 ran each `rm`).
     all_decided(e, {"cd /dev; . stdin <<< 'rm y'", "cd /dev && source ./stdin <<< 'rm y'",
                     "cd /proc/self/fd && . ./0 <<< 'rm y'", "source s.sh <<EOF\nrm y\nEOF"},
@@ -136,4 +140,18 @@ TEST_CASE("$PWD, ~+ and $HOME are the paths they stand for while the text leaves
                     "HOME=/tmp cat $HOME/.ssh/i?"},
                 ask);
     all_decided(e, {"cat $PWD/README", "cat ~+/README", "cd $PWD && cat README"}, allow);
+}
+
+TEST_CASE("programs without operand tables: their words are possible paths for deny and ask rules", "[permissions][rules][paths][readers]") {
+    const rules_env e(R"J({"allow":["Bash(cpp *)","Bash(bc *)","Bash(hd *)","Bash(gpg *)","Bash(git add *)","Bash(curl *)",
+        "Bash(zip *)","Bash(ar *)","Bash(npm *)","Bash(echo *)","Bash(nm *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Edit(./.env)"]})J", "default");
+    // Each printed, stored or overwrote the denied file under bash 5.2 and was an allow.
+    all_decided(e, {"cpp -P secrets/key", "cpp -P -include .env /dev/null", "cpp -P /dev/null -o .env", "bc -q .env",
+                    "hd .env", "gpg --enarmor -o - .env", "git add .env", "curl -o .env https://example.com/x",
+                    "zip -r out.zip secrets", "ar rc z.a .env", "nm @.env", "cpp --include=.env x.c"},
+                deny);
+    // Other words, and programs that take no files, are as before.
+    all_decided(e, {"cpp -P x.c", "npm run build", "echo .env", "git add README", "curl -s https://example.com/.env"},
+                allow);
 }

@@ -429,6 +429,12 @@ private:
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
     struct path_input;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
+    bool has_deny_or_ask_path_rules() const noexcept {
+        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
+            for (const auto& ps : path_sets_[static_cast<std::size_t>(list)])
+                if (!ps.set.empty()) return true;
+        return false;
+    }
     void link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
@@ -1706,11 +1712,11 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         in.deny_only = c.deny_only();
     };
     std::size_t operands = 0;
-    shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
-        ++operands;
+    const auto operand_fact = [&](const shell::path_operand& op, bool deny_only) {
         const shell::word& w = a.words()[op.word];
         path_input in;
         common(in);
+        in.deny_only = in.deny_only || deny_only;
         in.opaque = !w.literal();
         in.glob = rules::detail::shell_glob_word(w);
         in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
@@ -1729,7 +1735,34 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             in.fact.kind = rules::fact_kind::read;
             path_fact(ev, in);
         }
+    };
+    const bool recognised = shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+        ++operands;
+        operand_fact(op, false);
     });
+    // A program the operand tables do not know may read or write any file its words name
+    // (`cpp -include .env`, `bc .env`, `git add .env`, `curl -o .env URL`): every word, the value
+    // of `--opt=VALUE` and the file of `@FILE` are possible paths for deny and ask path rules
+    // (never for allow: the command's own rule covers them). Programs that take no files (bash
+    // builtins, the rest of the built-in read-only set) are left out.
+    using shell::detail::prog;
+    const auto p = static_cast<prog>(c.program);
+    if (!recognised && !c.unresolvable() && !c.has(shell::command_flags::builtin) &&
+        !(p >= prog::pwd && p <= prog::cd) && has_deny_or_ask_path_rules()) {
+        const auto argv = a.argv(c);
+        for (std::size_t k = 1; k < argv.size(); ++k) {
+            std::string_view t = argv[k].text;
+            if (argv[k].literal() && t.size() > 1 && t[0] == '-') {
+                const std::size_t eq = t.find('=');
+                if (eq == std::string_view::npos) continue;  // an option
+                t = t.substr(eq + 1);
+            } else if (argv[k].literal() && t.size() > 1 && t[0] == '@') {
+                t = t.substr(1);
+            }
+            if (argv[k].literal() && t.empty()) continue;
+            operand_fact(shell::path_operand{c.first_word + static_cast<std::uint32_t>(k), shell::path_role::unknown, t}, true);
+        }
+    }
     if (recursive && operands == 0 && rec.searcher) {
         // `grep -r x`, `rg x`: a recursive search without a path searches the working directory
         path_input in;
