@@ -155,3 +155,17 @@ TEST_CASE("programs without operand tables: their words are possible paths for d
     all_decided(e, {"cpp -P x.c", "npm run build", "echo .env", "git add README", "curl -s https://example.com/.env"},
                 allow);
 }
+
+TEST_CASE("git grep and git diff --no-index read below folders", "[permissions][rules][paths][recursive]") {
+    const rules_env e(R"J({"allow":["Bash(git grep *)","Bash(git diff *)","Bash(openssl *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)"]})J", "default");
+    std::filesystem::create_directories(e.w.cwd / "r");
+    // Each printed ./.env or the key under bash 5.2 and was an allow.
+    all_decided(e, {"git grep --no-index SECRET secrets", "git diff --no-index r secrets", "git grep x -- secrets",
+                    "openssl enc -in=.env", "openssl enc -in README -out=.env"},
+                deny);
+    all_decided(e, {"git grep --no-index SECRET", "git grep --no-index S -- '*'", "git grep --untracked S", "git diff --no-index r .",
+                    "git diff --no-index r \"$PWD\""},
+                ask);
+    all_decided(e, {"git grep TODO -- src", "git diff HEAD~1 -- README.md", "git diff --no-index r docs"}, allow);
+}

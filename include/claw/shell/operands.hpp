@@ -348,6 +348,9 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             for (std::size_t k = 1; k < w.size(); ++k) {
                 const std::string_view t = w[k].text;
                 if (w[k].literal() && t == "-out" && k + 1 < w.size()) emit(++k, path_role::write);
+                else if (w[k].literal() && t.size() > 1 && t[0] == '-' && t.find('=') != std::string_view::npos)  // `-in=F`
+                    f(path_operand{static_cast<std::uint32_t>(base + k), t.starts_with("-out=") ? path_role::write : path_role::read,
+                                   t.substr(t.find('=') + 1)});
                 else if (w[k].literal() && t.starts_with("file:"))  // `-passin file:F`
                     f(path_operand{static_cast<std::uint32_t>(base + k), path_role::read, t.substr(5)});
                 else if (!w[k].literal() || t.empty() || t[0] != '-') emit(k, path_role::read);

@@ -604,10 +604,27 @@ struct recursion {
     bool searcher = false;  // grep or rg: without a path operand, it searches the working directory
     bool entries = false;   // diff without -r: reads the files of a folder operand, following links
     bool unsure = false;    // `below` only because a word may be an option (`grep x *`: a file `-r`)
+    bool searches_cwd = false;  // searches the working directory whatever its operands (`git grep --no-index x`)
 };
 inline recursion recursive_command(const shell::analysis& a, const shell::command& c) noexcept {
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
+    if (p == prog::git) {
+        // `git grep` searches below its paths; with --no-index or --untracked it reads files git
+        // does not track, below the working directory when no path is given (its pattern cannot
+        // be told from a path). `git diff --no-index` compares two folders file by file.
+        const auto argv = a.argv(c);
+        bool elsewhere = false;
+        const std::size_t k = shell::detail::git_subcommand(argv, elsewhere);
+        if (k >= argv.size() || (argv[k].text != "grep" && argv[k].text != "diff")) return {};
+        bool untracked = false;
+        for (std::size_t j = k + 1; j < argv.size(); ++j)
+            if (!argv[j].literal() || argv[j].text == "--no-index" || argv[j].text == "--untracked") untracked = true;
+        recursion r;
+        r.below = argv[k].text == "grep" || untracked;
+        r.searches_cwd = argv[k].text == "grep" && untracked;
+        return r;
+    }
     if (p == prog::jq || p == prog::yq) {
         // `import "M" as $x;`, `include "M";` and `-L DIR` read modules from a search path (folders
         // of -L, ~/.jq, and next to the program): any file, through links too. A filter known only
@@ -1763,7 +1780,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             operand_fact(shell::path_operand{c.first_word + static_cast<std::uint32_t>(k), shell::path_role::unknown, t}, true);
         }
     }
-    if (recursive && operands == 0 && rec.searcher) {
+    if (recursive && ((operands == 0 && rec.searcher) || rec.searches_cwd)) {
         // `grep -r x`, `rg x`: a recursive search without a path searches the working directory
         path_input in;
         common(in);
