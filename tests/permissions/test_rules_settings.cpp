@@ -591,11 +591,12 @@ TEST_CASE("settings: allow rules for shells and interpreters spelt as absolute p
     // (`devbox run`, `npx`, `uvx`, ...) cover whatever follows them, "and S2.8 warns about such rules".
     // Programs whose scripts or options run commands warn as well (`awk 'BEGIN{system("rm x")}'`,
     // `vim -c '!rm x'`, `tar --to-command=...`, `split --filter=...`, `ed` with `!rm x` on its
-    // standard input), and `source`/`.` (the file's text runs).
+    // standard input, `sqlite3 x '.shell rm y'`, m4's `syscmd`, groff's `.sy`), and `source`/`.`
+    // (the file's text runs).
     for (const char* rule : {"Bash(/bin/bash *)", "Bash(/usr/bin/python3 *)", "Bash(devbox run *)", "Bash(uvx *)",
                              "Bash(poetry run *)", "Bash(bundle exec *)", "Bash(docker exec *)", "Bash(awk *)",
                              "Bash(vim *)", "Bash(ex *)", "Bash(tar *)", "Bash(split *)", "Bash(ed *)",
-                             "Bash(source *)", "Bash(. *)"}) {
+                             "Bash(source *)", "Bash(. *)", "Bash(sqlite3 *)", "Bash(m4 *)", "Bash(groff *)"}) {
         INFO(rule);
         workspace w;
         w.write(w.project(), std::string("{\"permissions\": {\"allow\": [\"") + rule + "\"]}}");

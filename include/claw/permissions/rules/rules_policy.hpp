@@ -563,7 +563,7 @@ inline bool runs_arbitrary_code(std::string_view program, std::string_view secon
         // programs whose options or scripts run commands (`awk 'BEGIN{system(...)}'`, `vim -c '!...'`,
         // `tar --to-command=...`, `split --filter=...`)
         "awk", "gawk", "mawk", "nawk", "vim", "vi", "nvim", "ex", "view", "emacs", "tar", "split", "parallel",
-        "lua", "tclsh", "expect", "gdb", "ed", "red",
+        "lua", "tclsh", "expect", "gdb", "ed", "red", "sqlite3", "m4", "dc", "nroff", "groff", "troff",
         // the sourced file's text runs in the shell
         "source", "."};
     for (const auto p : always)
