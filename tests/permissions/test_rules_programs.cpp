@@ -139,6 +139,19 @@ TEST_CASE("$PWD, ~+ and $HOME are the paths they stand for while the text leaves
     all_decided(e, {"PWD=/tmp; cat $PWD/d/up", "cd /tmp; x=$PWD; cd ~; cat $x/.env/../README",
                     "HOME=/tmp cat $HOME/.ssh/i?"},
                 ask);
+    // Builtins that may set them under a name the text hides (`P\WD`, `P''WD`): the words are
+    // unknown paths again (the check's first reading of $PWD as `.` is dropped). Each printed the
+    // key under bash 5.2 when $PWD was read as `.`.
+    for (const char* cmd : {"read -r P\\WD <<< secrets; cat ~+/key", "mapfile -t P''WD <<< secrets; cat $PWD/key",
+                            "printf -v PWD secrets; cat ~+/key", "declare PWD=secrets; cat $PWD/key",
+                            "f() { PWD=secrets; }; f; cat ~+/key", "for i in 1 2; do cat ~+/key; read P\\WD <<< secrets; done",
+                            "printf -v HO''ME secrets; cat $HOME/key", "$cmd; cat $PWD/key"}) {
+        const auto a = claw::shell::what_runs(cmd);
+        INFO(cmd);
+        for (const auto& c : a.commands)
+            if (c.name == "cat")
+                for (const auto& arg : c.argv) CHECK(arg.find("./key") == std::string::npos);
+    }
     all_decided(e, {"cat $PWD/README", "cat ~+/README", "cd $PWD && cat README"}, allow);
 }
 

@@ -31,6 +31,11 @@ namespace shell {
 inline void analyze(std::string_view text, analysis& out, const analysis_options& options = {}) noexcept {
     detail::analyzer a(out, options);
     a.run(text);
+    if (a.start_values_unsure()) {  // `$PWD`/`$HOME` were taken as the start folders, then the text may change them
+        detail::analyzer again(out, options);
+        again.without_start_values();
+        again.run(text);
+    }
 }
 
 /**

@@ -116,6 +116,12 @@ class analyzer {
 public:
     analyzer(analysis& out, const analysis_options& options) noexcept : a_(out), options_(options) {}
 
+    // `$PWD`/`~+`/`$HOME` were read as the folders bash started with, and something in the text may
+    // change them (a variable builtin, an unknown command, a function, an assignment of the name):
+    // the caller analyses again without that (`without_start_values`).
+    bool start_values_unsure() const noexcept { return start_values_used_ && (start_values_changed_ || prop_off_); }
+    void without_start_values() noexcept { start_values_ = false; }
+
     void run(std::string_view text, bool allow_fast = true) noexcept {
         reset(text);
         if (allow_fast && fast_path(text)) return;
@@ -175,6 +181,9 @@ private:
     bool untrusted_ = false;
     unsigned in_loop_value_ = 0;  // inside the copy of a loop body made for one of its values
     bool in_loop_list_ = false;   // lexing the values of a `for` loop
+    bool start_values_ = true;           // `$PWD`/`$HOME` may be read as the folders bash started with
+    bool start_values_used_ = false;     // ... and were
+    bool start_values_changed_ = false;  // the text may change PWD or HOME
     unsigned arith_ = 0;  // inside an arithmetic context
 
     friend struct command_rules;
@@ -526,6 +535,7 @@ private:
             b.buffered = true;
             b.seg = from;
             b.tilde = false;
+            start_values_used_ = true;
         }
         word& w = t.w;
         w = word{};
@@ -799,7 +809,7 @@ private:
     // True while the text never sets `name` nor names it other than to read it (`$NAME`, `${NAME}`):
     // its value is then the one bash started with. Conservative: any other mention counts.
     bool untouched(std::string_view name) const noexcept {
-        if (prop_off_) return false;
+        if (!start_values_ || prop_off_ || start_values_changed_) return false;
         for (std::size_t i = 0; i < const_count_; ++i)
             if (consts_[i].name == name) return false;
         const std::string_view t = a_.text_;
@@ -823,6 +833,7 @@ private:
             b.name_prefix = false;
             b.last = 0;
             ++b.len;
+            start_values_used_ = true;
             if (name == "PWD") {
                 put('.');
             } else {
@@ -1717,6 +1728,7 @@ private:
         after_unsafe_ = m.after_unsafe;
     }
     void push_const(std::string_view name, std::string_view value, unsigned char kind) noexcept {
+        if (name == "PWD" || name == "HOME") start_values_changed_ = true;
         if (const_count_ >= consts_.size()) {
             prop_off_ = true;
             return;
@@ -1724,7 +1736,10 @@ private:
         consts_[const_count_++] = constant{name, value, kind};
     }
     void barrier() noexcept { push_const({}, {}, 3); }
-    void kill_constants() noexcept { barrier(); }
+    void kill_constants() noexcept {  // any variable may have changed
+        start_values_changed_ = true;
+        barrier();
+    }
     // Ends a region whose assignments happen zero or more times (loop, function body, trap):
     // forgets what it set, and everything if it forgot everything.
     void end_region(std::size_t mark) noexcept {
