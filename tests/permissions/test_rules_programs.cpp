@@ -182,3 +182,18 @@ TEST_CASE("git grep and git diff --no-index read below folders", "[permissions][
                 ask);
     all_decided(e, {"git grep TODO -- src", "git diff HEAD~1 -- README.md", "git diff --no-index r docs"}, allow);
 }
+
+TEST_CASE("git: paths after -C DIR, config that runs code, and the subcommand's own -c", "[permissions][rules][git]") {
+    const rules_env e(R"J({"allow":["Bash(git *)"],"deny":["Read(./.env)","Read(./secrets/**)","Bash(rm *)"]})J", "default");
+    // bash 5.2 printed secrets/c (a config file) through `-C secrets`: was an allow.
+    all_decided(e, {"git -C secrets config -f c -l", "git -C secrets show HEAD:./key", "git -C secrets blame key",
+                    "git -C . show HEAD:.env"},
+                deny);
+    // An alias whose value runs a shell command, and other keys git runs later: not absorbed by `*`.
+    none_allowed(e, {"git config alias.x '!rm y'", "git config --global core.pager 'sh -c id'", "git config Alias.st '!x'",
+                     "git config core.sshCommand 'rm y'", "git config \"$k\" v"});
+    // `-c` of a subcommand is not git's `-c name=value` (each was a false ask).
+    all_decided(e, {"git switch -c feat", "git branch -c a b", "git commit -c HEAD", "git config user.name x",
+                    "git -C docs status", "git -C docs log --oneline"},
+                allow);
+}

@@ -73,9 +73,13 @@ TEST_CASE("git subcommands that print the files or blobs they name", "[permissio
                     "git log -p -- secrets/key", "git cat-file -p HEAD:secrets/key", "git grep token -- .env",
                     "git -C . show main:./.env", "git annotate secrets/key", "git show :0:.env", "git show :.env",
                     "git log -L1,1:secrets/key", "git config -f secrets/key -l", "git config --file=.env -l"}, deny);
-    // Paths git resolves elsewhere (-C, --work-tree) or pathspecs with wildcards or magic: unknown, never allowed.
-    all_decided(e, {"git -C secrets show HEAD:./key", "git -C secrets blame key", "git log -p -- '.e*'",
-                    "git --work-tree=secrets diff key", "git log -p -- ':(icase).ENV'"}, ask);
+    // After one `-C DIR` a path is relative to DIR.
+    all_decided(e, {"git -C secrets show HEAD:./key", "git -C secrets blame key"}, deny);
+    // Paths git resolves elsewhere (--work-tree, several -C) or pathspecs with wildcards or magic:
+    // unknown, never allowed.
+    all_decided(e, {"git -C a -C ../secrets blame key", "git log -p -- '.e*'", "git --work-tree=secrets diff key",
+                    "git log -p -- ':(icase).ENV'"},
+                ask);
     all_decided(e, {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}, allow);
 }
 

@@ -66,11 +66,12 @@ struct path_operand {
     path_role role = path_role::read;
     std::string_view text;
     /**
-     * The target of a symbolic link (`ln -s TARGET LINK`): when relative, it is relative to the
-     * link's folder, not the working directory. `link_place` is the text naming where the link is
-     * made (in the word `link_at`): a folder when `into_folder` (`-t DIR`, several targets), else
-     * the link itself, or a folder the link goes into when it names an existing folder (the caller
-     * may look). `link_at` is -1 for every other operand.
+     * A path relative to another folder than the working directory: the target of a symbolic link
+     * (`ln -s TARGET LINK`, relative to the link's folder) or a path after `git -C DIR`.
+     * `link_place` is the text naming that place (in the word `link_at`): a folder when
+     * `into_folder` (`git -C DIR`, `ln -t DIR`, several targets), else the link itself, or a folder
+     * the link goes into when it names an existing folder (the caller may look). `link_at` is -1
+     * for every other operand.
      */
     std::int32_t link_at = -1;
     std::string_view link_place = {};
@@ -136,14 +137,24 @@ constexpr std::size_t resolve_long(const option_table& t, std::string_view name,
 
 // The index of git's subcommand in `w` (w.size() when there is none), after its global options;
 // `elsewhere` is set when one of them moves the repository or the working tree (`-C DIR`,
-// `--git-dir`, `--work-tree`) or is not literal.
-inline std::size_t git_subcommand(std::span<const word> w, bool& elsewhere) noexcept {
+// `--git-dir`, `--work-tree`) or is not literal. With `folder`, one `-C DIR` alone does not set
+// `elsewhere`: *folder is then the index of DIR (paths are relative to it), else w.size().
+inline std::size_t git_subcommand(std::span<const word> w, bool& elsewhere, std::size_t* folder = nullptr) noexcept {
     std::size_t k = 1;
+    std::size_t dir = w.size();
+    bool moved = false;
     while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') {
         const std::string_view g = w[k].text;
-        if (g == "-C" || g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) elsewhere = true;
+        if (g == "-C") {
+            if (dir != w.size() || k + 1 >= w.size()) moved = true;  // several: relative to each other
+            dir = k + 1;
+        } else if (g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) {
+            moved = true;
+        }
         k += (g == "-C" || g == "-c") ? std::size_t{2} : std::size_t{1};
     }
+    if (moved || (dir != w.size() && !folder)) elsewhere = true;
+    if (folder) *folder = moved ? w.size() : dir;
     return k < w.size() ? k : w.size();
 }
 
@@ -430,26 +441,37 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // `git diff --no-index a b`, `git grep x -- .env`), blobs `REV:PATH` and `:N:PATH` (`git show
         // HEAD:.env`), `-L RANGE:PATH`, and the file of `git config -f F`. Revisions and option values
         // are taken as paths too: reading them is harmless, missing a path is not. After `-C DIR`,
-        // `--git-dir`, `--work-tree` or a pathspec with magic or wildcards (`'.e*'`, `:(icase)x`) the
-        // path is not known here: its role is unknown (never allowed).
+        // `--git-dir`, `--work-tree`, several `-C`, or a pathspec with magic or wildcards (`'.e*'`,
+        // `:(icase)x`) the path is not known here: its role is unknown (never allowed); after one
+        // `-C DIR` a relative path is relative to DIR (`path_operand::link_place`).
         bool elsewhere = false;
-        const std::size_t k = detail::git_subcommand(w, elsewhere);
+        std::size_t dir = w.size();
+        const std::size_t k = detail::git_subcommand(w, elsewhere, &dir);
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
+        // after `-C DIR`, a relative path is relative to DIR
+        const auto git_path = [&](path_operand op) {
+            if (dir < w.size()) {
+                op.link_at = static_cast<std::int32_t>(base + dir);
+                op.link_place = w[dir].text;
+                op.into_folder = true;
+            }
+            f(op);
+        };
         if (sub == "config") {
             for (std::size_t j = k + 1; j < w.size(); ++j) {
                 const std::string_view t = w[j].text;
                 if ((t == "-f" || t == "--file" || t == "--blob") && j + 1 < w.size()) {
                     const std::string_view v = w[j + 1].text;
                     const std::size_t colon = t == "--blob" ? v.find(':') : std::string_view::npos;
-                    f(path_operand{static_cast<std::uint32_t>(base + j + 1), elsewhere ? path_role::unknown : path_role::read,
+                    git_path(path_operand{static_cast<std::uint32_t>(base + j + 1), elsewhere ? path_role::unknown : path_role::read,
                                    colon == std::string_view::npos ? v : v.substr(colon + 1)});
                 } else if (t.substr(0, 7) == "--file=" || t.substr(0, 7) == "--blob=") {
                     std::string_view v = t.substr(7);
                     if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
-                    f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, v});
+                    git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, v});
                 } else if (t.size() > 2 && t[0] == '-' && t[1] == 'f') {
-                    f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, t.substr(2)});
+                    git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, t.substr(2)});
                 }
             }
             return true;
@@ -462,10 +484,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             if (w[j].literal() && detail::abbreviates(t, "output")) {  // `--output=F`, `--output F` write F
                 const std::size_t eq = t.find('=');
                 const path_role r = elsewhere ? path_role::unknown : path_role::write;
-                if (eq != std::string_view::npos) f(path_operand{static_cast<std::uint32_t>(base + j), r, t.substr(eq + 1)});
+                if (eq != std::string_view::npos) git_path(path_operand{static_cast<std::uint32_t>(base + j), r, t.substr(eq + 1)});
                 else if (j + 1 < w.size()) {
                     ++j;
-                    f(path_operand{static_cast<std::uint32_t>(base + j), r, w[j].text});
+                    git_path(path_operand{static_cast<std::uint32_t>(base + j), r, w[j].text});
                 }
                 continue;
             }
@@ -481,7 +503,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 if (t.empty()) continue;
             }
             const bool pattern = w[j].literal() && (t[0] == ':' || t.find_first_of("*?[") != std::string_view::npos);
-            f(path_operand{static_cast<std::uint32_t>(base + j), elsewhere || pattern ? path_role::unknown : path_role::read, t});
+            git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere || pattern ? path_role::unknown : path_role::read, t});
         }
         return true;
     }

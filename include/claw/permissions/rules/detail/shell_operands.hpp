@@ -112,6 +112,27 @@ constexpr bool sed_script_dangerous(std::string_view s) noexcept {
     return false;
 }
 
+/**
+ * True when a `git config` word names a key whose value git runs or passes to a shell: aliases
+ * (`alias.x '!cmd'`), pagers, editors, hooks, helpers, filters, external diff and text conversion
+ * programs, ssh and gpg commands. ASCII case-insensitive, as git's keys are.
+ */
+constexpr bool git_config_runs(std::string_view key) noexcept {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const auto has = [&](std::string_view part) {
+        for (std::size_t i = 0; i + part.size() <= key.size(); ++i) {
+            std::size_t j = 0;
+            while (j < part.size() && lower(key[i + j]) == part[j]) ++j;
+            if (j == part.size()) return true;
+        }
+        return false;
+    };
+    for (const std::string_view p : {"alias.", "pager", "editor", "hook", "helper", "filter.", "external", "textconv",
+                                     "command", "program", "fsmonitor", "askpass", "proxy", "exec", "cmd", "tool."})
+        if (has(p)) return true;
+    return false;
+}
+
 inline constexpr std::size_t max_flagged_words = 1024;
 using word_bits = std::bitset<max_flagged_words>;
 
@@ -132,12 +153,19 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 out.set(k);
         }
     } else if (program == "git") {
-        for (std::size_t k = 1; k < n; ++k) {
+        // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
+        // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...)
+        bool elsewhere = false;
+        const std::size_t sub = shell::detail::git_subcommand(argv, elsewhere);
+        for (std::size_t k = 1; k < n && k < sub; ++k) {
             const std::string_view t = argv[k].text;
             if (t == "-c" || starts_with(t, "--config-env") || starts_with(t, "--exec-path") || long_option(t, "config-env") ||
                 long_option(t, "exec-path"))
                 out.set(k);
         }
+        if (sub < n && argv[sub].text == "config")
+            for (std::size_t k = sub + 1; k < n; ++k)
+                if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
     } else if (program == "sort") {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
