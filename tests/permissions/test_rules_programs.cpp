@@ -69,11 +69,11 @@ TEST_CASE("commands moved to another folder or fed words from a file", "[permiss
     // FILE, `bash -c SCRIPT ARGS` gives the script ARGS as $0, $1...: the analysis does not follow.
     // (The words of the wrappers and shells, programs without operand tables, are possible paths
     // too: where one names the denied file or folder, the deny rule decides.)
-    all_decided(e, {"env -C secrets cat key", "env --chdir=secrets cat key", "sudo -D secrets cat key",
+    all_decided(e, {"env -C secrets cat key", "env --chdir=secrets cat key", "sudo -D secrets cat key", "env -Csecrets cat key",
                     "xargs -a .env echo", "xargs --arg-file=.env echo", "bash -c 'cat \"$1\"' _ .env",
                     "sh -c 'cat $0' secrets/key"},
                 deny);
-    all_decided(e, {"env -Csecrets cat key", "env -C d cat up", "xargs -a list cat", "bash -c 'cat \"$1\"' _ x"}, ask,
+    all_decided(e, {"env -C d cat up", "xargs -a list cat", "bash -c 'cat \"$1\"' _ x"}, ask,
                 decision_code::incomplete_analysis);
     // The text fed to a sourced file that may be the standard input runs (bash 5.2 ran each `rm`).
     all_decided(e, {"cd /dev; . stdin <<< 'rm y'", "cd /dev && source ./stdin <<< 'rm y'",
@@ -196,4 +196,25 @@ TEST_CASE("git: paths after -C DIR, config that runs code, and the subcommand's 
     all_decided(e, {"git switch -c feat", "git branch -c a b", "git commit -c HEAD", "git config user.name x",
                     "git -C docs status", "git -C docs log --oneline"},
                 allow);
+}
+
+TEST_CASE("git add and stash take in untracked files; more option values name files", "[permissions][rules][git]") {
+    const rules_env e(R"J({"allow":["Bash(git *)","Bash(cat *)","Bash(gcc *)"],"deny":["Read(./.env)","Read(./secrets/**)"]})J",
+                      "default");
+    // Each stored ./.env or the key in git (printed later by `git diff --cached`, `git stash show -p`)
+    // or printed it under bash 5.2, and was an allow.
+    all_decided(e, {"git add -A && git diff --cached", "git add .", "git stash -u -q", "git stash --include-untracked",
+                    "git add --all"},
+                ask);
+    all_decided(e, {"git add secrets", "git blame --contents=.env y", "git blame --contents .env y",
+                    "git commit -q --allow-empty -Fsecrets/key", "gcc -include.env x.c"},
+                deny);
+    all_decided(e, {"git add src/a.c", "git stash", "git stash pop", "git commit -m fix"}, allow);
+}
+
+TEST_CASE("for loops: nested loops and the variable after the loop", "[permissions][rules][paths][loops]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(echo *)"],"deny":["Read(./.env)","Read(./secrets/**)"]})J", "default");
+    // bash 5.2 printed ./.env for each.
+    all_decided(e, {"for a in .; do for b in env; do cat $a$b; done; done", "for f in x .env; do echo; done; cat $f"}, deny);
+    CHECK(e("Bash", "for f in .env x; do echo; done; cat $f") == allow);  // f is x after that loop
 }

@@ -491,6 +491,18 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 }
                 continue;
             }
+            if (w[j].literal() && t.size() > 2 && t[0] == '-' && t[1] == '-' && t.find('=') != std::string_view::npos) {
+                // `--contents=F` (blame), and any other option's value: possibly a file it reads
+                git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read,
+                                      t.substr(t.find('=') + 1)});
+                continue;
+            }
+            if (w[j].literal() && t == "--contents" && j + 1 < w.size()) {
+                ++j;
+                git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read,
+                                      w[j].text});
+                continue;
+            }
             if (w[j].literal() && !t.empty() && t[0] == '-') {
                 if (t.size() <= 2 || t[1] != 'L') continue;  // `-L1,5:FILE`: FILE after the range
                 t = t.substr(2);

@@ -616,13 +616,31 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         const auto argv = a.argv(c);
         bool elsewhere = false;
         const std::size_t k = shell::detail::git_subcommand(argv, elsewhere);
-        if (k >= argv.size() || (argv[k].text != "grep" && argv[k].text != "diff")) return {};
+        if (k >= argv.size()) return {};
+        const std::string_view sub = argv[k].text;
+        recursion r;
+        if (sub == "add" || sub == "stash") {
+            // `git add .`/`-A` and `git stash -u`/`-a` take in untracked files below their paths (or
+            // the whole working tree), to print them later (`git diff --cached`, `git stash show -p`)
+            bool all = false, paths = false;
+            for (std::size_t j = k + 1; j < argv.size(); ++j) {
+                const std::string_view t = argv[j].text;
+                if (!argv[j].literal() || t == "-A" || t == "--all" || t == "-u" || t == "--include-untracked" ||
+                    (sub == "stash" && t == "-a") || (sub == "add" && t == "--no-ignore-removal"))
+                    all = true;
+                else if (!t.empty() && t[0] != '-')
+                    paths = true;
+            }
+            r.below = sub == "add" || all;
+            r.searches_cwd = all && (sub == "stash" || !paths);
+            return r;
+        }
+        if (sub != "grep" && sub != "diff") return {};
         bool untracked = false;
         for (std::size_t j = k + 1; j < argv.size(); ++j)
             if (!argv[j].literal() || argv[j].text == "--no-index" || argv[j].text == "--untracked") untracked = true;
-        recursion r;
-        r.below = argv[k].text == "grep" || untracked;
-        r.searches_cwd = argv[k].text == "grep" && untracked;
+        r.below = sub == "grep" || untracked;
+        r.searches_cwd = sub == "grep" && untracked;
         return r;
     }
     if (p == prog::jq || p == prog::yq) {
@@ -1752,6 +1770,15 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             in.fact.kind = rules::fact_kind::read;
             path_fact(ev, in);
         }
+        // A value known on some paths only (`f=.env` in a branch, a loop's last value): deny and
+        // ask rules may match it.
+        if (w.lit_or_opaque() && !op.text.empty()) {
+            path_input known = in;
+            known.opaque = known.glob = known.tail_glob = false;
+            known.path = op.text;
+            known.deny_only = true;
+            path_fact(ev, known);
+        }
     };
     const bool recognised = shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
         ++operands;
@@ -1771,8 +1798,18 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             std::string_view t = argv[k].text;
             if (argv[k].literal() && t.size() > 1 && t[0] == '-') {
                 const std::size_t eq = t.find('=');
-                if (eq == std::string_view::npos) continue;  // an option
-                t = t.substr(eq + 1);
+                if (eq != std::string_view::npos) {
+                    t = t.substr(eq + 1);
+                } else if (t[1] != '-' && t.size() > 2) {  // `-Ffile`, `-include.env`: a value attached to the option
+                    for (std::size_t dot = t.find('.', 3), n = 0; dot != std::string_view::npos && n < 4;
+                         dot = t.find('.', dot + 1), ++n)
+                        operand_fact(shell::path_operand{c.first_word + static_cast<std::uint32_t>(k), shell::path_role::unknown,
+                                                         t.substr(dot)},
+                                     true);
+                    t = t.substr(2);
+                } else {
+                    continue;  // an option
+                }
             } else if (argv[k].literal() && t.size() > 1 && t[0] == '@') {
                 t = t.substr(1);
             }

@@ -180,6 +180,7 @@ private:
     bool evaluates_ = false;
     bool untrusted_ = false;
     unsigned in_loop_value_ = 0;  // inside the copy of a loop body made for one of its values
+    std::string_view outer_var_, outer_value_;  // ... and the variable and value of that copy
     bool in_loop_list_ = false;   // lexing the values of a `for` loop
     bool start_values_ = true;           // `$PWD`/`$HOME` may be read as the folders bash started with
     bool start_values_used_ = false;     // ... and were
@@ -2306,10 +2307,10 @@ private:
     // `for f in .env x; do cat "$f"; done`: the body was analysed with `f` unknown (what allow
     // rules must cover); it is analysed again for each written value with `f` set, for deny and ask
     // rules only, while the limits leave room for twice what the body used (else the values stay
-    // unknown, as before). Not inside such a copy: nested loops do not multiply.
+    // unknown, as before). A loop inside such a copy is copied too, one level deep.
     void analyse_loop_values(std::string_view var, const loop_values& values, std::size_t body_begin, std::size_t body_end,
                              const analysis_usage& before) noexcept {
-        if (values.count == 0 || var.empty() || body_end <= body_begin || in_loop_value_ > 0 || stop_) return;
+        if (values.count == 0 || var.empty() || body_end <= body_begin || in_loop_value_ > 1 || stop_) return;
         const std::string_view body = src_->text.substr(body_begin, body_end - body_begin);
         if (body.find(var) == std::string_view::npos) return;  // the body does not name the variable
         const analysis_usage used = usage().minus(before);
@@ -2318,21 +2319,30 @@ private:
             const std::string_view v = values.text[i];
             if (!usage().room_for(used.twice().plus_text(var.size() + 4 * v.size() + body.size() + 8))) break;
             const std::size_t from = buf_pos();
-            put(var);
-            put("='");
-            for (const char c : v) {
-                if (c == '\'') put("'\\''");
-                else put(c);
-            }
-            put("'\n");
+            const auto assign = [&](std::string_view name, std::string_view value) {
+                put(name);
+                put("='");
+                for (const char c : value) {
+                    if (c == '\'') put("'\\''");
+                    else put(c);
+                }
+                put("'\n");
+            };
+            if (!outer_var_.empty()) assign(outer_var_, outer_value_);  // the value of the loop around this copy
+            assign(var, v);
             put(body);
             if (stop_) break;
             // one pass of the body: the value is certain there (a literal, not "this or unknown")
             const unsigned save_cond = cond_;
+            const std::string_view save_var = outer_var_, save_value = outer_value_;
             cond_ = 0;
+            outer_var_ = var;
+            outer_value_ = v;
             nested_script(buf_view(from, buf_pos()), pos_out(body_begin), pos_out_end(body_end), origin::loop_value, true,
                           -1, false, true);
             cond_ = save_cond;
+            outer_var_ = save_var;
+            outer_value_ = save_value;
         }
         --in_loop_value_;
     }
@@ -2393,14 +2403,18 @@ private:
         const analysis_usage before = usage();
         const token t = take_tok();
         const bool braces = is_reserved(t, "{");
+        bool breaks = true;
         if (is_reserved(t, "do") || braces) {
             parse_list();
             const std::size_t body_end = peek_tok().begin;
+            breaks = body_end <= t.end || src_->text.substr(t.end, body_end - t.end).find("break") != std::string_view::npos;
             if (expect_reserved(braces ? "}" : "done")) analyse_loop_values(var, values, t.end, body_end, before);
         } else {
             fail(incomplete_reason::syntax);
         }
         finish_region(r);
+        // after the loop the variable holds its last value, unless a `break` left an earlier one
+        if (!var.empty() && values.count > 0 && !stop_ && !breaks) push_const(var, values.text[values.count - 1], 1);
         leave();
         parse_trailing_redirects();
     }
