@@ -1718,9 +1718,11 @@ inline void rules_policy::link_target(path_input& in, const shell::word& place, 
     auto& buf = rules::detail::thread_scratch().link;
     if (folder.size() + op.text.size() + 2 > buf.size()) return unknown_folder();  // too long for a path
     std::size_t n = folder.size();
-    std::memcpy(buf.data(), folder.data(), n);
-    if (n > 0 && buf[n - 1] != '/') buf[n++] = '/';
-    std::memcpy(buf.data() + n, op.text.data(), op.text.size());
+    if (n > 0) {
+        std::memcpy(buf.data(), folder.data(), n);
+        if (buf[n - 1] != '/') buf[n++] = '/';
+    }
+    std::memcpy(buf.data() + n, op.text.data(), op.text.size());  // not empty: the caller checked
     in.path = std::string_view(buf.data(), n + op.text.size());
 }
 
