@@ -185,6 +185,8 @@ private:
     bool start_values_ = true;           // `$PWD`/`$HOME` may be read as the folders bash started with
     bool start_values_used_ = false;     // ... and were
     bool start_values_changed_ = false;  // the text may change PWD or HOME
+    // Whether the text names PWD ([0]) or HOME ([1]) other than to read it: -1 until first asked.
+    std::array<signed char, 2> named_otherwise_{-1, -1};
     unsigned arith_ = 0;  // inside an arithmetic context
 
     friend struct command_rules;
@@ -273,6 +275,7 @@ private:
         stop_ = false;
         has_la_ = false;
         a_.text_ = text;
+        named_otherwise_ = {-1, -1};
         a_.reason_ = incomplete_reason::none;
         a_.stop_offset_ = 0;
         a_.command_count_ = 0;
@@ -809,16 +812,19 @@ private:
 
     // True while the text never sets `name` nor names it other than to read it (`$NAME`, `${NAME}`):
     // its value is then the one bash started with. Conservative: any other mention counts.
-    bool untouched(std::string_view name) const noexcept {
+    // `name` is "PWD" or "HOME".
+    bool untouched(std::string_view name) noexcept {
         if (!start_values_ || prop_off_ || start_values_changed_) return false;
         for (std::size_t i = 0; i < const_count_; ++i)
             if (consts_[i].name == name) return false;
-        const std::string_view t = a_.text_;
-        for (std::size_t at = t.find(name); at != std::string_view::npos; at = t.find(name, at + 1)) {
-            const bool read = (at >= 1 && t[at - 1] == '$') || (at >= 2 && t[at - 1] == '{' && t[at - 2] == '$');
-            if (!read) return false;
+        signed char& named = named_otherwise_[name == "PWD" ? 0 : 1];
+        if (named < 0) {  // one scan of the text per name and analysis
+            named = 0;
+            const std::string_view t = a_.text_;
+            for (std::size_t at = t.find(name); at != std::string_view::npos && named == 0; at = t.find(name, at + 1))
+                if (!((at >= 1 && t[at - 1] == '$') || (at >= 2 && t[at - 1] == '{' && t[at - 2] == '$'))) named = 1;
         }
-        return true;
+        return named == 0;
     }
 
     void substitute(word_state& b, std::string_view name, bool in_dq) noexcept {
