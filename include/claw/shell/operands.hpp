@@ -208,19 +208,6 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
     }
 }
 
-/** True when `name` is one of the space-separated words of `list`. */
-constexpr bool listed(std::string_view list, std::string_view name) noexcept {
-    if (name.empty()) return false;
-    std::size_t i = 0;
-    while (i <= list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (list.substr(i, j - i) == name) return true;
-        i = j + 1;
-    }
-    return false;
-}
-
 constexpr std::string_view url_host(std::string_view s) noexcept {
     const std::size_t scheme = s.find("://");
     if (scheme == std::string_view::npos) return {};
@@ -275,8 +262,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                             std::string_view outputs = {}) {
         detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (detail::listed(outputs, o)) emit_value(k, v, at, path_role::write);
-                                 else if (detail::listed(values, o)) emit_value(k, v, at, value_role);
+                                 if (detail::in_words(outputs, o)) emit_value(k, v, at, path_role::write);
+                                 else if (detail::in_words(values, o)) emit_value(k, v, at, value_role);
                              },
                              [&](std::size_t k) { emit(k, r); });
     };

@@ -79,17 +79,6 @@ constexpr const wrapper_spec* find_wrapper(std::string_view name) noexcept {
     return nullptr;
 }
 
-constexpr bool in_words(std::string_view list, std::string_view name) noexcept {
-    std::size_t i = 0;
-    while (i < list.size()) {
-        std::size_t j = list.find(' ', i);
-        if (j == std::string_view::npos) j = list.size();
-        if (list.substr(i, j - i) == name) return true;
-        i = j + 1;
-    }
-    return false;
-}
-
 /** An environment runner (S6.5): `name` [`sub`] then a command (deny/ask only). */
 struct runner_spec {
     std::string_view name;

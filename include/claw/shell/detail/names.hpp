@@ -47,6 +47,18 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+/** True when `name` (not empty) is one of the space-separated words of `list`. */
+constexpr bool in_words(std::string_view list, std::string_view name) noexcept {
+    if (name.empty()) return false;
+    for (std::size_t i = 0; i < list.size();) {
+        std::size_t j = list.find(' ', i);
+        if (j == std::string_view::npos) j = list.size();
+        if (list.substr(i, j - i) == name) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
 /** `a == b` without a library call: most words compared on the check path are a few bytes long. */
 constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;

@@ -8,6 +8,7 @@
 
 #include <claw/config.hpp>
 #include <claw/shell/analysis.hpp>
+#include <claw/shell/detail/names.hpp>
 #include <claw/shell/operands.hpp>
 
 #include <bitset>
@@ -118,11 +119,10 @@ constexpr bool sed_script_dangerous(std::string_view s) noexcept {
  * programs, ssh and gpg commands. ASCII case-insensitive, as git's keys are.
  */
 constexpr bool git_config_runs(std::string_view key) noexcept {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     const auto has = [&](std::string_view part) {
         for (std::size_t i = 0; i + part.size() <= key.size(); ++i) {
             std::size_t j = 0;
-            while (j < part.size() && lower(key[i + j]) == part[j]) ++j;
+            while (j < part.size() && shell::detail::ascii_lower(key[i + j]) == part[j]) ++j;
             if (j == part.size()) return true;
         }
         return false;
