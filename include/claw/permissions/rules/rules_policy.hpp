@@ -429,12 +429,6 @@ private:
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
     struct path_input;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
-    bool has_deny_or_ask_path_rules() const noexcept {
-        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask})
-            for (const auto& ps : path_sets_[static_cast<std::size_t>(list)])
-                if (!ps.set.empty()) return true;
-        return false;
-    }
     void link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
@@ -470,6 +464,7 @@ private:
     };
     std::array<std::array<path_rules, 2>, 3> path_sets_;
     std::array<path_rules, 2> allow_untrusted_paths_;
+    bool deny_or_ask_path_rules_ = false;  // any deny or ask path rule (set when the policy is built)
     struct domain_rules {
         domains::domain_pattern_set set;
         std::vector<std::uint32_t> rule;
@@ -853,7 +848,11 @@ inline void rules_policy::finish_sets() {
         pats[p.list][p.family].push_back(std::move(p.pattern));
     }
     for (std::size_t l = 0; l < 3; ++l)
-        for (std::size_t f = 0; f < 2; ++f) path_sets_[l][f].set = paths::pattern_set(std::move(pats[l][f]));
+        for (std::size_t f = 0; f < 2; ++f) {
+            path_sets_[l][f].set = paths::pattern_set(std::move(pats[l][f]));
+            if (l != static_cast<std::size_t>(rules::rule_list::allow) && !path_sets_[l][f].set.empty())
+                deny_or_ask_path_rules_ = true;
+        }
     for (std::size_t f = 0; f < 2; ++f) allow_untrusted_paths_[f].set = paths::pattern_set(std::move(untrusted[f]));
     pending_paths_.clear();
     std::array<std::vector<domains::domain_pattern>, 3> doms;
@@ -1794,7 +1793,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
     if (!recognised && !c.unresolvable() && !c.has(shell::command_flags::builtin) &&
-        !(p >= prog::pwd && p <= prog::cd) && has_deny_or_ask_path_rules()) {
+        !(p >= prog::pwd && p <= prog::cd) && deny_or_ask_path_rules_) {
         const auto argv = a.argv(c);
         for (std::size_t k = 1; k < argv.size(); ++k) {
             std::string_view t = argv[k].text;
