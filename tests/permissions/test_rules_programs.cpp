@@ -218,3 +218,16 @@ TEST_CASE("for loops: nested loops and the variable after the loop", "[permissio
     all_decided(e, {"for a in .; do for b in env; do cat $a$b; done; done", "for f in x .env; do echo; done; cat $f"}, deny);
     CHECK(e("Bash", "for f in .env x; do echo; done; cat $f") == allow);  // f is x after that loop
 }
+
+TEST_CASE("the written alternative of ${x:-WORD} and ${x:+WORD} is a possible value", "[permissions][rules][paths][values]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(echo *)","Bash(head *)"],
+        "deny":["Read(./.env)","Read(./secrets/**)","Read(~/.ssh/**)","Bash(rm *)"]})J", "default");
+    // bash prints the denied file when x is unset (or, for `+`, set): the WORD is checked as a path,
+    // and what follows the unknown value still ends the path (S8.7).
+    all_decided(e, {"cat ${x:-.env}", "cat ${x-.env}", "cat ${x:+.env}", "cat \"${x:-.env}\"", "head -n 1 ${f:-.env}",
+                    "cat ${x:-a}/.env", "cat ${x:-secrets}/key", "cat ${x:-sec}rets/key", "cat ${x:-~/.ssh/id_rsa}",
+                    "cat ${x:-~}/.ssh/id_rsa", "${x:-rm} -rf /tmp/q"},
+                deny);
+    // other alternatives are unknown reads under the command's rule, as before
+    all_decided(e, {"cat ${x:-README}", "echo ${x:-y}", "cat ${x:-a}/README"}, allow);
+}

@@ -519,3 +519,19 @@ TEST_CASE("the fast path for plain lists gives exactly the full parser's analysi
     std::cout << "fast path: 20000 texts compared with the full parser, " << fast_taken << " plain lists\n";
     CHECK(fast_taken > 2000);
 }
+
+TEST_CASE("${x:-WORD} and ${x:+WORD} with a plain WORD are lit-or-opaque words", "[shell][values]") {
+    CHECK(commands_of("cat ${x:-.env} ${y+a/b} \"${z:-c d}\"") == std::vector<std::string>{"cat ?.env ?a/b <\"${z:-c d}\">"});
+    CHECK(commands_of("${CC:-rm} -rf x") == std::vector<std::string>{"?rm -rf x"});
+    // a known value, an arithmetic context, a second alternative or a WORD with expansions stay opaque
+    CHECK(commands_of("x=1; cat ${x:-.env}") == std::vector<std::string>{"cat <${x:-.env}>"});
+    CHECK(commands_of("cat ${x:-a}${y:-b} ${x:-$y} ${x:=a} a${x:-~/b}")
+          == std::vector<std::string>{"cat <${x:-a}${y:-b}> <${x:-$y}> <${x:=a}> <a${x:-~/b}>"});
+    analysis& a = fresh();
+    claw::shell::analyze("cat ${d:-x}/.env", a);
+    REQUIRE(a.commands().size() == 1);
+    const auto& w = a.argv(a.commands()[0])[1];
+    CHECK(w.lit_or_opaque());
+    CHECK(w.text == "x/.env");
+    CHECK(w.suffix == "/.env");
+}

@@ -36,7 +36,8 @@ inline constexpr std::uint16_t expansion = 1u << 9;      ///< contains a paramet
  * One word after quote removal. A literal word's `text` is its exact final value; an opaque word's
  * `text` is its spelling in the source (for display only) and `suffix` is the literal text after
  * its last expansion (`"$D/.env"` has suffix `/.env`), for path rules (S8.7). A `lit_or_opaque`
- * word's `text` is the propagated literal value. `begin`/`end` locate the word in the analysed text
+ * word's `text` is its value on the paths where it is known (a propagated value, the WORD of
+ * `${x:-WORD}`) and `suffix` the literal text after the part that is unknown on the other paths. `begin`/`end` locate the word in the analysed text
  * (for words of nested scripts: the outer word that holds the script).
  */
 struct word {

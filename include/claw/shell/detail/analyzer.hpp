@@ -86,6 +86,7 @@ struct constant {
 
 struct word_state {
     std::size_t seg = 0;          // buffer position where the current literal segment starts
+    std::size_t alt_seg = 0;      // ... and where the text after the last value known on some paths only starts
     bool transformed = false;     // value differs from the raw text
     bool opaque = false;
     bool lit_or_opaque = false;
@@ -539,6 +540,7 @@ private:
             b.buffered = true;
             b.seg = from;
             b.tilde = false;
+            b.alt_seg = buf_pos();  // the value was copied: no suffix left to tell
             start_values_used_ = true;
         }
         word& w = t.w;
@@ -587,8 +589,11 @@ private:
                 if (!b.opaque) w.text = value;
             }
         } else {
-            if (b.lit_or_opaque) f |= word_flags::lit_or_opaque;
-            if (b.lit_or_opaque && b.may_split) f |= word_flags::may_split;
+            if (b.lit_or_opaque) {
+                f |= word_flags::lit_or_opaque;
+                w.suffix = buf_view(b.alt_seg, buf_pos());  // what follows the value unknown on other paths
+                if (b.may_split) f |= word_flags::may_split;
+            }
             w.text = value;
         }
         w.flags = f;
@@ -860,6 +865,7 @@ private:
             if (k->kind == 1) {
                 b.lit_or_opaque = true;
                 if (!in_dq) b.may_split = true;  // on other paths it may be empty or split
+                b.alt_seg = buf_pos();
             }
             return;
         }
@@ -953,6 +959,40 @@ private:
         return true;
     }
 
+    static constexpr bool plain_alternative_char(char c, bool first) noexcept {
+        const int ch = static_cast<unsigned char>(c);
+        return is_name_char(ch) || c == '.' || c == '/' || c == '-' || c == '+' || c == '@' || c == '%' || c == ',' ||
+               c == ':' || (first && c == '~');
+    }
+    // `${NAME-WORD}`, `${NAME:-WORD}`, `${NAME+WORD}`, `${NAME:+WORD}` at the operator, NAME unknown
+    // here: a WORD written as plain text is the value on some paths, NAME's unknown value (or
+    // nothing) on others. The word is then lit-or-opaque, so that deny and ask rules see WORD
+    // (`cat ${f:-.env}`, `${CC:-rm} -rf x`). False (nothing consumed) for any other WORD.
+    bool alternative_word(word_state& b, std::string_view name, bool in_dq) noexcept {
+        if (arith_ > 0 || in_loop_list_ || b.lit_or_opaque || name == "PWD" || name == "HOME" || lookup(name) != nullptr)
+            return false;  // (one alternative per word: two would make values this word cannot hold)
+        const source& s = *src_;
+        const std::size_t from = s.pos + (s.text[s.pos] == ':' ? 2 : 1);
+        std::size_t p = from;
+        while (p < s.end && plain_alternative_char(s.text[p], p == from)) ++p;
+        if (p == from || p >= s.end || s.text[p] != '}') return false;
+        const std::string_view value = s.text.substr(from, p - from);
+        if (value[0] == '~' && !in_dq && b.len != 0) return false;  // bash expands it inside a word too
+        materialize(b);
+        b.plain = false;
+        b.transformed = true;
+        b.name_prefix = false;
+        b.last = 0;
+        if (value[0] == '~' && !in_dq) b.tilde = true;
+        b.len += value.size();
+        put(value);
+        b.lit_or_opaque = true;
+        if (!in_dq) b.may_split = true;
+        b.seg = b.alt_seg = buf_pos();
+        src_->pos = p + 1;
+        return true;
+    }
+
     // ${...}: the `${` has been consumed.
     bool parameter_expansion(word_state& b, bool in_dq) noexcept {
         // simple ${NAME}
@@ -978,6 +1018,9 @@ private:
                     substitute(b, src_->text.substr(from, to - from), in_dq);
                     return true;
                 }
+                if (contiguous && (c == '-' || c == '+' || (c == ':' && (peek2() == '-' || peek2() == '+'))) &&
+                    alternative_word(b, src_->text.substr(from, to - from), in_dq))
+                    return true;
                 if (c == '=' || (c == ':' && peek2() == '=')) {
                     kill_constants();
                     untrusted_ = true;  // `${x:=...}` assigns text this scan does not keep (see `evaluates_`)
