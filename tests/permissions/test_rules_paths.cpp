@@ -38,6 +38,27 @@ TEST_CASE("paths: single-segment directory patterns: allow at the cwd only, deny
     CHECK(d("Edit", "/w/proj/vendor/pkg/src/lib.js") == deny);
 }
 
+TEST_CASE("paths: a deny or ask rule that names a folder covers everything inside it (gitignore)", "[permissions][rules][paths]") {
+    // Each of these read or overwrote a file inside the named folder while the check allowed it.
+    const rules_env e(R"J({"deny":["Read(./secrets)","Edit(./build)","Read(./priv/*)","Read(~/.aws)","Read(cache)"],
+        "ask":["Read(./notes)"]})J", "acceptEdits");
+    for (const char* p : {"/w/proj/secrets", "/w/proj/secrets/key", "/w/proj/secrets/a/b/key", "/w/proj/priv/a/b",
+                          "/home/u/.aws/credentials", "/w/proj/x/cache/blob"}) {
+        INFO(p);
+        CHECK(e("Read", p) == deny);
+        CHECK(e("Edit", p) == deny);  // a Read deny also denies Edit (S8.6)
+    }
+    CHECK(e("Edit", "/w/proj/build/out.o") == deny);
+    CHECK(e("Read", "/w/proj/notes/todo") == ask);
+    all_deny(e, {"cat secrets/key", "echo x > secrets/key", "cat ./priv/a/b", "cp secrets/key /tmp/k", "cat x/cache/blob"});
+    // a name that only starts like the folder is another file; allow rules are not widened
+    CHECK(e("Read", "/w/proj/secrets-public/key") == allow);
+    CHECK(e("Read", "/w/proj/build/out.o") == allow);
+    const rules_env a(R"J({"allow":["Read(//etc/app)"]})J", "default");
+    CHECK(a("Read", "/etc/app") == allow);
+    CHECK(a("Read", "/etc/app/key") == ask);
+}
+
 TEST_CASE("paths: a name without / matches at any depth below its anchor, nothing above (S8.1)", "[permissions][rules][paths]") {
     const rules_env e(R"J({"deny":["Read(.env)","Read(*.pem)"]})J", "danger-full-access");
     CHECK(e("Read", "/w/proj/.env") == deny);

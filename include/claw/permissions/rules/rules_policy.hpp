@@ -1044,17 +1044,23 @@ inline void rules_policy::compile_rule(std::uint32_t entry_index) {
             anchors.settings_dir = src.anchor_dir;
             paths::pattern_options po;
             po.role = allow ? paths::pattern_role::allow : paths::pattern_role::deny;
-            std::optional<paths::path_pattern> pat;
+            std::optional<paths::path_pattern> pat, below;
             try {
                 const paths::anchor_context ctx(anchors, env_.resolve_symlinks);
                 pat = paths::path_pattern::compile(spec, ctx, po);
+                // A deny or ask rule that names a folder covers what is inside it, as an ignored
+                // folder does in gitignore: `Read(./secrets)` denies `secrets/key`. The pattern as
+                // written is kept for what it names itself (and for unknown paths, S8.7).
+                if (!allow && !spec.ends_with('/') && !spec.ends_with("**"))
+                    below = paths::path_pattern::compile(std::string(spec) + "/", ctx, po);
             } catch (const error& x) {
                 fail(x.what());
             }
             r.spec = spec_kind::path;
             keep();
-            pending_paths_.push_back({static_cast<std::size_t>(e.list), tool->family == path_family::read ? 0u : 1u, id,
-                                      std::move(*pat)});
+            const std::size_t family = tool->family == path_family::read ? 0u : 1u;
+            pending_paths_.push_back({static_cast<std::size_t>(e.list), family, id, std::move(*pat)});
+            if (below) pending_paths_.push_back({static_cast<std::size_t>(e.list), family, id, std::move(*below)});
             return;
         }
         case tool_kind::web_fetch: {
