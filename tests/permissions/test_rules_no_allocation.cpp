@@ -67,6 +67,9 @@ std::vector<probe> probes(const workspace& w) {
         {"NotebookEdit", "/w/proj/nb/a.ipynb", false},
         {"Grep", "", false},
         {"Glob", R"J({"pattern":"*.c"})J", true},
+        {"Glob", R"J({"pattern":"~/.ssh/*","path":"src"})J", true},
+        {"Glob", R"J({"pattern":"../../etc/*.conf"})J", true},
+        {"Glob", R"J({"pattern":"a*/../../x"})J", true},
         {"Edit", R"J({"file_path":"/w/proj/a.c","old_string":"a","new_string":"b","replace_all":true})J", true},
         {"Write", R"J({"command":"x","path":"/etc/cron.d/j","content":"c"})J", true},
         // web

@@ -155,6 +155,20 @@ TEST_CASE("subject: the JSON form reads the declared primary field of each built
     CHECK(e("Read", R"J({"file_path":"\/w/proj\/.env"})J", json_req()) == deny);
 }
 
+TEST_CASE("subject: Glob's pattern lists the folder its literal names reach", "[permissions][rules][subject]") {
+    // Each pattern listed a denied or outside folder while the check allowed the Glob.
+    const rules_env e(R"J({"deny":["Read(./secrets/**)","Read(~/.ssh/**)"]})J", "default");
+    CHECK(e("Glob", R"J({"pattern":"secrets/*"})J", json_req()) == deny);
+    CHECK(e("Glob", R"J({"pattern":"../proj/secrets/*.pem"})J", json_req()) == deny);
+    CHECK(e("Glob", R"J({"pattern":"~/.ssh/id_*"})J", json_req()) == deny);
+    CHECK(e("Glob", R"J({"pattern":"*","path":"/w/proj/secrets"})J", json_req()) == deny);
+    CHECK(e("Glob", R"J({"pattern":"/etc/*"})J", json_req()) == ask);         // outside the workspace
+    CHECK(e("Glob", R"J({"pattern":"*/../../etc/x"})J", json_req()) == ask);  // climbs after a wildcard
+    CHECK(e("Glob", R"J({"pattern":"../*"})J", json_req()) == ask);
+    CHECK(e("Glob", R"J({"pattern":"src/**/*.c"})J", json_req()) == allow);
+    CHECK(e("Glob", R"J({"pattern":"**/*.md","path":"/w/proj/docs"})J", json_req()) == allow);
+}
+
 TEST_CASE("subject: malformed JSON input is denied with malformed_input, whatever the rules and mode (S5.2)",
           "[permissions][rules][subject]") {
     const rules_env e(R"J({"allow":["Bash","Read","Edit","WebFetch"]})J", "danger-full-access");

@@ -425,9 +425,10 @@ private:
                     const rules::detail::json_args* args, std::string_view subject) const noexcept;
     void check_shell(evaluation& ev, std::string_view subject) const noexcept;
     void check_path_tool(evaluation& ev, std::string_view subject, const rules::tool_info& tool) const noexcept;
+    struct path_input;
+    void glob_pattern_folder(evaluation& ev, path_input in, std::string_view path) const noexcept;
     void check_web_fetch(evaluation& ev, std::string_view subject) const noexcept;
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
-    struct path_input;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
     void link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
@@ -2058,11 +2059,54 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
     in.directory_tool = !tool.primary_required;  // Grep, Glob, LS read what is below the path
     in.fact = {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0};
     path_fact(ev, in);
+    if (tool.name == "Glob" && ev.args) glob_pattern_folder(ev, in, path);
     if (covered) {
         const auto id = static_cast<std::size_t>(ev.bare_allow);
         ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow,
                       {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0});
     }
+}
+
+// Glob's `pattern` may lead out of its folder (`/etc/*`, `../../home/u/.ssh/*`, `secrets/*`): the
+// folder its literal names reach is listed too, and checked as the folder of a directory tool. A
+// pattern that climbs (`..`) after a wildcard, or that does not fit the buffer, is an unknown path.
+inline void rules_policy::glob_pattern_folder(evaluation& ev, path_input in, std::string_view path) const noexcept {
+    const rules::detail::json_member* m = ev.args->find("pattern");
+    if (!m || m->type != rules::detail::json_type::string) return;
+    std::array<char, 4096> buf;
+    const std::size_t n = rules::detail::decode_json_string(m->raw, buf.data(), buf.size() / 2);
+    const auto unknown = [&] {
+        in.opaque = true;
+        in.path = in.suffix = {};
+        path_fact(ev, in);
+    };
+    if (n == rules::detail::npos) return unknown();
+    const std::string_view pattern(buf.data(), n);
+    const std::size_t wild = pattern.find_first_of("*?[{");
+    const std::size_t slash = pattern.substr(0, wild).rfind('/');
+    const std::string_view rest = slash == std::string_view::npos ? pattern : pattern.substr(slash);
+    if (rest.starts_with("../") || rest.find("/../") != std::string_view::npos || rest.ends_with("/..") || rest == "..")
+        return unknown();
+    if (slash == std::string_view::npos) return;  // below `path`: checked above
+    std::string_view folder = pattern.substr(0, slash == 0 ? 1 : slash);
+    std::string_view base = path;
+    if (folder.front() == '/') {
+        base = {};
+    } else if (folder == "~" || folder.starts_with("~/")) {
+        if (env_.home.empty()) return unknown();
+        base = env_.home;
+        folder.remove_prefix(1);
+    }
+    if (base.empty() && folder.empty()) return;
+    if (base.size() + 1 + folder.size() > buf.size() - n) return unknown();
+    char* out = buf.data() + n;
+    std::size_t len = 0;
+    for (const std::string_view part : {base, std::string_view(base.empty() || folder.empty() || folder.front() == '/' ? "" : "/"), folder}) {
+        if (!part.empty()) std::memcpy(out + len, part.data(), part.size());
+        len += part.size();
+    }
+    in.path = std::string_view(out, len);
+    path_fact(ev, in);
 }
 
 inline void rules_policy::check_web_fetch(evaluation& ev, std::string_view subject) const noexcept {
