@@ -2068,44 +2068,29 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
 }
 
 // Glob's `pattern` may lead out of its folder (`/etc/*`, `../../home/u/.ssh/*`, `secrets/*`): the
-// folder its literal names reach is listed too, and checked as the folder of a directory tool. A
-// pattern that climbs (`..`) after a wildcard, or that does not fit the buffer, is an unknown path.
+// literal folder before its first wildcard (`paths::split_glob_path`) is checked too, as the folder
+// of a directory tool. A pattern whose expansions are not confined below that folder (`..` after a
+// wildcard) or that does not fit is an unknown path.
 inline void rules_policy::glob_pattern_folder(evaluation& ev, path_input in, std::string_view path) const noexcept {
     const rules::detail::json_member* m = ev.args->find("pattern");
     if (!m || m->type != rules::detail::json_type::string) return;
-    std::array<char, 4096> buf;
-    const std::size_t n = rules::detail::decode_json_string(m->raw, buf.data(), buf.size() / 2);
-    const auto unknown = [&] {
-        in.opaque = true;
-        in.path = in.suffix = {};
-        path_fact(ev, in);
-    };
-    if (n == rules::detail::npos) return unknown();
-    const std::string_view pattern(buf.data(), n);
-    const std::size_t wild = pattern.find_first_of("*?[{");
-    const std::size_t slash = pattern.substr(0, wild).rfind('/');
-    const std::string_view rest = slash == std::string_view::npos ? pattern : pattern.substr(slash);
-    if (rest.starts_with("../") || rest.find("/../") != std::string_view::npos || rest.ends_with("/..") || rest == "..")
-        return unknown();
-    if (slash == std::string_view::npos) return;  // below `path`: checked above
-    std::string_view folder = pattern.substr(0, slash == 0 ? 1 : slash);
-    std::string_view base = path;
-    if (folder.front() == '/') {
-        base = {};
-    } else if (folder == "~" || folder.starts_with("~/")) {
-        if (env_.home.empty()) return unknown();
-        base = env_.home;
-        folder.remove_prefix(1);
-    }
-    if (base.empty() && folder.empty()) return;
-    if (base.size() + 1 + folder.size() > buf.size() - n) return unknown();
-    char* out = buf.data() + n;
-    std::size_t len = 0;
-    for (const std::string_view part : {base, std::string_view(base.empty() || folder.empty() || folder.front() == '/' ? "" : "/"), folder}) {
-        if (!part.empty()) std::memcpy(out + len, part.data(), part.size());
-        len += part.size();
-    }
-    in.path = std::string_view(out, len);
+    std::array<char, paths::path_max> text;
+    const std::size_t n = rules::detail::decode_json_string(m->raw, text.data(), text.size());
+    paths::glob_path& g = rules::detail::thread_scratch().glob;
+    if (n != rules::detail::npos) paths::split_glob_path(std::string_view(text.data(), n), g);
+    paths::normalize_options o;
+    o.cwd = env_.cwd;
+    o.home = env_.home;
+    bool known = n != rules::detail::npos && !g.unbounded;
+    if (known && g.dir.empty()) return;  // below `path`: checked by the caller
+    paths::path_buffer base;
+    paths::path_buffer& folder = rules::detail::thread_scratch().cwd;
+    known = known && paths::normalize(path, o, base).ok();
+    o.cwd = base.view();
+    known = known && paths::normalize(g.dir, o, folder).ok();
+    in.opaque = !known;
+    in.path = known ? folder.view() : std::string_view{};
+    if (!known) in.suffix = {};
     path_fact(ev, in);
 }
 
