@@ -411,23 +411,24 @@ private:
         put(src_->text.substr(b.raw_begin, b.len));
         b.seg = b.value_start;
     }
-    void quoted_char(word_state& b, char c) noexcept {
+    // From here the word's value is not its raw text: it is copied, and it is no longer a plain
+    // word (a reserved word, a name) nor a `NAME=` prefix.
+    void rewritten(word_state& b) noexcept {
         materialize(b);
-        b.quoted = true;
         b.plain = false;
         b.transformed = true;
         b.name_prefix = false;
         b.last = 0;
+    }
+    void quoted_char(word_state& b, char c) noexcept {
+        rewritten(b);
+        b.quoted = true;
         ++b.len;
         if (!b.nul_cut) put(c);
     }
     void mark_expansion(word_state& b, bool in_dq, bool splits) noexcept {
-        materialize(b);
+        rewritten(b);
         b.opaque = true;
-        b.plain = false;
-        b.transformed = true;
-        b.name_prefix = false;
-        b.last = 0;
         if (!in_dq || splits) b.may_split = true;
         b.seg = buf_pos();
     }
@@ -627,13 +628,9 @@ private:
     }
 
     bool single_quoted(word_state& b) noexcept {
-        materialize(b);
+        rewritten(b);
         source& s = *src_;
         b.quoted = true;
-        b.plain = false;
-        b.transformed = true;
-        b.name_prefix = false;
-        b.last = 0;
         const std::size_t close = s.text.substr(0, s.end).find('\'', s.pos);
         if (close == std::string_view::npos) {
             s.pos = s.end;
@@ -760,12 +757,8 @@ private:
 
     // "..." : the opening quote has been consumed.
     bool double_quoted(word_state& b, bool locale) noexcept {
-        materialize(b);
+        rewritten(b);
         b.quoted = true;
-        b.plain = false;
-        b.transformed = true;
-        b.name_prefix = false;
-        b.last = 0;
         if (locale) mark_expansion(b, true, false);
         for (;;) {
             if (stop_) return false;
@@ -815,9 +808,11 @@ private:
         return true;
     }
 
+    // PWD and HOME: read as the folders bash started with while the text leaves them alone (`untouched`).
+    static constexpr bool start_folder(std::string_view name) noexcept { return name == "PWD" || name == "HOME"; }
     // True while the text never sets `name` nor names it other than to read it (`$NAME`, `${NAME}`):
     // its value is then the one bash started with. Conservative: any other mention counts.
-    // `name` is "PWD" or "HOME".
+    // `name` is a `start_folder`.
     bool untouched(std::string_view name) noexcept {
         if (!start_values_ || prop_off_ || start_values_changed_) return false;
         for (std::size_t i = 0; i < const_count_; ++i)
@@ -834,16 +829,12 @@ private:
 
     void substitute(word_state& b, std::string_view name, bool in_dq) noexcept {
         const constant* k = lookup(name);
-        if (!k && b.len == 0 && arith_ == 0 && !in_loop_list_ && (name == "PWD" || name == "HOME") && untouched(name)) {
+        if (!k && b.len == 0 && arith_ == 0 && !in_loop_list_ && start_folder(name) && untouched(name)) {
             // `$PWD/x` is `./x` (the analysis follows `cd`) and `$HOME/x` is `~/x`, so that path
             // rules see a written path (links resolved, folder rules matched), not an unknown one.
             // Not in a word that is kept for later (a loop's values: a later `cd` would move `.`;
             // assignment values start with `NAME=` and are not at the start of a word).
-            materialize(b);
-            b.plain = false;
-            b.transformed = true;
-            b.name_prefix = false;
-            b.last = 0;
+            rewritten(b);
             ++b.len;
             start_values_used_ = true;
             if (name == "PWD") {
@@ -855,11 +846,7 @@ private:
             return;
         }
         if (k && (in_dq || split_safe(k->value))) {
-            materialize(b);
-            b.plain = false;
-            b.transformed = true;
-            b.name_prefix = false;
-            b.last = 0;
+            rewritten(b);
             b.len += k->value.size();
             put(k->value);
             if (k->kind == 1) {
@@ -969,7 +956,7 @@ private:
     // nothing) on others. The word is then lit-or-opaque, so that deny and ask rules see WORD
     // (`cat ${f:-.env}`, `${CC:-rm} -rf x`). False (nothing consumed) for any other WORD.
     bool alternative_word(word_state& b, std::string_view name, bool in_dq) noexcept {
-        if (arith_ > 0 || in_loop_list_ || b.lit_or_opaque || name == "PWD" || name == "HOME" || lookup(name) != nullptr)
+        if (arith_ > 0 || in_loop_list_ || b.lit_or_opaque || start_folder(name) || lookup(name) != nullptr)
             return false;  // (one alternative per word: two would make values this word cannot hold)
         const source& s = *src_;
         const std::size_t from = s.pos + (s.text[s.pos] == ':' ? 2 : 1);
@@ -978,11 +965,7 @@ private:
         if (p == from || p >= s.end || s.text[p] != '}') return false;
         const std::string_view value = s.text.substr(from, p - from);
         if (value[0] == '~' && !in_dq && b.len != 0) return false;  // bash expands it inside a word too
-        materialize(b);
-        b.plain = false;
-        b.transformed = true;
-        b.name_prefix = false;
-        b.last = 0;
+        rewritten(b);
         if (value[0] == '~' && !in_dq) b.tilde = true;
         b.len += value.size();
         put(value);
@@ -1778,7 +1761,7 @@ private:
         after_unsafe_ = m.after_unsafe;
     }
     void push_const(std::string_view name, std::string_view value, unsigned char kind) noexcept {
-        if (name == "PWD" || name == "HOME") start_values_changed_ = true;
+        if (start_folder(name)) start_values_changed_ = true;
         if (const_count_ >= consts_.size()) {
             prop_off_ = true;
             return;
