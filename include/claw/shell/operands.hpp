@@ -436,8 +436,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         const std::size_t k = detail::git_subcommand(w, elsewhere, &dir);
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
-        // after `-C DIR`, a relative path is relative to DIR
-        const auto git_path = [&](path_operand op) {
+        // the path in word j; after `-C DIR` a relative path is relative to DIR, and after other
+        // moves its role is unknown
+        const auto git_path = [&](std::size_t j, path_role role, std::string_view text) {
+            path_operand op{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : role, text};
             if (dir < w.size()) {
                 op.link_at = static_cast<std::int32_t>(base + dir);
                 op.link_place = w[dir].text;
@@ -451,14 +453,13 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 if ((t == "-f" || t == "--file" || t == "--blob") && j + 1 < w.size()) {
                     const std::string_view v = w[j + 1].text;
                     const std::size_t colon = t == "--blob" ? v.find(':') : std::string_view::npos;
-                    git_path(path_operand{static_cast<std::uint32_t>(base + j + 1), elsewhere ? path_role::unknown : path_role::read,
-                                   colon == std::string_view::npos ? v : v.substr(colon + 1)});
+                    git_path(j + 1, path_role::read, colon == std::string_view::npos ? v : v.substr(colon + 1));
                 } else if (t.substr(0, 7) == "--file=" || t.substr(0, 7) == "--blob=") {
                     std::string_view v = t.substr(7);
                     if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
-                    git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, v});
+                    git_path(j, path_role::read, v);
                 } else if (t.size() > 2 && t[0] == '-' && t[1] == 'f') {
-                    git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read, t.substr(2)});
+                    git_path(j, path_role::read, t.substr(2));
                 }
             }
             return true;
@@ -470,24 +471,21 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             std::string_view t = w[j].text;
             if (w[j].literal() && detail::abbreviates(t, "output")) {  // `--output=F`, `--output F` write F
                 const std::size_t eq = t.find('=');
-                const path_role r = elsewhere ? path_role::unknown : path_role::write;
-                if (eq != std::string_view::npos) git_path(path_operand{static_cast<std::uint32_t>(base + j), r, t.substr(eq + 1)});
+                if (eq != std::string_view::npos) git_path(j, path_role::write, t.substr(eq + 1));
                 else if (j + 1 < w.size()) {
                     ++j;
-                    git_path(path_operand{static_cast<std::uint32_t>(base + j), r, w[j].text});
+                    git_path(j, path_role::write, w[j].text);
                 }
                 continue;
             }
             if (w[j].literal() && t.size() > 2 && t[0] == '-' && t[1] == '-' && t.find('=') != std::string_view::npos) {
                 // `--contents=F` (blame), and any other option's value: possibly a file it reads
-                git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read,
-                                      t.substr(t.find('=') + 1)});
+                git_path(j, path_role::read, t.substr(t.find('=') + 1));
                 continue;
             }
             if (w[j].literal() && t == "--contents" && j + 1 < w.size()) {
                 ++j;
-                git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere ? path_role::unknown : path_role::read,
-                                      w[j].text});
+                git_path(j, path_role::read, w[j].text);
                 continue;
             }
             if (w[j].literal() && !t.empty() && t[0] == '-') {
@@ -502,7 +500,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 if (t.empty()) continue;
             }
             const bool pattern = w[j].literal() && (t[0] == ':' || t.find_first_of("*?[") != std::string_view::npos);
-            git_path(path_operand{static_cast<std::uint32_t>(base + j), elsewhere || pattern ? path_role::unknown : path_role::read, t});
+            git_path(j, pattern ? path_role::unknown : path_role::read, t);
         }
         return true;
     }
