@@ -67,9 +67,12 @@ struct pending_heredoc {
 };
 
 struct source {
+    explicit source(std::string_view t) noexcept
+        : text(t), end(t.size()), continuations(t.find("\\\n") != std::string_view::npos) {}
     std::string_view text;
     std::size_t pos = 0;
     std::size_t end = 0;
+    bool continuations = true;      // the text holds a line continuation (`\` newline) somewhere
     bool mapped = true;             // positions map into the analysed text
     std::uint32_t offset = 0;       // mapped: offset of text in the analysed text
     std::uint32_t outer_begin = 0;  // unmapped: the range of the word that holds this text
@@ -132,9 +135,7 @@ public:
             a_.stop_offset_ = 0;
             return;
         }
-        source s;
-        s.text = text;
-        s.end = text.size();
+        source s(text);
         src_ = &s;
         parse_script();
         if (!stop_) a_.stop_offset_ = u32(text.size());
@@ -333,6 +334,7 @@ private:
     // ---------------------------------------------------------------- characters
     void skip_lc() noexcept {
         source& s = *src_;
+        if (!s.continuations) return;
         while (s.pos + 1 < s.end && s.text[s.pos] == '\\' && s.text[s.pos + 1] == '\n') s.pos += 2;
     }
     int peek() noexcept {
@@ -342,6 +344,7 @@ private:
     std::size_t next_pos(std::size_t p) const noexcept {  // the position after p, skipping continuations
         const source& s = *src_;
         ++p;
+        if (!s.continuations) return p;
         while (p + 1 < s.end && s.text[p] == '\\' && s.text[p + 1] == '\n') p += 2;
         return p;
     }
@@ -1668,9 +1671,7 @@ private:
     // Scans a text of its own (a joined here-document body) as a here-document body.
     void scan_text(std::string_view text, std::uint32_t begin, std::uint32_t end) noexcept {
         if (!enter()) return;
-        source s;
-        s.text = text;
-        s.end = text.size();
+        source s(text);
         s.mapped = false;
         s.outer_begin = begin;
         s.outer_end = end;
@@ -1724,9 +1725,7 @@ public:
             text.find("${") == std::string_view::npos)
             return;
         if (!enter()) return;
-        source s;
-        s.text = text;
-        s.end = text.size();
+        source s(text);
         s.mapped = false;
         s.outer_begin = begin;
         s.outer_end = end;
@@ -1961,9 +1960,7 @@ public:
                        std::int32_t parent, bool fresh_constants = false, bool deny_only = false,
                        bool posix = false) noexcept {
         if (!enter()) return false;
-        source s;
-        s.text = text;
-        s.end = text.size();
+        source s(text);
         const char* base = a_.text_.data();
         if (text.data() >= base && text.data() + text.size() <= base + a_.text_.size()) {
             s.mapped = true;
