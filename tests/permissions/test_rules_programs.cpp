@@ -231,3 +231,16 @@ TEST_CASE("the written alternative of ${x:-WORD} and ${x:+WORD} is a possible va
     // other alternatives are unknown reads under the command's rule, as before
     all_decided(e, {"cat ${x:-README}", "echo ${x:-y}", "cat ${x:-a}/README"}, allow);
 }
+
+TEST_CASE("a redirect target known on some paths only meets the deny rules of its value", "[permissions][rules][paths][values]") {
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(echo *)","Bash(true)"],
+        "deny":["Read(./.env)","Edit(./.env)","Read(./secrets/**)"]})J", "default");
+    // bash reads or writes ./.env (or the key) through the redirect when x is unset or the branch ran;
+    // these asked, as an unknown path, where the deny rule of the value applies.
+    all_decided(e, {"cat < ${x:-.env}", "cat < \"${x-.env}\"", "echo hi > ${x:-.env}", "echo hi >> ${x:+.env}",
+                    "cat 0<> ${x:-.env}", "cat < ${x:-secrets}/key", "if true; then f=.env; fi; true; echo x > $f",
+                    "for f in a .env; do echo x > $f; done"},
+                deny);
+    // an alternative that names an ordinary file stays an unknown path (asked: no rule covers a redirect)
+    CHECK(e("Bash", "cat < ${x:-README}") == ask);
+}

@@ -430,6 +430,7 @@ private:
     void check_web_fetch(evaluation& ev, std::string_view subject) const noexcept;
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
+    void known_value_fact(evaluation& ev, const path_input& in, const shell::word& w, std::string_view text) const noexcept;
     void link_target(path_input& in, const shell::word& place, const shell::path_operand& op) const noexcept;
     void shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c, std::string_view cwd,
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
@@ -1453,7 +1454,29 @@ struct rules_policy::path_input {
     bool maybe_recursive = false; // `recursive` only because a word may be an option
     bool links = false;           // another command of the same text may make links
     rules::detail::fact_ref fact;
+
+    // The path a shell word names, `text` being its path (an operand's text may be part of the
+    // word): literal, a pattern (S6.3), or unknown with the literal names that end it (S8.7).
+    void set_word(const shell::word& w, std::string_view text) noexcept {
+        opaque = !w.literal();
+        glob = rules::detail::shell_glob_word(w);
+        tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
+        path = w.literal() || glob ? text : std::string_view{};
+        suffix = w.suffix;
+    }
 };
+
+// A word whose value is known on some paths only (`f=.env` in a branch, a loop's last value,
+// `${x:-.env}`): deny and ask rules may match that value, besides the unknown path `in` states.
+inline void rules_policy::known_value_fact(evaluation& ev, const path_input& in, const shell::word& w,
+                                           std::string_view text) const noexcept {
+    if (!w.lit_or_opaque() || text.empty()) return;
+    path_input known = in;
+    known.opaque = known.glob = known.tail_glob = false;
+    known.path = text;
+    known.deny_only = true;
+    path_fact(ev, known);
+}
 
 inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const noexcept {
     using rules::detail::baseline;
@@ -1760,11 +1783,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
         path_input in;
         common(in);
         in.deny_only = in.deny_only || deny_only;
-        in.opaque = !w.literal();
-        in.glob = rules::detail::shell_glob_word(w);
-        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
-        in.path = w.literal() || in.glob ? op.text : std::string_view{};
-        in.suffix = w.suffix;
+        in.set_word(w, op.text);
         in.write = op.role == shell::path_role::write || op.role == shell::path_role::read_write;
         in.role_unknown = op.role == shell::path_role::unknown;
         in.fact = {in.write ? rules::fact_kind::write : rules::fact_kind::read, w.begin, w.end, ordinal, c.depth};
@@ -1778,15 +1797,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
             in.fact.kind = rules::fact_kind::read;
             path_fact(ev, in);
         }
-        // A value known on some paths only (`f=.env` in a branch, a loop's last value): deny and
-        // ask rules may match it.
-        if (w.lit_or_opaque() && !op.text.empty()) {
-            path_input known = in;
-            known.opaque = known.glob = known.tail_glob = false;
-            known.path = op.text;
-            known.deny_only = true;
-            path_fact(ev, known);
-        }
+        known_value_fact(ev, in, w, op.text);
     };
     const bool recognised = shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
         ++operands;
@@ -1999,11 +2010,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         in.cwd = env_.cwd;
         if (owner) command_cwds(a, *owner, dirs);
         in.cwd_known = !owner || dirs.known;
-        in.opaque = !w.literal();
-        in.glob = rules::detail::shell_glob_word(w);
-        in.tail_glob = (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0;
-        in.path = w.literal() || in.glob ? w.text : std::string_view{};
-        in.suffix = w.suffix;
+        in.set_word(w, w.text);
         in.write = rd.writes();
         in.deny_only = owner && owner->deny_only();
         in.fact = {in.write ? fact_kind::write : fact_kind::read, w.begin, w.end, ordinal, depth};
@@ -2013,10 +2020,12 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             in.write = rd.writes();
             in.fact.kind = in.write ? fact_kind::write : fact_kind::read;
             path_fact(ev, in);
+            known_value_fact(ev, in, w, w.text);
             if (rd.reads() && rd.writes()) {
                 in.write = false;
                 in.fact.kind = fact_kind::read;
                 path_fact(ev, in);
+                known_value_fact(ev, in, w, w.text);
             }
         }
     }
