@@ -391,3 +391,22 @@ TEST_CASE("record: format_reason never spans lines and quotes what it shows", "[
     bogus.reason = "x";
     CHECK(claw::rules::format_reason(bogus, "short") == "x");
 }
+
+TEST_CASE("explanations: an allow names what the mode allowed, not the read-only command", "[permissions][rules][modes][explain]") {
+    const rules_env e(R"J({"allow":["Bash(npm test *)"]})J", "acceptEdits");
+    // The write was what needed the mode; these were explained as "a built-in read-only command".
+    const result w = e.check("Bash", "echo x > a.txt");
+    CHECK(w.what == allow);
+    CHECK(w.rec.code == decision_code::mode_baseline);
+    CHECK(w.text.find("writes inside the workspace") != std::string::npos);
+    const result r = e.check("Bash", "cat a.txt > b.txt");  // the write, not the read of a.txt
+    CHECK(r.rec.code == decision_code::mode_baseline);
+    CHECK(r.text.find("'b.txt'") != std::string::npos);
+    CHECK(r.text.find("writes inside the workspace") != std::string::npos);
+    // an allow rule tells more than a read-only command beside it
+    const result a = e.check("Bash", "git status && npm test");
+    CHECK(a.rec.code == decision_code::allow_rule);
+    CHECK(a.text.find("Bash(npm test *)") != std::string::npos);
+    // alone, the read-only command is the reason
+    CHECK(e.check("Bash", "ls").rec.code == decision_code::builtin_read_only);
+}

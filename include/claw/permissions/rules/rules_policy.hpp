@@ -1199,9 +1199,18 @@ struct rules_policy::evaluation {
         floor_code = code;
         floor_fact = f;
     }
+    // How much an allowed fact tells about an allow: a built-in read-only command least, then an
+    // allow rule, then the mode's baseline, a write most (`cat a > b` allowed by acceptEdits is
+    // explained by the write to b, not by `cat` or the read of a).
+    static constexpr int allow_weight(rules::decision_code c, rules::fact_kind k) noexcept {
+        if (c != rules::decision_code::mode_baseline) return c == rules::decision_code::allow_rule ? 1 : 0;
+        return k == rules::fact_kind::write ? 3 : 2;
+    }
     void offer_fact(verdict v, rules::decision_code code, std::string_view reason, std::string_view reason_ni,
                     std::int32_t rule, fact_ref f) noexcept {
-        if (fset && v <= fv) return;
+        if (fset && (v < fv || (v == fv && (v != verdict::allow ||
+                                            allow_weight(code, f.kind) <= allow_weight(fcode, ffact.kind)))))
+            return;
         fset = true;
         fv = v;
         fcode = code;
