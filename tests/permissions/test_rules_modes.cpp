@@ -59,9 +59,9 @@ TEST_CASE("modes: the baseline table of S11.2, cell by cell", "[permissions][rul
     env.cwd = w.cwd.string();
     env.home = w.home.string();
     env.tools.add({"mcp__docs__search", {}, claw::rules::tool_kind::mcp, claw::rules::capability::read, "", false, {}, true,
-                   claw::rules::path_family::none, {}});
+                   claw::rules::path_family::none, {}, ""});
     env.tools.add({"Lookup", {}, claw::rules::tool_kind::other, claw::rules::capability::read, "", false, {}, true,
-                   claw::rules::path_family::none, {}});
+                   claw::rules::path_family::none, {}, ""});
     const std::vector<row> rows{
         {"read inside roots", "Read", "/w/proj/src/a.c", allow, allow, allow, allow},
         {"read inside roots (Grep)", "Grep", "/w/proj/src", allow, allow, allow, allow},

@@ -84,7 +84,7 @@ TEST_CASE("tools: a registered MCP tool is still covered by its server's rules",
     env.cwd = w.cwd.string();
     env.home = w.home.string();
     env.tools.add({"mcp__docs__search", {}, claw::rules::tool_kind::mcp, claw::rules::capability::read, "", false, {}, true,
-                   claw::rules::path_family::none, {}});
+                   claw::rules::path_family::none, {}, ""});
     const auto ro = claw::rules_policy::from_json(R"J({"permissions":{"defaultMode":"read-only"}})J", env);
     CHECK(ro.check({"mcp__docs__search", "{}"}).allowed());  // declared read-only: allowed in every mode
     CHECK(ro.check({"mcp__docs__other", "{}"}).denied());    // not registered: a read-only ceiling
@@ -97,10 +97,10 @@ TEST_CASE("tools: a registered MCP tool is still covered by its server's rules",
 TEST_CASE("tools: the registry refuses ambiguous names", "[permissions][rules][tools]") {
     auto r = claw::rules::tool_registry::builtin();
     CHECK_THROWS_AS(r.add({"bash", {}, claw::rules::tool_kind::other, claw::rules::capability::other, "", false, {}, false,
-                           claw::rules::path_family::none, {}}),
+                           claw::rules::path_family::none, {}, ""}),
                     claw::rules::tool_registry_error);
     CHECK_THROWS_AS(r.add({"mcp__a__b__c", {}, claw::rules::tool_kind::mcp, claw::rules::capability::other, "", false, {}, false,
-                           claw::rules::path_family::none, {}}),
+                           claw::rules::path_family::none, {}, ""}),
                     claw::rules::tool_registry_error);
     CHECK(r.find("BASHTOOL") == r.find("Bash"));
     CHECK(r.find("nope") == nullptr);
@@ -114,14 +114,14 @@ TEST_CASE("tools: a failed registration leaves the registry unchanged", "[permis
     auto r = claw::rules::tool_registry::builtin();
     const auto before = r.tools().size();
     CHECK_THROWS_AS(r.add({"NewTool", {"NewToolAlias", "bash"}, claw::rules::tool_kind::other, claw::rules::capability::other, "",
-                           false, {}, false, claw::rules::path_family::none, {}}),
+                           false, {}, false, claw::rules::path_family::none, {}, ""}),
                     claw::rules::tool_registry_error);
     CHECK(r.tools().size() == before);
     CHECK(r.find("NewTool") == nullptr);
     CHECK(r.find("NewToolAlias") == nullptr);
     // The name is still free: registering it properly works and finds the new tool.
     r.add({"NewTool", {}, claw::rules::tool_kind::other, claw::rules::capability::other, "", false, {}, true,
-           claw::rules::path_family::none, {}});
+           claw::rules::path_family::none, {}, ""});
     REQUIRE(r.find("newtool") != nullptr);
     CHECK(r.find("newtool")->name == "NewTool");
     CHECK(r.find("newtool")->read_only);
@@ -299,4 +299,23 @@ TEST_CASE("agent: Agent(name) matches the subagent name exactly", "[permissions]
     CHECK(e("Agent", R"J({"subagent_type":"Explore","prompt":"go"})J", json_req()) == allow);
     CHECK(e("Agent", R"J({"subagent_type":"Danger","prompt":"Explore"})J", json_req()) == deny);
     CHECK(rules_env("{}", "read-only")("Agent", "Explore") == deny);  // an Agent is not read-only
+}
+
+TEST_CASE("tools: a registered tool's path-glob parameter is checked like Glob's pattern", "[permissions][rules][tools]") {
+    workspace w;
+    claw::rules::environment env;
+    env.cwd = w.cwd.string();
+    env.home = w.home.string();
+    env.tools.add({"FindFiles", {}, claw::rules::tool_kind::read, claw::rules::capability::read, "path", false, {"glob"}, true,
+                   claw::rules::path_family::read, {}, "glob"});
+    env.tools.add({"FindPlain", {}, claw::rules::tool_kind::read, claw::rules::capability::read, "path", false, {"glob"}, true,
+                   claw::rules::path_family::read, {}, ""});
+    const auto p = claw::rules_policy::from_json(R"J({"permissions":{"deny":["Read(./secrets/**)"]}})J", env);
+    claw::rules::request_context ctx;
+    ctx.input_json = true;
+    CHECK(p.check({"FindFiles", R"J({"glob":"secrets/*"})J"}, ctx, nullptr).denied());
+    CHECK(p.check({"FindFiles", R"J({"glob":"/etc/*"})J"}, ctx, nullptr).what == verdict::ask);
+    CHECK(p.check({"FindFiles", R"J({"glob":"src/*.c"})J"}, ctx, nullptr).allowed());
+    // without the declaration the parameter is an ordinary one: only the folder is checked
+    CHECK(p.check({"FindPlain", R"J({"glob":"secrets/*"})J"}, ctx, nullptr).allowed());
 }

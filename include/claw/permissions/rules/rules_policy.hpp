@@ -426,7 +426,7 @@ private:
     void check_shell(evaluation& ev, std::string_view subject) const noexcept;
     void check_path_tool(evaluation& ev, std::string_view subject, const rules::tool_info& tool) const noexcept;
     struct path_input;
-    void glob_pattern_folder(evaluation& ev, path_input in, std::string_view path) const noexcept;
+    void glob_pattern_folder(evaluation& ev, path_input in, std::string_view path, std::string_view parameter) const noexcept;
     void check_web_fetch(evaluation& ev, std::string_view subject) const noexcept;
     void check_other(evaluation& ev, const rules::tool_info* tool) const noexcept;
     void path_fact(evaluation& ev, const path_input& in) const noexcept;
@@ -2077,7 +2077,7 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
     in.directory_tool = !tool.primary_required;  // Grep, Glob, LS read what is below the path
     in.fact = {write ? rules::fact_kind::write : rules::fact_kind::read, ev.whole.begin, ev.whole.end, 0, 0};
     path_fact(ev, in);
-    if (tool.name == "Glob" && ev.args) glob_pattern_folder(ev, in, path);
+    if (!tool.path_glob_parameter.empty() && ev.args) glob_pattern_folder(ev, in, path, tool.path_glob_parameter);
     if (covered) {
         const auto id = static_cast<std::size_t>(ev.bare_allow);
         ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[id].reason(), rules_[id].reason(), ev.bare_allow,
@@ -2085,12 +2085,14 @@ inline void rules_policy::check_path_tool(evaluation& ev, std::string_view subje
     }
 }
 
-// Glob's `pattern` may lead out of its folder (`/etc/*`, `../../home/u/.ssh/*`, `secrets/*`): the
-// literal folder before its first wildcard (`paths::split_glob_path`) is checked too, as the folder
-// of a directory tool. A pattern whose expansions are not confined below that folder (`..` after a
-// wildcard) or that does not fit is an unknown path.
-inline void rules_policy::glob_pattern_folder(evaluation& ev, path_input in, std::string_view path) const noexcept {
-    const rules::detail::json_member* m = ev.args->find("pattern");
+// A path-glob parameter (`tool_info::path_glob_parameter`, Glob's `pattern`) may lead out of the
+// tool's folder (`/etc/*`, `../../home/u/.ssh/*`, `secrets/*`): the literal folder before its first
+// wildcard (`paths::split_glob_path`) is checked too, as the folder of a directory tool. A pattern
+// whose expansions are not confined below that folder (`..` after a wildcard) or that does not fit
+// is an unknown path.
+inline void rules_policy::glob_pattern_folder(evaluation& ev, path_input in, std::string_view path,
+                                              std::string_view parameter) const noexcept {
+    const rules::detail::json_member* m = ev.args->find(parameter);
     if (!m || m->type != rules::detail::json_type::string) return;
     std::array<char, paths::path_max> text;
     const std::size_t n = rules::detail::decode_json_string(m->raw, text.data(), text.size());

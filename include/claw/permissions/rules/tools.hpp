@@ -44,6 +44,9 @@ struct tool_info {
     bool read_only = false;
     path_family family = path_family::none;
     std::vector<std::string> isolation_parameters;  ///< boolean parameters that relax isolation when true (S5.3)
+    /// A parameter holding a glob of paths below the primary folder (Glob's `pattern`): the folder
+    /// its literal names reach is checked too, as the tool's own folder (empty: none).
+    std::string path_glob_parameter;
 };
 
 namespace detail {
@@ -150,27 +153,27 @@ public:
         tool_registry r;
         r.add({"Bash", {"bash", "BashTool", "shell"}, tool_kind::shell, capability::exec, "command", true,
                {"timeout", "description", "run_in_background", "dangerouslyDisableSandbox"}, false, path_family::none,
-               {"dangerouslyDisableSandbox"}});
+               {"dangerouslyDisableSandbox"}, ""});
         r.add({"Read", {"read_file", "FileReadTool"}, tool_kind::read, capability::read, "file_path", true,
-               {"offset", "limit"}, true, path_family::read, {}});
+               {"offset", "limit"}, true, path_family::read, {}, ""});
         r.add({"Grep", {"GrepTool", "grep_search"}, tool_kind::read, capability::read, "path", false,
-               {"pattern", "glob", "type", "output_mode"}, true, path_family::read, {}});
+               {"pattern", "glob", "type", "output_mode"}, true, path_family::read, {}, ""});
         r.add({"Glob", {"GlobTool", "glob_search"}, tool_kind::read, capability::read, "path", false, {"pattern"}, true,
-               path_family::read, {}});
+               path_family::read, {}, "pattern"});
         r.add({"LS", {"LSTool", "list_directory"}, tool_kind::read, capability::read, "path", false, {}, true,
-               path_family::read, {}});
+               path_family::read, {}, ""});
         r.add({"Edit", {"edit_file", "FileEditTool"}, tool_kind::edit, capability::write, "file_path", true,
-               {"old_string", "new_string", "replace_all"}, false, path_family::edit, {}});
+               {"old_string", "new_string", "replace_all"}, false, path_family::edit, {}, ""});
         r.add({"Write", {"write_file", "FileWriteTool"}, tool_kind::edit, capability::write, "file_path", true,
-               {"content"}, false, path_family::edit, {}});
+               {"content"}, false, path_family::edit, {}, ""});
         r.add({"MultiEdit", {"MultiEditTool"}, tool_kind::edit, capability::write, "file_path", true, {}, false,
-               path_family::edit, {}});
+               path_family::edit, {}, ""});
         r.add({"NotebookEdit", {"NotebookEditTool"}, tool_kind::edit, capability::write, "notebook_path", true,
-               {"cell_id", "new_source", "cell_type", "edit_mode"}, false, path_family::edit, {}});
+               {"cell_id", "new_source", "cell_type", "edit_mode"}, false, path_family::edit, {}, ""});
         r.add({"WebFetch", {"WebFetchTool", "web_fetch"}, tool_kind::web_fetch, capability::network, "url", true,
-               {"prompt"}, false, path_family::none, {}});
+               {"prompt"}, false, path_family::none, {}, ""});
         r.add({"Agent", {"AgentTool", "Task"}, tool_kind::agent, capability::other, "subagent_type", true,
-               {"description", "prompt"}, false, path_family::none, {}});
+               {"description", "prompt"}, false, path_family::none, {}, ""});
         return r;
     }
 
