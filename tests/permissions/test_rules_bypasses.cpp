@@ -540,3 +540,17 @@ TEST_CASE("B.3 read-only git is not auto-allowed in an untrusted workspace (repo
         CHECK(e("Bash", c, untrusted_req()) == ask);       // untrusted: not auto-approved
     }
 }
+
+TEST_CASE("arithmetic contexts evaluate command output: subscripts, offsets, [[ -eq ]]", "[permissions][rules][bypass][arith]") {
+    // bash 5.2 ran rm for each: the output `a[$(rm x)]` of the inner command is evaluated as an
+    // arithmetic expression, which runs its own substitution. Each was allowed under Bash(echo *).
+    const rules_env e(R"J({"allow":["Bash(echo *)","Bash(cat *)","Bash(ls *)"],"deny":["Bash(rm *)"]})J", "default");
+    all_decided(e, {"echo ${x[$(echo 'a[$(rm x)]')]}", "echo \"${x[$(echo 'a[$(rm x)]')]}\"",
+                    "echo ${x[`echo 'a[$(rm x)]'`]}", "echo ${x[$(cat <<< 'a[$(rm x)]')]}",
+                    "ls ${x[ $(echo 'a[$(rm x)]') ]}", "[[ $(echo 'a[$(rm x)]') -eq 1 ]]",
+                    "[[ 1 -lt $(echo 'a[$(rm x)]') ]] || echo n", "x=abc; echo ${x:$(echo 'a[$(rm x)]')}",
+                    "a=(1); echo ${a[@]:$(echo 'a[$(rm x)]')}", "echo ${x:0:$(echo 'a[$(rm x)]')}"},
+                deny);
+    // no command output where arithmetic is evaluated: still allowed
+    all_decided(e, {"echo ${x[1]}", "echo ${x:1:2}", "[[ $(echo hi) == hi ]] && echo ok", "[[ $x -eq 1 ]] && echo y"}, allow);
+}

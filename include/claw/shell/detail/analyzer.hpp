@@ -1097,12 +1097,15 @@ private:
                 word_state tmp;
                 if (!dollar(tmp, true)) return false;
                 b.subst = b.subst || tmp.subst;
+                // command output in a subscript or an offset is evaluated: `${x[$(echo 'a[$(cmd)]')]}`
+                if (tmp.subst && (subscript > 0 || offset)) untrusted_ = true;
                 continue;
             }
             if (c == '`') {
                 word_state tmp;
                 if (!backtick(tmp, true)) return false;
                 b.subst = true;
+                if (subscript > 0 || offset) untrusted_ = true;
                 continue;
             }
             advance();
@@ -2542,6 +2545,7 @@ private:
         take_tok();
         if (!enter()) return;
         bool regex_next = false;
+        bool arithmetic = false, output = false;  // an arithmetic operator; command output in an operand
         for (;;) {
             if (stop_) return;
             if (regex_next) {
@@ -2558,6 +2562,7 @@ private:
             }
             if (t.kind == tok::newline) continue;
             if (is_reserved(t, "]]")) break;
+            if (t.kind == tok::word && (t.w.flags & word_flags::substitution) != 0) output = true;
             if (t.kind == tok::word && t.plain && t.w.text == "=~") {
                 regex_next = true;
                 untrusted_ = true;  // BASH_REMATCH holds what matched
@@ -2566,7 +2571,7 @@ private:
             if (t.kind == tok::word && t.plain &&
                 (t.w.text == "-eq" || t.w.text == "-ne" || t.w.text == "-lt" || t.w.text == "-le" ||
                  t.w.text == "-gt" || t.w.text == "-ge" || t.w.text == "-v"))
-                evaluates_ = true;  // arithmetic operands, or a name that may carry a subscript
+                evaluates_ = arithmetic = true;  // arithmetic operands, or a name that may carry a subscript
             if (t.kind == tok::oper && (t.o == op::semi || t.o == op::amp || t.o == op::pipe || t.o == op::dsemi)) {
                 fail(incomplete_reason::syntax);
                 return;
@@ -2576,6 +2581,8 @@ private:
                 scan_data(t.w.text, t.w.begin, t.w.end);
             }
         }
+        // `[[ $(echo 'a[$(cmd)]') -eq 1 ]]`: the output is evaluated as arithmetic
+        if (arithmetic && output) untrusted_ = true;
         leave();
         parse_trailing_redirects();
     }
