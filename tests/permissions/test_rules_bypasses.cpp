@@ -554,3 +554,32 @@ TEST_CASE("arithmetic contexts evaluate command output: subscripts, offsets, [[ 
     // no command output where arithmetic is evaluated: still allowed
     all_decided(e, {"echo ${x[1]}", "echo ${x:1:2}", "[[ $(echo hi) == hi ]] && echo ok", "[[ $x -eq 1 ]] && echo y"}, allow);
 }
+
+TEST_CASE("git subcommands that run a command given on the command line are not absorbed by Bash(git *)",
+          "[permissions][rules][bypass][git]") {
+    // Each ran `rm x` (through sh) under git 2.39 and was allowed by Bash(git *).
+    const rules_env e(R"J({"allow":["Bash(git *)"],"deny":["Bash(rm *)"]})J", "default");
+    all_decided(e, {"git rebase -q --exec 'rm x' HEAD~1", "git rebase -q -x 'rm x' HEAD~1", "git rebase --exec='rm x' HEAD~1",
+                    "git rebase -x'rm x' HEAD~1", "git rebase -ix 'rm x' HEAD~2", "git rebase --exe='rm x' HEAD~1",
+                    "git bisect run rm x", "git fetch --upload-pack='rm x' .", "git fetch --upload-pack 'rm x' .",
+                    "git pull --upload-pack='rm x' .", "git ls-remote --upload-pack='rm x' .", "git clone -q -u 'rm x' . y",
+                    "git push --receive-pack='rm x' . HEAD", "git archive --exec='rm x' --remote=. HEAD",
+                    "git submodule foreach 'rm x'", "git submodule --quiet foreach 'rm x'", "git difftool -x 'rm x'",
+                    "git difftool --extcmd='rm x'", "git grep -Orm x", "git grep --open-files-in-pager=rm x",
+                    "git filter-branch --tree-filter 'rm x' HEAD", "git send-email --sendmail-cmd='rm x' p.patch",
+                    "git rebase $opt HEAD~1"},
+                ask);
+    all_decided(e, {"git fetch -u origin", "git rebase -i HEAD~2", "git submodule update --init", "git bisect start",
+                    "git clone https://example.com/r.git", "git grep -n foo"},
+                allow);
+}
+
+TEST_CASE("awk programs that run commands are not absorbed by Bash(awk *)", "[permissions][rules][bypass][awk]") {
+    // system(), `print | "cmd"` and `"cmd" | getline` ran rm under mawk and gawk.
+    const rules_env e(R"J({"allow":["Bash(awk *)","Bash(echo *)"],"deny":["Bash(rm *)"]})J", "default");
+    all_decided(e, {"awk 'BEGIN{system(\"rm x\")}'", "awk 'BEGIN{print \"x\" | \"rm -f x\"}'",
+                    "awk 'BEGIN{\"rm x\" | getline}'", "echo rm x | awk '{system($0)}'",
+                    "awk -v x=1 -- '{system(\"rm\")}' f", "awk -e 'BEGIN{system(\"rm x\")}'", "awk \"$prog\" f"},
+                ask);
+    all_decided(e, {"awk -F: '{print $1}' f", "awk '{print $1}' \"$f\"", "awk -v n=2 'NR==n' f"}, allow);
+}

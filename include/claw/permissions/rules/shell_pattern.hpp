@@ -172,7 +172,8 @@ inline void prepare_must(const shell::analysis& a, const shell::command& c, must
                  !s.argv.empty() && s.argv[0].literal();
     using shell::detail::prog;
     const auto p = static_cast<prog>(c.program);
-    s.table = p == prog::find || p == prog::git || p == prog::sed || p == prog::sort || p == prog::tree;
+    s.table = p == prog::find || p == prog::git || p == prog::sed || p == prog::sort || p == prog::tree ||
+              p == prog::awk || p == prog::gawk || p == prog::mawk;
     s.ready = !s.table;
 }
 }  // namespace detail

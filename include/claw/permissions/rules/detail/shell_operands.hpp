@@ -11,6 +11,7 @@
 #include <claw/shell/detail/names.hpp>
 #include <claw/shell/operands.hpp>
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <span>
@@ -137,6 +138,65 @@ inline constexpr std::size_t max_flagged_words = 1024;
 using word_bits = std::bitset<max_flagged_words>;
 
 /**
+ * Marks the words of a git subcommand (at `sub`) that give git a command to run: `rebase
+ * --exec/-x`, `bisect run`, `submodule foreach`, `filter-branch` and `instaweb` (all of it),
+ * `--upload-pack`/`--receive-pack`/`--exec` (fetch, pull, clone -u, ls-remote, push, archive),
+ * `difftool -x/--extcmd`, `grep -O/--open-files-in-pager`, `send-email --*-cmd`, `daemon
+ * --access-hook`. A marked option's separate value is marked too, and so is every word of those
+ * subcommands that is not literal (it may be such an option).
+ */
+inline void git_command_operands(std::span<const shell::word> argv, std::size_t sub, word_bits& out) noexcept {
+    const std::size_t n = argv.size();
+    const std::string_view s = argv[sub].text;
+    const auto mark_rest = [&](std::size_t from) {
+        for (std::size_t k = from; k < n; ++k) out.set(k);
+    };
+    if (s == "filter-branch" || s == "instaweb") return mark_rest(sub + 1);
+    if (s == "bisect" || s == "submodule") {
+        for (std::size_t k = sub + 1; k < n; ++k)
+            if (!argv[k].literal() || argv[k].text == (s == "bisect" ? "run" : "foreach")) return mark_rest(k);
+        return;
+    }
+    // long options whose value is a command, and short letters that take one (with their value)
+    std::string_view letters;
+    std::array<std::string_view, 5> longs{};
+    if (s == "rebase") letters = "x", longs = {"exec"};
+    else if (s == "clone") letters = "u", longs = {"upload-pack"};
+    else if (s == "fetch" || s == "pull" || s == "ls-remote") longs = {"upload-pack"};
+    else if (s == "push") longs = {"receive-pack", "exec"};
+    else if (s == "archive") longs = {"exec"};
+    else if (s == "difftool") letters = "x", longs = {"extcmd"};
+    else if (s == "grep") letters = "O", longs = {"open-files-in-pager"};
+    else if (s == "send-email") longs = {"sendmail-cmd", "to-cmd", "cc-cmd", "header-cmd", "smtp-server"};
+    else if (s == "daemon") longs = {"access-hook"};
+    else return;
+    for (std::size_t k = sub + 1; k < n; ++k) {
+        const std::string_view t = argv[k].text;
+        if (!argv[k].literal()) {
+            out.set(k);
+            continue;
+        }
+        if (t == "--") return;
+        if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
+            for (const std::string_view name : longs)
+                if (!name.empty() && long_option(t, name)) {
+                    out.set(k);
+                    if (t.find('=') == std::string_view::npos && k + 1 < n && s != "grep") out.set(k + 1);
+                }
+            continue;
+        }
+        if (t.size() > 1 && t[0] == '-') {
+            for (std::size_t j = 1; j < t.size(); ++j)
+                if (letters.find(t[j]) != std::string_view::npos) {  // `-x CMD`, `-xCMD`, `-ix CMD`
+                    out.set(k);
+                    if (j + 1 == t.size() && k + 1 < n && s != "grep") out.set(k + 1);
+                    break;
+                }
+        }
+    }
+}
+
+/**
  * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
  * (S7.3 e). Words beyond `max_flagged_words` make the result "unsure" (returns false: the caller
  * must not allow through wildcards at all).
@@ -166,6 +226,44 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         if (sub < n && argv[sub].text == "config")
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
+        if (sub < n) git_command_operands(argv, sub, out);
+    } else if (program == "awk" || program == "gawk" || program == "mawk") {
+        // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
+        // a program text that may do so (or is not literal) is never absorbed
+        const auto runs = [](const shell::word& w) {
+            return !w.literal() || w.text.find("system") != std::string_view::npos ||
+                   w.text.find('|') != std::string_view::npos;
+        };
+        bool program_given = false;  // by -f, -e or --source
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            const bool option = argv[k].literal() && t.size() > 1 && t[0] == '-';
+            if (option && t == "--") {
+                if (!program_given && k + 1 < n && runs(argv[k + 1])) out.set(k + 1);
+                break;
+            }
+            if (option && (t == "-e" || t == "--source" || starts_with(t, "--source=") || starts_with(t, "-e"))) {
+                program_given = true;
+                if (t.find('=') != std::string_view::npos || (t.size() > 2 && t[1] == 'e')) {
+                    if (runs(argv[k]) || t.find("system") != std::string_view::npos) out.set(k);
+                } else if (k + 1 < n) {
+                    if (runs(argv[k + 1])) out.set(k + 1);
+                    ++k;
+                }
+                continue;
+            }
+            if (option) {
+                if (t == "-f" || t == "-F" || t == "-v" || t == "--file") {
+                    if (t == "-f" || t == "--file") program_given = true;
+                    ++k;  // the option's value
+                } else if (starts_with(t, "-f") || starts_with(t, "--file=")) {
+                    program_given = true;
+                }
+                continue;
+            }
+            if (!program_given && runs(argv[k])) out.set(k);
+            break;  // the program text; what follows are files and assignments
+        }
     } else if (program == "sort") {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
