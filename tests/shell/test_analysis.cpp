@@ -312,6 +312,15 @@ TEST_CASE("conservative scan (S6.10)", "[shell]") {
     std::array<char, 64> b3{};
     const std::array<std::string_view, 1> flag{claw::shell::scan_tokens::normalize("--flag=v", b3)};
     CHECK(claw::shell::scan_matches("a --flag=v b", flag));         // the whole word is still a token
+    // spellings bash runs as curl that the scan split (they asked, after an incomplete analysis,
+    // where the deny rule was due): continuations, `$'...'`, unset variables inside the word
+    for (const char* t : {"cu\\\nrl h", "c$'u'rl h", "$'\\x63url' h", "$'\\143\\u0075rl' h", "cu${u}rl h",
+                          "c\"${u}\"url h", "cur$u'l' h", "x; c$1url h"}) {
+        INFO(t);
+        CHECK(claw::shell::scan_matches(t, one));
+    }
+    CHECK_FALSE(claw::shell::scan_matches("cu$'x'rl h", one));
+    CHECK_FALSE(claw::shell::scan_matches("$'\\x63ur' l", one));
 }
 
 // ---- appendix A and B rows about shell parsing (each must find the command the bypass hid)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The conservative scan of RULES.md S6.10, usable on raw text when the analysis is incomplete:
-// quotes and backslashes removed, the text split on whitespace and shell punctuation, every token
-// ASCII-case-folded and reduced to its basename; a rule's literal words fire when they appear in
-// that token stream in order. A token `NAME=value` is followed by `value` as a token of its own
-// (`R=rm; $R -rf /` runs rm): extra tokens only add matches. Allocation-free and noexcept.
+// line continuations, quotes and backslashes removed, `$'...'` decoded, the text split on whitespace
+// and shell punctuation, every token ASCII-case-folded and reduced to its basename; a rule's literal
+// words fire when they appear in that token stream in order. A token `NAME=value` is followed by
+// `value` as a token of its own (`R=rm; $R -rf /` runs rm), and the text is scanned a second time
+// with variable expansions taken as empty (`r${u}m` is `rm` when u is unset): extra tokens only add
+// matches. Allocation-free and noexcept.
 #pragma once
 
 #include <claw/config.hpp>
@@ -29,7 +31,12 @@ inline constexpr std::size_t scan_token_capacity = 512;
  */
 class scan_tokens {
 public:
-    explicit scan_tokens(std::string_view text) noexcept : text_(text) {}
+    /**
+     * `empty_variables`: `$NAME`, `${...}` and the special parameters are removed from the words
+     * (taken as unset) instead of splitting them.
+     */
+    explicit scan_tokens(std::string_view text, bool empty_variables = false) noexcept
+        : text_(text), empty_variables_(empty_variables) {}
 
     /** Advances to the next non-empty token; false at the end. */
     bool next() noexcept {
@@ -44,6 +51,17 @@ public:
             bool any = false;
             while (pos_ < text_.size()) {
                 const char c = text_[pos_];
+                const char d = pos_ + 1 < text_.size() ? text_[pos_ + 1] : '\0';
+                if (c == '\\' && d == '\n') {  // a line continuation joins the word
+                    pos_ += 2;
+                    continue;
+                }
+                if (c == '$' && d == '\'') {  // `$'\x72m'` is rm
+                    pos_ += 2;
+                    any = ansi_c_quoted() || any;
+                    continue;
+                }
+                if (c == '$' && empty_variables_ && skip_variable()) continue;
                 if (is_separator(c)) {
                     ++pos_;
                     if (any) break;
@@ -95,6 +113,85 @@ public:
     }
 
 private:
+    // Decodes the body of `$'...'` (pos_ after the opening quote) into the token; true when it
+    // added a character.
+    bool ansi_c_quoted() noexcept {
+        bool added = false;
+        const auto hex = [](char h) -> int {
+            if (h >= '0' && h <= '9') return h - '0';
+            if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+            if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+            return -1;
+        };
+        const auto add = [&](unsigned v) {
+            push(detail::ascii_lower(v < 128 ? static_cast<char>(v) : '?'));
+            added = true;
+        };
+        while (pos_ < text_.size() && text_[pos_] != '\'') {
+            const char c = text_[pos_++];
+            if (c != '\\' || pos_ >= text_.size()) {
+                add(static_cast<unsigned char>(c));
+                continue;
+            }
+            const char e = text_[pos_++];
+            unsigned v = 0;
+            std::size_t digits = 0;
+            switch (e) {
+                case 'x': case 'u': case 'U': {
+                    const std::size_t most = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                    while (digits < most && pos_ < text_.size() && hex(text_[pos_]) >= 0) {
+                        v = v * 16 + static_cast<unsigned>(hex(text_[pos_++]));
+                        ++digits;
+                    }
+                    if (digits == 0) add(static_cast<unsigned char>(e));
+                    else add(v);
+                    break;
+                }
+                case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+                    v = static_cast<unsigned>(e - '0');
+                    while (++digits < 3 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7')
+                        v = v * 8 + static_cast<unsigned>(text_[pos_++] - '0');
+                    add(v & 0xffu);
+                    break;
+                case 'n': add('\n'); break;
+                case 't': add('\t'); break;
+                case 'c':  // a control character
+                    if (pos_ < text_.size()) ++pos_;
+                    break;
+                default: add(static_cast<unsigned char>(e)); break;  // `\\`, `\'`, and letters taken as written
+            }
+        }
+        if (pos_ < text_.size()) ++pos_;  // the closing quote
+        return added;
+    }
+
+    // At a `$` with `empty_variables_`: skips `${...}` (braces balanced), `$NAME` or a special
+    // parameter and returns true; false for anything else (`$(`, `$((`, a lone `$`).
+    bool skip_variable() noexcept {
+        std::size_t p = pos_ + 1;
+        if (p >= text_.size()) return false;
+        const auto c = static_cast<unsigned char>(text_[p]);
+        if (c == '{') {
+            int depth = 0;
+            for (; p < text_.size(); ++p) {
+                if (text_[p] == '{') ++depth;
+                else if (text_[p] == '}' && --depth == 0) break;
+            }
+            pos_ = p < text_.size() ? p + 1 : p;
+            return true;
+        }
+        if (detail::is_name_start(c)) {
+            while (p < text_.size() && detail::is_name_char(static_cast<unsigned char>(text_[p]))) ++p;
+            pos_ = p;
+            return true;
+        }
+        if (detail::is_digit(c) || c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' || c == '!') {
+            pos_ = p + 1;
+            return true;
+        }
+        return false;
+    }
+
     void push(char c) noexcept {
         if (c == '/') {  // basename: restart after every slash
             len_ = 0;
@@ -105,6 +202,7 @@ private:
     }
 
     std::string_view text_;
+    bool empty_variables_ = false;
     std::size_t pos_ = 0;
     std::array<char, scan_token_capacity> buf_{};
     std::size_t len_ = 0;
@@ -118,12 +216,14 @@ private:
  */
 inline bool scan_matches(std::string_view text, std::span<const std::string_view> normalized_words) noexcept {
     if (normalized_words.empty()) return true;
-    std::size_t k = 0;
-    scan_tokens t(text);
-    while (t.next()) {
-        if (t.token() == normalized_words[k] && ++k == normalized_words.size()) return true;
-    }
-    return false;
+    const auto pass = [&](bool empty_variables) {
+        std::size_t k = 0;
+        scan_tokens t(text, empty_variables);
+        while (t.next())
+            if (t.token() == normalized_words[k] && ++k == normalized_words.size()) return true;
+        return false;
+    };
+    return pass(false) || (text.find('$') != std::string_view::npos && pass(true));
 }
 
 }  // namespace shell
