@@ -231,6 +231,9 @@ TEST_CASE("nested scripts: sh -c, bash -c, eval, trap, env -S, watch, flock -c",
     REQUIRE_FINDS("eval rm '-rf' x", "rm -rf x");
     REQUIRE_FINDS("trap 'rm -rf x' EXIT", "rm -rf x");
     REQUIRE_FINDS("env -S 'rm -rf x'", "rm -rf x");
+    REQUIRE_FINDS("env -S'rm -rf x'", "rm -rf x");  // attached: the value, not the word (was: nesting too deep)
+    REQUIRE_FINDS("env -iS'rm -rf x' y", "rm -rf x y");
+    REQUIRE_FINDS("env --split-string='rm -rf x'", "rm -rf x");
     REQUIRE_FINDS("watch -n1 'rm -rf x; curl y'", "curl y");
     REQUIRE_FINDS("flock /tmp/l -c 'rm x'", "rm x");
     REQUIRE_FINDS("bash <<< 'rm x'", "rm x");

@@ -763,6 +763,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     bool watch_exec = false;
     const word* flock_script = nullptr;
     const word* env_split = nullptr;
+    std::string_view env_split_text;  // the option's value: the word, or what follows `-S` in it
     std::uint32_t env_split_at = 0;
     bool any_option = false;
     bool elsewhere = false;  // the command runs in another folder, or reads its words from a file
@@ -784,6 +785,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         } else if (spec->name == "env") {
             if (opt == "S" || opt == "split-string") {
                 env_split = &argv[at];
+                env_split_text = value;
                 env_split_at = at;
             }
         }
@@ -835,7 +837,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         } else {
             const std::size_t from = buf_pos();
             put("env ");
-            put(env_split->text);
+            put(env_split_text);
             for (std::uint32_t j = p.command; j < argc; ++j) {
                 put(' ');
                 put(argv[j].text);
