@@ -113,55 +113,15 @@ public:
     }
 
 private:
-    // Decodes the body of `$'...'` (pos_ after the opening quote) into the token; true when it
-    // added a character.
+    // Decodes the body of `$'...'` (pos_ after the opening quote) into the token, a character
+    // whose bytes depend on the locale as `?`; true when it added a character.
     bool ansi_c_quoted() noexcept {
         bool added = false;
-        const auto hex = [](char h) -> int {
-            if (h >= '0' && h <= '9') return h - '0';
-            if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-            if (h >= 'A' && h <= 'F') return h - 'A' + 10;
-            return -1;
-        };
-        const auto add = [&](unsigned v) {
-            push(detail::ascii_lower(v < 128 ? static_cast<char>(v) : '?'));
+        const std::size_t after = detail::decode_ansi_c(text_, pos_, [&](unsigned v, bool known) {
+            push(detail::ascii_lower(known ? static_cast<char>(v & 0xffu) : '?'));
             added = true;
-        };
-        while (pos_ < text_.size() && text_[pos_] != '\'') {
-            const char c = text_[pos_++];
-            if (c != '\\' || pos_ >= text_.size()) {
-                add(static_cast<unsigned char>(c));
-                continue;
-            }
-            const char e = text_[pos_++];
-            unsigned v = 0;
-            std::size_t digits = 0;
-            switch (e) {
-                case 'x': case 'u': case 'U': {
-                    const std::size_t most = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    while (digits < most && pos_ < text_.size() && hex(text_[pos_]) >= 0) {
-                        v = v * 16 + static_cast<unsigned>(hex(text_[pos_++]));
-                        ++digits;
-                    }
-                    if (digits == 0) add(static_cast<unsigned char>(e));
-                    else add(v);
-                    break;
-                }
-                case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-                    v = static_cast<unsigned>(e - '0');
-                    while (++digits < 3 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7')
-                        v = v * 8 + static_cast<unsigned>(text_[pos_++] - '0');
-                    add(v & 0xffu);
-                    break;
-                case 'n': add('\n'); break;
-                case 't': add('\t'); break;
-                case 'c':  // a control character
-                    if (pos_ < text_.size()) ++pos_;
-                    break;
-                default: add(static_cast<unsigned char>(e)); break;  // `\\`, `\'`, and letters taken as written
-            }
-        }
-        if (pos_ < text_.size()) ++pos_;  // the closing quote
+        });
+        pos_ = after == std::string_view::npos ? text_.size() : after;
         return added;
     }
 

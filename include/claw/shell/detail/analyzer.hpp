@@ -647,21 +647,6 @@ private:
         return true;
     }
 
-    static int hex_value(int c) noexcept {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
-
-    // The value of the up to three octal digits of `\NNN` at text[at] (before `end`); `at` moves past them.
-    static unsigned octal_escape(std::string_view text, std::size_t& at, std::size_t end) noexcept {
-        unsigned v = 0;
-        for (const std::size_t stop = at + 3; at < end && at < stop && text[at] >= '0' && text[at] <= '7'; ++at)
-            v = v * 8 + static_cast<unsigned>(text[at] - '0');
-        return v;
-    }
-
     void ansi_put(word_state& b, unsigned v) noexcept {
         if (v == 0) b.nul_cut = true;
         quoted_char(b, static_cast<char>(v & 0xFF));
@@ -674,86 +659,15 @@ private:
         b.quoted = true;
         b.plain = false;
         b.transformed = true;
-        for (;;) {
-            if (s.pos >= s.end) return fail(incomplete_reason::syntax);
-            const char c = s.text[s.pos++];
-            if (c == '\'') break;
-            if (c != '\\') {
-                quoted_char(b, c);
-                continue;
-            }
-            if (s.pos >= s.end) return fail(incomplete_reason::syntax);
-            const char e = s.text[s.pos++];
-            switch (e) {
-                case 'a': ansi_put(b, 7); break;
-                case 'b': ansi_put(b, 8); break;
-                case 'e': case 'E': ansi_put(b, 27); break;
-                case 'f': ansi_put(b, 12); break;
-                case 'n': ansi_put(b, 10); break;
-                case 'r': ansi_put(b, 13); break;
-                case 't': ansi_put(b, 9); break;
-                case 'v': ansi_put(b, 11); break;
-                case '\\': ansi_put(b, '\\'); break;
-                case '\'': ansi_put(b, '\''); break;
-                case '"': ansi_put(b, '"'); break;
-                case '?': ansi_put(b, '?'); break;
-                case 'x': {
-                    unsigned v = 0;
-                    int n = 0;
-                    while (n < 2 && s.pos < s.end && hex_value(static_cast<unsigned char>(s.text[s.pos])) >= 0) {
-                        v = v * 16 + static_cast<unsigned>(hex_value(static_cast<unsigned char>(s.text[s.pos++])));
-                        ++n;
-                    }
-                    if (n == 0) {
-                        quoted_char(b, '\\');
-                        quoted_char(b, 'x');
-                    } else {
-                        ansi_put(b, v);
-                    }
-                    break;
-                }
-                case 'u': case 'U': {
-                    unsigned v = 0;
-                    int n = 0;
-                    const int max = e == 'u' ? 4 : 8;
-                    while (n < max && s.pos < s.end && hex_value(static_cast<unsigned char>(s.text[s.pos])) >= 0) {
-                        v = v * 16 + static_cast<unsigned>(hex_value(static_cast<unsigned char>(s.text[s.pos++])));
-                        ++n;
-                    }
-                    if (n == 0) {
-                        quoted_char(b, '\\');
-                        quoted_char(b, e);
-                    } else if (v < 0x80) {
-                        ansi_put(b, v);
-                    } else {
-                        // depends on the locale: the value is not known for certain
-                        mark_expansion(b, true, false);
-                    }
-                    break;
-                }
-                case 'c': {
-                    if (s.pos >= s.end) return fail(incomplete_reason::syntax);
-                    const char x = s.text[s.pos++];
-                    if (x == '\\' && s.pos < s.end && s.text[s.pos] == '\\') ++s.pos;
-                    ansi_put(b, static_cast<unsigned>(static_cast<unsigned char>(x)) & 0x1F);
-                    break;
-                }
-                default:
-                    if (e >= '0' && e <= '7') {
-                        unsigned v = static_cast<unsigned>(e - '0');
-                        int n = 1;
-                        while (n < 3 && s.pos < s.end && s.text[s.pos] >= '0' && s.text[s.pos] <= '7') {
-                            v = v * 8 + static_cast<unsigned>(s.text[s.pos++] - '0');
-                            ++n;
-                        }
-                        ansi_put(b, v);
-                    } else {
-                        quoted_char(b, '\\');
-                        quoted_char(b, e);
-                    }
-                    break;
-            }
+        const std::size_t after = decode_ansi_c(s.text.substr(0, s.end), s.pos, [&](unsigned v, bool known) {
+            if (known) ansi_put(b, v);
+            else mark_expansion(b, true, false);  // depends on the locale: the value is not known for certain
+        });
+        if (after == std::string_view::npos) {
+            s.pos = s.end;
+            return fail(incomplete_reason::syntax);
         }
+        s.pos = after;
         b.nul_cut = false;
         return !stop_;
     }

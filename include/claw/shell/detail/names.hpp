@@ -67,6 +67,83 @@ constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+constexpr int hex_value(int c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/**
+ * Decodes the body of bash's `$'...'` starting at `pos` (just after the opening quote) up to the
+ * closing quote, as bash does: `put(value, known)` for each character, `known` false for a `\u`/
+ * `\U` code point of 0x80 or more (its bytes depend on the locale). An escape bash does not know
+ * is the backslash and the character. Returns the position after the closing quote, or npos when
+ * the text ends first.
+ */
+template <class Put>
+constexpr std::size_t decode_ansi_c(std::string_view text, std::size_t pos, Put&& put) noexcept {
+    const std::size_t end = text.size();
+    const auto digits = [&](int base, int most) {
+        unsigned v = 0;
+        int n = 0;
+        while (n < most && pos < end && (base == 8 ? text[pos] >= '0' && text[pos] <= '7'
+                                                   : hex_value(static_cast<unsigned char>(text[pos])) >= 0)) {
+            v = v * static_cast<unsigned>(base) + static_cast<unsigned>(hex_value(static_cast<unsigned char>(text[pos++])));
+            ++n;
+        }
+        return std::pair{v, n};
+    };
+    for (;;) {
+        if (pos >= end) return std::string_view::npos;
+        const char c = text[pos++];
+        if (c == '\'') return pos;
+        if (c != '\\') {
+            put(static_cast<unsigned char>(c), true);
+            continue;
+        }
+        if (pos >= end) return std::string_view::npos;
+        const char e = text[pos++];
+        switch (e) {
+            case 'a': put(7u, true); break;
+            case 'b': put(8u, true); break;
+            case 'e': case 'E': put(27u, true); break;
+            case 'f': put(12u, true); break;
+            case 'n': put(10u, true); break;
+            case 'r': put(13u, true); break;
+            case 't': put(9u, true); break;
+            case 'v': put(11u, true); break;
+            case '\\': case '\'': case '"': case '?': put(static_cast<unsigned char>(e), true); break;
+            case 'x': case 'u': case 'U': {
+                const auto [v, n] = digits(16, e == 'x' ? 2 : e == 'u' ? 4 : 8);
+                if (n == 0) {
+                    put(static_cast<unsigned char>('\\'), true);
+                    put(static_cast<unsigned char>(e), true);
+                } else {
+                    put(v, e == 'x' || v < 0x80);
+                }
+                break;
+            }
+            case 'c': {  // a control character
+                if (pos >= end) return std::string_view::npos;
+                const char x = text[pos++];
+                if (x == '\\' && pos < end && text[pos] == '\\') ++pos;
+                put(static_cast<unsigned>(static_cast<unsigned char>(x)) & 0x1Fu, true);
+                break;
+            }
+            default:
+                if (e >= '0' && e <= '7') {
+                    --pos;
+                    put(digits(8, 3).first, true);
+                } else {
+                    put(static_cast<unsigned char>('\\'), true);
+                    put(static_cast<unsigned char>(e), true);
+                }
+                break;
+        }
+    }
+}
+
 constexpr std::string_view basename_of(std::string_view s) noexcept {
     const std::size_t slash = s.rfind('/');
     return slash == std::string_view::npos ? s : s.substr(slash + 1);
