@@ -91,6 +91,9 @@ struct option_table {
     std::string_view long_other = {};  // space-separated names that matter but take no required argument
 };
 
+/** The options of awk (gawk's included) that take an argument: `-e`/`--source` give program text. */
+inline constexpr option_table awk_options{"fvFeE", "file assign field-separator source exec"};
+
 /**
  * True when `word` is `--P` or `--P=VALUE` where P is a non-empty prefix of the long option `name`
  * (no dashes). GNU getopt_long accepts every unambiguous abbreviation of a long option; an
@@ -566,7 +569,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         bool in_place = false, script_given = false;
         // gawk: `-e`/`--source` give program text, `-E`/`--exec` a program file
         const detail::option_table t = sed ? detail::option_table{"efl", "expression file line-length", "in-place"}
-                                           : detail::option_table{"fvFeE", "file assign field-separator source exec"};
+                                           : detail::awk_options;
         detail::walk_options(w, t,
                              [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
                                  if (o == "e" || o == "expression" || (!sed && o == "source")) script_given = true;

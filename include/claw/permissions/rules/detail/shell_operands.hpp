@@ -143,9 +143,10 @@ using word_bits = std::bitset<max_flagged_words>;
  * `--upload-pack`/`--receive-pack`/`--exec` (fetch, pull, clone -u, ls-remote, push, archive),
  * `difftool -x/--extcmd`, `grep -O/--open-files-in-pager`, `send-email --*-cmd`, `daemon
  * --access-hook`. A marked option's separate value is marked too, and so is every word of those
- * subcommands that is not literal (it may be such an option).
+ * subcommands before `--` that is not literal (it may be such an option).
  */
 inline void git_command_operands(std::span<const shell::word> argv, std::size_t sub, word_bits& out) noexcept {
+    using shell::detail::option_table;
     const std::size_t n = argv.size();
     const std::string_view s = argv[sub].text;
     const auto mark_rest = [&](std::size_t from) {
@@ -157,43 +158,35 @@ inline void git_command_operands(std::span<const shell::word> argv, std::size_t 
             if (!argv[k].literal() || argv[k].text == (s == "bisect" ? "run" : "foreach")) return mark_rest(k);
         return;
     }
-    // long options whose value is a command, and short letters that take one (with their value)
-    std::string_view letters;
-    std::array<std::string_view, 5> longs{};
-    if (s == "rebase") letters = "x", longs = {"exec"};
-    else if (s == "clone") letters = "u", longs = {"upload-pack"};
-    else if (s == "fetch" || s == "pull" || s == "ls-remote") longs = {"upload-pack"};
-    else if (s == "push") longs = {"receive-pack", "exec"};
-    else if (s == "archive") longs = {"exec"};
-    else if (s == "difftool") letters = "x", longs = {"extcmd"};
-    else if (s == "grep") letters = "O", longs = {"open-files-in-pager"};
-    else if (s == "send-email") longs = {"sendmail-cmd", "to-cmd", "cc-cmd", "header-cmd", "smtp-server"};
-    else if (s == "daemon") longs = {"access-hook"};
+    // the options whose value is a command: every option of the table is one (`grep -O[PAGER]`
+    // and `--open-files-in-pager[=PAGER]` take no separate value)
+    option_table t{};
+    if (s == "rebase") t = {"x", "exec"};
+    else if (s == "clone") t = {"u", "upload-pack"};
+    else if (s == "fetch" || s == "pull" || s == "ls-remote") t = {"", "upload-pack"};
+    else if (s == "push") t = {"", "receive-pack exec"};
+    else if (s == "archive") t = {"", "exec"};
+    else if (s == "difftool") t = {"x", "extcmd"};
+    else if (s == "grep") t = {"", "", "open-files-in-pager"};
+    else if (s == "send-email") t = {"", "sendmail-cmd to-cmd cc-cmd header-cmd smtp-server"};
+    else if (s == "daemon") t = {"", "access-hook"};
     else return;
-    for (std::size_t k = sub + 1; k < n; ++k) {
-        const std::string_view t = argv[k].text;
-        if (!argv[k].literal()) {
-            out.set(k);
-            continue;
-        }
-        if (t == "--") return;
-        if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
-            for (const std::string_view name : longs)
-                if (!name.empty() && long_option(t, name)) {
-                    out.set(k);
-                    if (t.find('=') == std::string_view::npos && k + 1 < n && s != "grep") out.set(k + 1);
-                }
-            continue;
-        }
-        if (t.size() > 1 && t[0] == '-') {
-            for (std::size_t j = 1; j < t.size(); ++j)
-                if (letters.find(t[j]) != std::string_view::npos) {  // `-x CMD`, `-xCMD`, `-ix CMD`
-                    out.set(k);
-                    if (j + 1 == t.size() && k + 1 < n && s != "grep") out.set(k + 1);
-                    break;
-                }
-        }
-    }
+    std::size_t dashdash = n;
+    for (std::size_t k = sub + 1; k < n && dashdash == n; ++k)
+        if (argv[k].literal() && argv[k].text == "--") dashdash = k;
+    shell::detail::walk_options(
+        argv.subspan(sub), t,
+        [&](std::size_t k, std::string_view o, std::size_t v, std::string_view) {
+            // a letter of the table (or grep's O), or a long name the table resolved (unknown ones keep their `--`)
+            const bool command = o.size() == 1 ? t.short_with_arg.find(o[0]) != std::string_view::npos || (s == "grep" && o == "O")
+                                               : !starts_with(o, "--");
+            if (!command) return;
+            out.set(sub + k);
+            if (v != std::string_view::npos) out.set(sub + v);
+        },
+        [&](std::size_t k) {
+            if (!argv[sub + k].literal() && sub + k < dashdash) out.set(sub + k);
+        });
 }
 
 /**
@@ -230,40 +223,27 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
     } else if (program == "awk" || program == "gawk" || program == "mawk") {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
         // a program text that may do so (or is not literal) is never absorbed
-        const auto runs = [](const shell::word& w) {
-            return !w.literal() || w.text.find("system") != std::string_view::npos ||
-                   w.text.find('|') != std::string_view::npos;
+        const auto runs = [](std::string_view text, bool literal) {
+            return !literal || text.find("system") != std::string_view::npos || text.find('|') != std::string_view::npos;
         };
-        bool program_given = false;  // by -f, -e or --source
-        for (std::size_t k = 1; k < n; ++k) {
-            const std::string_view t = argv[k].text;
-            const bool option = argv[k].literal() && t.size() > 1 && t[0] == '-';
-            if (option && t == "--") {
-                if (!program_given && k + 1 < n && runs(argv[k + 1])) out.set(k + 1);
-                break;
-            }
-            if (option && (t == "-e" || t == "--source" || starts_with(t, "--source=") || starts_with(t, "-e"))) {
-                program_given = true;
-                if (t.find('=') != std::string_view::npos || (t.size() > 2 && t[1] == 'e')) {
-                    if (runs(argv[k]) || t.find("system") != std::string_view::npos) out.set(k);
-                } else if (k + 1 < n) {
-                    if (runs(argv[k + 1])) out.set(k + 1);
-                    ++k;
-                }
-                continue;
-            }
-            if (option) {
-                if (t == "-f" || t == "-F" || t == "-v" || t == "--file") {
-                    if (t == "-f" || t == "--file") program_given = true;
-                    ++k;  // the option's value
-                } else if (starts_with(t, "-f") || starts_with(t, "--file=")) {
-                    program_given = true;
-                }
-                continue;
-            }
-            if (!program_given && runs(argv[k])) out.set(k);
-            break;  // the program text; what follows are files and assignments
-        }
+        bool program_given = false;  // by -f, -e, --source or --exec
+        shell::detail::walk_options(
+            argv, shell::detail::awk_options,
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                const bool text = o == "e" || o == "source";
+                if (text || o == "f" || o == "file" || o == "E" || o == "exec") program_given = true;
+                if (!text) return;
+                if (v != std::string_view::npos && runs(argv[v].text, argv[v].literal())) out.set(v);
+                if (v == std::string_view::npos && runs(at, true)) out.set(k);
+            },
+            [](std::size_t) {});
+        bool first = true;
+        shell::detail::walk_options(
+            argv, shell::detail::awk_options, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
+            [&](std::size_t k) {  // the first operand is the program text unless an option gave it
+                if (first && !program_given && runs(argv[k].text, argv[k].literal())) out.set(k);
+                first = false;
+            });
     } else if (program == "sort") {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
