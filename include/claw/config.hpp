@@ -35,6 +35,16 @@
 #define CLAW_USE_SWAR 1
 #endif
 
+/**
+ * Keeps a function out of its callers: for the rarely taken parts of a hot function, whose
+ * inlined code (and stack) would otherwise be set up on every call. Not for users.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define CLAW_NOINLINE [[gnu::noinline]]
+#else
+#define CLAW_NOINLINE
+#endif
+
 // ------------------------------------------------------------------------------------------------
 // Overridable limits. Each may be defined before the first claw-cpp include (or with -D); the
 // value here is the default. Limits bound memory and time on hostile input: exceeding one is an

@@ -436,10 +436,14 @@ private:
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
     struct cwd_choices;
     void command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept;
-    std::int32_t first_shell_rule(const shell::analysis& a, const shell::command& c, rules::rule_list list,
+    std::int32_t first_shell_rule(const rules::detail::may_subject& subject, rules::rule_list list,
                                   const rules::request_context& ctx, bool& opaque) const noexcept;
     std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
                                         const rules::request_context& ctx) const noexcept;
+    bool shell_read_only(const evaluation& ev, const shell::analysis& a, const shell::command& c, bool cwd_known,
+                         std::string_view cwd) const noexcept;
+    bool filesystem_inside_roots(const evaluation& ev, const shell::analysis& a, const shell::command& c,
+                                 std::string_view cwd) const noexcept;
     void finish_sets();
 
     rules::permission_settings settings_;
@@ -1424,11 +1428,10 @@ inline void rules_policy::tool_rules(evaluation& ev, const rules::tool_info* too
 }
 
 // The first rule (lowest order) of a list whose shell pattern may match the command (deny/ask).
-inline std::int32_t rules_policy::first_shell_rule(const shell::analysis& a, const shell::command& c,
-                                                   rules::rule_list list, const rules::request_context& ctx,
-                                                   bool& opaque) const noexcept {
+inline std::int32_t rules_policy::first_shell_rule(const rules::detail::may_subject& subject, rules::rule_list list,
+                                                   const rules::request_context& ctx, bool& opaque) const noexcept {
     const auto hit = shell_sets_[static_cast<std::size_t>(list)].first_may_match(
-        a, c, [&](std::uint32_t id) noexcept { return active(rules_[id], ctx); });
+        subject, [&](std::uint32_t id) noexcept { return active(rules_[id], ctx); });
     opaque = hit.opaque_program;
     return hit.found() ? static_cast<std::int32_t>(hit.id) : -1;
 }
@@ -1863,6 +1866,55 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
     });
 }
 
+// Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots; git only in a trusted
+// workspace (a repository's configuration can make git run programs). Out of line: most checked
+// commands are decided by a rule before this is needed.
+CLAW_NOINLINE inline bool rules_policy::shell_read_only(const evaluation& ev, const shell::analysis& a,
+                                                        const shell::command& c, bool cwd_known,
+                                                        std::string_view cwd) const noexcept {
+    const rules::read_only_answer ro = rules::builtin_read_only(a, c);
+    const bool git_allowed = ev.ctx.trusted || c.name != "git";
+    if (ro.what == rules::read_only::if_inside_roots && cwd_known) {
+        const std::string_view dir =
+            ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
+        auto& s = rules::detail::thread_scratch();
+        paths::candidate_options o;
+        o.cwd = cwd;
+        o.home = env_.home;
+        o.resolve = env_.resolve_symlinks;
+        paths::build_candidates(dir, o, s.candidates);
+        return inside_roots(s.candidates, ev.ctx.trusted) && git_allowed;
+    }
+    return ro.what == rules::read_only::yes && git_allowed;
+}
+
+// A file command whose path operands (at least one) are all literal, inside the roots and not
+// protected: the file-command baseline of the modes applies to it.
+CLAW_NOINLINE inline bool rules_policy::filesystem_inside_roots(const evaluation& ev, const shell::analysis& a,
+                                                                const shell::command& c,
+                                                                std::string_view cwd) const noexcept {
+    auto& s = rules::detail::thread_scratch();
+    bool filesystem = true;
+    std::size_t operands = 0;
+    shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
+        const shell::word& w = a.words()[op.word];
+        ++operands;
+        if (!filesystem) return;
+        if (!w.literal() || (w.flags & shell::word_flags::glob) != 0 || op.role == shell::path_role::unknown) {
+            filesystem = false;
+            return;
+        }
+        paths::candidate_options o;
+        o.cwd = cwd;
+        o.home = env_.home;
+        o.resolve = env_.resolve_symlinks;
+        paths::build_candidates(w.text, o, s.candidates);
+        if (!inside_roots(s.candidates, ev.ctx.trusted)) filesystem = false;
+        for (const auto q : s.candidates.all()) filesystem = filesystem && !is_protected(q);
+    });
+    return filesystem && operands > 0;
+}
+
 inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) const noexcept {
     using rules::detail::baseline;
     using rules::detail::floor_reason;
@@ -1884,11 +1936,12 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         const shell::command& c = commands[i];
         const evaluation::fact_ref f{fact_kind::exec, c.begin, c.end, static_cast<std::uint16_t>(i + 1), c.depth};
         bool opaque = false;
-        const std::int32_t denied = first_shell_rule(a, c, rules::rule_list::deny, ev.ctx, opaque);
+        const rules::detail::may_subject subject = rules::detail::prepare_may(a, c);
+        const std::int32_t denied = first_shell_rule(subject, rules::rule_list::deny, ev.ctx, opaque);
         // A deny rule that applies only because the program is unknown follows the knob (S7.4).
         const bool soften = opaque && env_.opaque_program != verdict::deny;
         ev.offer_rule(soften ? rules::rule_list::ask : rules::rule_list::deny, denied, f, opaque);
-        ev.offer_rule(rules::rule_list::ask, first_shell_rule(a, c, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
+        ev.offer_rule(rules::rule_list::ask, first_shell_rule(subject, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
 
         command_cwds(a, c, dirs);
         // One directory known for sure; with several (a `cd` that may have failed), the checks
@@ -1944,21 +1997,12 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             check_operands(false, ordinal);
             continue;
         }
-        // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots; git only in a
-        // trusted workspace (a repository's configuration can make git run programs).
-        const rules::read_only_answer ro = rules::builtin_read_only(a, c);
-        bool read_only = ro.what == rules::read_only::yes && (ev.ctx.trusted || c.name != "git");
-        if (ro.what == rules::read_only::if_inside_roots && cwd_known) {
-            const std::string_view dir = ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
-            paths::candidate_options o;
-            o.cwd = cwd;
-            o.home = env_.home;
-            o.resolve = env_.resolve_symlinks;
-            paths::build_candidates(dir, o, s.candidates);
-            read_only = inside_roots(s.candidates, ev.ctx.trusted) && (ev.ctx.trusted || c.name != "git");
-        }
-        if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_exec_, f);
+        // The built-in read-only set is needed by the read-only mode's ceiling and when no allow
+        // rule covers the command (an allow rule explains an allow before the set does).
         const std::int32_t allow = ev.complete ? first_allow_shell_rule(a, c, ev.ctx) : -1;
+        const bool read_only = (allow < 0 || ev.mode == rules::permission_mode::read_only) &&
+                               shell_read_only(ev, a, c, cwd_known, cwd);
+        if (ev.mode == rules::permission_mode::read_only && !read_only) ev.offer_ceiling(ceiling_exec_, f);
         if (allow >= 0) {
             ev.offer_fact(verdict::allow, rules::decision_code::allow_rule, rules_[static_cast<std::size_t>(allow)].reason(),
                           rules_[static_cast<std::size_t>(allow)].reason(), allow, f);
@@ -1966,28 +2010,8 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             const auto b = static_cast<std::size_t>(baseline::exec_read_only);
             ev.offer_fact(verdict::allow, rules::decision_code::builtin_read_only, baseline_[ev.m][b], baseline_[ev.m][b], -1, f);
         } else {
-            // A file command whose path operands are all literal, inside the roots, not protected.
-            bool filesystem = rules::detail::is_filesystem_command(c.name) && cwd_known && !c.has(shell::command_flags::host_path);
-            if (filesystem) {
-                std::size_t operands = 0;
-                shell::for_each_path_operand(a, c, [&](const shell::path_operand& op) {
-                    const shell::word& w = a.words()[op.word];
-                    ++operands;
-                    if (!filesystem) return;
-                    if (!w.literal() || (w.flags & shell::word_flags::glob) != 0 || op.role == shell::path_role::unknown) {
-                        filesystem = false;
-                        return;
-                    }
-                    paths::candidate_options o;
-                    o.cwd = cwd;
-                    o.home = env_.home;
-                    o.resolve = env_.resolve_symlinks;
-                    paths::build_candidates(w.text, o, s.candidates);
-                    if (!inside_roots(s.candidates, ev.ctx.trusted)) filesystem = false;
-                    for (const auto q : s.candidates.all()) filesystem = filesystem && !is_protected(q);
-                });
-                filesystem = filesystem && operands > 0;
-            }
+            const bool filesystem = rules::detail::is_filesystem_command(c.name) && cwd_known &&
+                                    !c.has(shell::command_flags::host_path) && filesystem_inside_roots(ev, a, c, cwd);
             const auto b = static_cast<std::size_t>(filesystem ? baseline::exec_filesystem : baseline::exec_other);
             verdict v = verdict::ask;
             if (danger) v = verdict::allow;

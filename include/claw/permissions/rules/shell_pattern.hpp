@@ -712,7 +712,12 @@ public:
      */
     template <class Accept>
     may_hit first_may_match(const shell::analysis& a, const shell::command& c, Accept&& accept) const noexcept {
-        const detail::may_subject s = detail::prepare_may(a, c);
+        return first_may_match(detail::prepare_may(a, c), std::forward<Accept>(accept));
+    }
+
+    /** `first_may_match` of a subject prepared once (`detail::prepare_may`) for several sets. */
+    template <class Accept>
+    may_hit first_may_match(const detail::may_subject& s, Accept&& accept) const noexcept {
         std::uint32_t best = npos;
         bool opaque = false;
         const auto try_list = [&](const std::vector<std::uint32_t>& list) {
@@ -1023,7 +1028,7 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
  * `cd DIR` and `git -C DIR ...` answer `if_inside_roots` with the directory's word: the caller checks
  * it (resolved against the command's cwd) against the roots. noexcept, no allocation.
  */
-inline read_only_answer builtin_read_only(const shell::analysis& a, const shell::command& c) noexcept {
+CLAW_NOINLINE inline read_only_answer builtin_read_only(const shell::analysis& a, const shell::command& c) noexcept {
     using namespace shell;
     read_only_answer no{};
     if (c.deny_only() || c.unresolvable() || c.has(command_flags::host_path) || c.has(command_flags::unsafe_prefix) ||
