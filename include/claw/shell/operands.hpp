@@ -148,13 +148,14 @@ inline std::size_t git_subcommand(std::span<const word> w, bool& elsewhere, std:
     bool moved = false;
     while (k < w.size() && !w[k].text.empty() && w[k].text[0] == '-') {
         const std::string_view g = w[k].text;
-        if (g == "-C") {
+        if (detail::same_text(g, "-C")) {
             if (dir != w.size() || k + 1 >= w.size()) moved = true;  // several: relative to each other
             dir = k + 1;
-        } else if (g.substr(0, 9) == "--git-dir" || g.substr(0, 11) == "--work-tree" || !w[k].literal()) {
+        } else if (detail::same_text(g.substr(0, 9), "--git-dir") ||
+                   detail::same_text(g.substr(0, 11), "--work-tree") || !w[k].literal()) {
             moved = true;
         }
-        k += (g == "-C" || g == "-c") ? std::size_t{2} : std::size_t{1};
+        k += (detail::same_text(g, "-C") || detail::same_text(g, "-c")) ? std::size_t{2} : std::size_t{1};
     }
     if (moved || (dir != w.size() && !folder)) elsewhere = true;
     if (folder) *folder = moved ? w.size() : dir;
@@ -173,7 +174,7 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
     bool options = true;
     for (std::size_t k = 1; k < w.size(); ++k) {
         const std::string_view s = w[k].text;
-        if (options && w[k].literal() && s == "--") {
+        if (options && w[k].literal() && detail::same_text(s, "--")) {
             options = false;
             continue;
         }
@@ -288,11 +289,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         case prog::rev: return simple({"", ""}, path_role::read), true;
         case prog::od: return simple({"AjNSt", "address-radix skip-bytes read-bytes strings format"}, path_role::read), true;
         case prog::hexdump:  // `-f F` reads formats from F (and prints F's lines it cannot parse)
-            detail::walk_options(w, {"efns", ""},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "f") emit_value(k, v, at, path_role::read);
-                                 },
-                                 [&](std::size_t k) { emit(k, path_role::read); });
+            detail::walk_options(
+                w, {"efns", ""},
+                [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                    if (detail::same_text(o, "f")) emit_value(k, v, at, path_role::read);
+                },
+                [&](std::size_t k) { emit(k, path_role::read); });
             return true;
         case prog::strings:
             // `@FILE` reads more options (and operands) from FILE
@@ -325,30 +327,34 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                    true;
         case prog::csplit: {  // the first operand is read, the rest are patterns; `-f PREFIX` names the output
             bool first = true;
-            detail::walk_options(w, {"bfn", "suffix-format prefix digits"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "f" || o == "prefix") emit_value(k, v, at, path_role::write);
-                                 },
-                                 [&](std::size_t k) {
-                                     if (first) emit(k, path_role::read);
-                                     first = false;
-                                 });
+            detail::walk_options(
+                w, {"bfn", "suffix-format prefix digits"},
+                [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                    if (detail::same_text(o, "f") || detail::same_text(o, "prefix"))
+                        emit_value(k, v, at, path_role::write);
+                },
+                [&](std::size_t k) {
+                    if (first) emit(k, path_role::read);
+                    first = false;
+                });
             return true;
         }
         case prog::date:  // `-f F` reads dates from F, `-r F` reads F's time; operands are formats
-            detail::walk_options(w, {"dfrsI", "date file reference set iso-8601 rfc-3339 resolution"},
-                                 [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                     if (o == "f" || o == "file" || o == "r" || o == "reference")
-                                         emit_value(k, v, at, path_role::read);
-                                 },
-                                 [](std::size_t) {});
+            detail::walk_options(
+                w, {"dfrsI", "date file reference set iso-8601 rfc-3339 resolution"},
+                [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                    if (detail::same_text(o, "f") || detail::same_text(o, "file") || detail::same_text(o, "r") ||
+                        detail::same_text(o, "reference"))
+                        emit_value(k, v, at, path_role::read);
+                },
+                [](std::size_t) {});
             return true;
         case prog::openssl:
             // Options differ per subcommand: `-out F` writes F; every other word may be a file it
             // reads (`-in F`, `-inkey F`, `-CAfile F`; a subcommand name or value read as a path is harmless)
             for (std::size_t k = 1; k < w.size(); ++k) {
                 const std::string_view t = w[k].text;
-                if (w[k].literal() && t == "-out" && k + 1 < w.size()) emit(++k, path_role::write);
+                if (w[k].literal() && detail::same_text(t, "-out") && k + 1 < w.size()) emit(++k, path_role::write);
                 else if (w[k].literal() && t.size() > 1 && t[0] == '-' && t.find('=') != std::string_view::npos)  // `-in=F`
                     f(path_operand{static_cast<std::uint32_t>(base + k), t.starts_with("-out=") ? path_role::write : path_role::read,
                                    t.substr(t.find('=') + 1)});
@@ -366,12 +372,14 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             // the filter is read as a path too (harmless); `--rawfile N F`, `--slurpfile N F`, `--from-file F` read F
             for (std::size_t k = 1; k < w.size(); ++k) {
                 const std::string_view t = w[k].text;
-                if (w[k].literal() && (t == "--rawfile" || t == "--slurpfile") && k + 2 < w.size()) {
+                if (w[k].literal() && (detail::same_text(t, "--rawfile") || detail::same_text(t, "--slurpfile")) &&
+                    k + 2 < w.size()) {
                     emit(k + 2, path_role::read);
                     k += 2;
-                } else if (!w[k].literal() || t.empty() || t[0] != '-' || t == "-") {
+                } else if (!w[k].literal() || t.empty() || t[0] != '-' || detail::same_text(t, "-")) {
                     emit(k, path_role::read);
-                } else if (w[k].literal() && (t == "-f" || t == "--from-file") && k + 1 < w.size()) {
+                } else if (w[k].literal() && (detail::same_text(t, "-f") || detail::same_text(t, "--from-file")) &&
+                           k + 1 < w.size()) {
                     emit(++k, path_role::read);
                 }
             }
@@ -450,14 +458,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             }
             f(op);
         };
-        if (sub == "config") {
+        if (detail::same_text(sub, "config")) {
             for (std::size_t j = k + 1; j < w.size(); ++j) {
                 const std::string_view t = w[j].text;
-                if ((t == "-f" || t == "--file" || t == "--blob") && j + 1 < w.size()) {
+                if ((detail::same_text(t, "-f") || detail::same_text(t, "--file") || detail::same_text(t, "--blob")) &&
+                    j + 1 < w.size()) {
                     const std::string_view v = w[j + 1].text;
-                    const std::size_t colon = t == "--blob" ? v.find(':') : std::string_view::npos;
+                    const std::size_t colon = detail::same_text(t, "--blob") ? v.find(':') : std::string_view::npos;
                     git_path(j + 1, path_role::read, colon == std::string_view::npos ? v : v.substr(colon + 1));
-                } else if (t.substr(0, 7) == "--file=" || t.substr(0, 7) == "--blob=") {
+                } else if (detail::same_text(t.substr(0, 7), "--file=") ||
+                           detail::same_text(t.substr(0, 7), "--blob=")) {
                     std::string_view v = t.substr(7);
                     if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
                     git_path(j, path_role::read, v);
@@ -467,8 +477,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             }
             return true;
         }
-        if (sub != "blame" && sub != "annotate" && sub != "diff" && sub != "show" && sub != "log" && sub != "cat-file" &&
-            sub != "grep" && sub != "whatchanged")
+        using detail::same_text;
+        if (!same_text(sub, "blame") && !same_text(sub, "annotate") && !same_text(sub, "diff") &&
+            !same_text(sub, "show") && !same_text(sub, "log") && !same_text(sub, "cat-file") &&
+            !same_text(sub, "grep") && !same_text(sub, "whatchanged"))
             return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             std::string_view t = w[j].text;
@@ -486,7 +498,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 git_path(j, path_role::read, t.substr(t.find('=') + 1));
                 continue;
             }
-            if (w[j].literal() && t == "--contents" && j + 1 < w.size()) {
+            if (w[j].literal() && detail::same_text(t, "--contents") && j + 1 < w.size()) {
                 ++j;
                 git_path(j, path_role::read, w[j].text);
                 continue;
@@ -511,8 +523,11 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // The starting points: the words before the first expression word.
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view t = w[k].text;
-            if (w[k].literal() && (t.starts_with("-") || t == "(" || t == "!" || t == ")")) {
-                if (t == "-H" || t == "-L" || t == "-P" || t.starts_with("-O") || t == "-D") continue;  // options before paths
+            if (w[k].literal() && (t.starts_with("-") || detail::same_text(t, "(") || detail::same_text(t, "!") ||
+                                   detail::same_text(t, ")"))) {
+                if (detail::same_text(t, "-H") || detail::same_text(t, "-L") || detail::same_text(t, "-P") ||
+                    t.starts_with("-O") || detail::same_text(t, "-D"))
+                    continue;  // options before paths
                 break;
             }
             emit(k, path_role::read);
@@ -545,23 +560,26 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                                                  : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
-            if (s == "--") break;
-            if (s == "-e" || s == "-f" || detail::abbreviates(s, "regexp") || detail::abbreviates(s, "file") ||
-                (s.size() > 2 && s[0] == '-' && s[1] != '-' && (s.find('e') != std::string_view::npos || s.find('f') != std::string_view::npos)))
+            if (detail::same_text(s, "--")) break;
+            if (detail::same_text(s, "-e") || detail::same_text(s, "-f") || detail::abbreviates(s, "regexp") ||
+                detail::abbreviates(s, "file") ||
+                (s.size() > 2 && s[0] == '-' && s[1] != '-' &&
+                 (s.find('e') != std::string_view::npos || s.find('f') != std::string_view::npos)))
                 pattern_given = true;
         }
         bool first = true;
-        detail::walk_options(w, t,
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "f" || o == "file") emit_value(k, v, at, path_role::read);
-                             },
-                             [&](std::size_t k) {
-                                 if (first && !pattern_given) {
-                                     first = false;
-                                     return;
-                                 }
-                                 emit(k, path_role::read);
-                             });
+        detail::walk_options(
+            w, t,
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                if (detail::same_text(o, "f") || detail::same_text(o, "file")) emit_value(k, v, at, path_role::read);
+            },
+            [&](std::size_t k) {
+                if (first && !pattern_given) {
+                    first = false;
+                    return;
+                }
+                emit(k, path_role::read);
+            });
         return true;
     }
     if (p == prog::sed || p == prog::awk || p == prog::gawk || p == prog::mawk) {
@@ -570,22 +588,27 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // gawk: `-e`/`--source` give program text, `-E`/`--exec` a program file
         const detail::option_table t = sed ? detail::option_table{"efl", "expression file line-length", "in-place"}
                                            : detail::awk_options;
-        detail::walk_options(w, t,
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "e" || o == "expression" || (!sed && o == "source")) script_given = true;
-                                 if (o == "f" || o == "file" || (!sed && (o == "E" || o == "exec"))) {  // sed -E: extended regexps
-                                     script_given = true;
-                                     emit_value(k, v, at, path_role::read);
-                                 }
-                                 if (sed && (o == "i" || o == "in-place")) in_place = true;
-                             },
-                             [](std::size_t) {});
+        detail::walk_options(
+            w, t,
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                if (detail::same_text(o, "e") || detail::same_text(o, "expression") ||
+                    (!sed && detail::same_text(o, "source")))
+                    script_given = true;
+                if (detail::same_text(o, "f") || detail::same_text(o, "file") ||
+                    (!sed &&
+                     (detail::same_text(o, "E") || detail::same_text(o, "exec")))) {  // sed -E: extended regexps
+                    script_given = true;
+                    emit_value(k, v, at, path_role::read);
+                }
+                if (sed && (detail::same_text(o, "i") || detail::same_text(o, "in-place"))) in_place = true;
+            },
+            [](std::size_t) {});
         // `-i.bak`: the letters after i are its suffix, reported above as attached to `i` only when i
         // is the last flag; scan clusters for an `i` before any argument letter as well
         if (sed)
             for (std::size_t k = 1; k < w.size(); ++k) {
                 const std::string_view s = w[k].text;
-                if (s == "--") break;
+                if (detail::same_text(s, "--")) break;
                 if (s.size() > 1 && s[0] == '-' && s[1] != '-')
                     for (std::size_t j = 1; j < s.size(); ++j) {
                         if (s[j] == 'i') in_place = true;
@@ -616,21 +639,23 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         const detail::option_table t = p == prog::install ? detail::option_table{"mogtS", "mode owner group target-directory suffix strip-program", "directory backup"}
                                        : p == prog::ln    ? detail::option_table{"tS", "target-directory suffix", "backup symbolic relative"}
                                                           : detail::option_table{"tS", "target-directory suffix", "backup"};
-        detail::walk_options(w, t,
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "t" || o == "target-directory") {
-                                     target = v != std::string_view::npos ? v : (at.empty() ? target : k);
-                                     target_word = k;
-                                     if (v == std::string_view::npos) target_attached = at;
-                                 }
-                                 if (p == prog::install && (o == "d" || o == "directory")) dirs = true;
-                                 if (p == prog::ln && (o == "s" || o == "symbolic")) symbolic = true;
-                                 if (p == prog::ln && (o == "r" || o == "relative")) relative = true;  // made from the cwd
-                             },
-                             [&](std::size_t k) {
-                                 last = k;
-                                 ++count;
-                             });
+        detail::walk_options(
+            w, t,
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                if (detail::same_text(o, "t") || detail::same_text(o, "target-directory")) {
+                    target = v != std::string_view::npos ? v : (at.empty() ? target : k);
+                    target_word = k;
+                    if (v == std::string_view::npos) target_attached = at;
+                }
+                if (p == prog::install && (detail::same_text(o, "d") || detail::same_text(o, "directory"))) dirs = true;
+                if (p == prog::ln && (detail::same_text(o, "s") || detail::same_text(o, "symbolic"))) symbolic = true;
+                if (p == prog::ln && (detail::same_text(o, "r") || detail::same_text(o, "relative")))
+                    relative = true;  // made from the cwd
+            },
+            [&](std::size_t k) {
+                last = k;
+                ++count;
+            });
         if (target != std::string_view::npos) emit_value(target_word, target == target_word ? std::string_view::npos : target,
                                                          target_attached, path_role::write);
         detail::walk_options(w, t, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
@@ -656,21 +681,26 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     }
     if (p == prog::rm || p == prog::rmdir || p == prog::touch || p == prog::mkdir || p == prog::tee || p == prog::truncate) {
         // per program: tee's `--output-error[=MODE]` takes its argument only after `=`
-        detail::walk_options(w, p == prog::mkdir ? detail::option_table{"m", "mode"}
-                                : p == prog::touch ? detail::option_table{"drt", "date reference time"}
-                                : p == prog::truncate ? detail::option_table{"sr", "size reference"}
-                                : detail::option_table{"", ""},
-                             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                                 if (o == "r" || o == "reference") emit_value(k, v, at, path_role::read);
-                             },
-                             [&](std::size_t k) { emit(k, path_role::write); });
+        detail::walk_options(
+            w,
+            p == prog::mkdir      ? detail::option_table{"m", "mode"}
+            : p == prog::touch    ? detail::option_table{"drt", "date reference time"}
+            : p == prog::truncate ? detail::option_table{"sr", "size reference"}
+                                  : detail::option_table{"", ""},
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
+                if (detail::same_text(o, "r") || detail::same_text(o, "reference"))
+                    emit_value(k, v, at, path_role::read);
+            },
+            [&](std::size_t k) { emit(k, path_role::write); });
         return true;
     }
     if (p == prog::dd) {
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
-            if (s.substr(0, 3) == "of=") emit_value(k, std::string_view::npos, s.substr(3), path_role::write);
-            else if (s.substr(0, 3) == "if=") emit_value(k, std::string_view::npos, s.substr(3), path_role::read);
+            if (detail::same_text(s.substr(0, 3), "of="))
+                emit_value(k, std::string_view::npos, s.substr(3), path_role::write);
+            else if (detail::same_text(s.substr(0, 3), "if="))
+                emit_value(k, std::string_view::npos, s.substr(3), path_role::read);
         }
         return true;
     }
@@ -733,7 +763,9 @@ bool for_each_network_target(const analysis& a, const command& c, F&& f) noexcep
         const std::size_t k = detail::git_subcommand(w, elsewhere);
         if (k >= w.size()) return false;
         const std::string_view sub = w[k].text;
-        if (sub != "clone" && sub != "fetch" && sub != "pull" && sub != "push") return false;
+        if (!detail::same_text(sub, "clone") && !detail::same_text(sub, "fetch") && !detail::same_text(sub, "pull") &&
+            !detail::same_text(sub, "push"))
+            return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             const std::string_view s = w[j].text;
             if (!s.empty() && s[0] == '-') continue;

@@ -5,9 +5,9 @@
 // the list says.
 #pragma once
 
-#include <claw/config.hpp>
-
 #include <array>
+#include <claw/config.hpp>
+#include <claw/shell/detail/names.hpp>
 #include <span>
 #include <string_view>
 
@@ -35,8 +35,8 @@ namespace detail {
 constexpr bool name_in_list(std::string_view name, std::span<const std::string_view> list) noexcept {
     for (const std::string_view e : list) {
         if (!e.empty() && e.back() == '*') {
-            if (name.substr(0, e.size() - 1) == e.substr(0, e.size() - 1)) return true;
-        } else if (name == e) {
+            if (same_text(name.substr(0, e.size() - 1), e.substr(0, e.size() - 1))) return true;
+        } else if (same_text(name, e)) {
             return true;
         }
     }

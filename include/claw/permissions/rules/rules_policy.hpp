@@ -508,6 +508,8 @@ private:
 
 namespace rules::detail {
 
+using shell::detail::same_text;
+
 inline std::size_t mode_index(permission_mode m) noexcept { return static_cast<std::size_t>(m); }
 
 inline void add_keyed(std::vector<std::pair<std::string, std::vector<std::uint32_t>>>& v, const std::string& key,
@@ -569,10 +571,12 @@ inline bool runs_arbitrary_code(std::string_view program, std::string_view secon
         "source", "."};
     for (const auto p : always)
         if (program == p) return true;
-    if (program.substr(0, 6) == "python") return true;
-    if ((program == "npm" || program == "pnpm" || program == "yarn") && (second == "run" || second == "exec")) return true;
-    if (program == "make" || program == "gmake") return true;
-    if (program == "cargo" && second == "run") return true;
+    if (same_text(program.substr(0, 6), "python")) return true;
+    if ((same_text(program, "npm") || same_text(program, "pnpm") || same_text(program, "yarn")) &&
+        (same_text(second, "run") || same_text(second, "exec")))
+        return true;
+    if (same_text(program, "make") || same_text(program, "gmake")) return true;
+    if (same_text(program, "cargo") && same_text(second, "run")) return true;
     return false;
 }
 
@@ -588,7 +592,7 @@ bool any_option(const shell::analysis& a, const shell::command& c, F&& f) noexce
             if (w.may_be_option() && f(std::string_view{}, false)) return true;
             continue;
         }
-        if (t == "--") break;
+        if (same_text(t, "--")) break;
         if (t.size() < 2 || t[0] != '-') continue;
         if (t[1] == '-' ? f(t, true) : f(t.substr(1), false)) return true;
     }
@@ -620,28 +624,30 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
         if (k >= argv.size()) return {};
         const std::string_view sub = argv[k].text;
         recursion r;
-        if (sub == "add" || sub == "stash") {
+        if (same_text(sub, "add") || same_text(sub, "stash")) {
             // `git add .`/`-A` and `git stash -u`/`-a` take in untracked files below their paths (or
             // the whole working tree), to print them later (`git diff --cached`, `git stash show -p`)
             bool all = false, paths = false;
             for (std::size_t j = k + 1; j < argv.size(); ++j) {
                 const std::string_view t = argv[j].text;
-                if (!argv[j].literal() || t == "-A" || t == "--all" || t == "-u" || t == "--include-untracked" ||
-                    (sub == "stash" && t == "-a") || (sub == "add" && t == "--no-ignore-removal"))
+                if (!argv[j].literal() || same_text(t, "-A") || same_text(t, "--all") || same_text(t, "-u") ||
+                    same_text(t, "--include-untracked") || (same_text(sub, "stash") && same_text(t, "-a")) ||
+                    (same_text(sub, "add") && same_text(t, "--no-ignore-removal")))
                     all = true;
                 else if (!t.empty() && t[0] != '-')
                     paths = true;
             }
-            r.below = sub == "add" || all;
-            r.searches_cwd = all && (sub == "stash" || !paths);
+            r.below = same_text(sub, "add") || all;
+            r.searches_cwd = all && (same_text(sub, "stash") || !paths);
             return r;
         }
-        if (sub != "grep" && sub != "diff") return {};
+        if (!same_text(sub, "grep") && !same_text(sub, "diff")) return {};
         bool untracked = false;
         for (std::size_t j = k + 1; j < argv.size(); ++j)
-            if (!argv[j].literal() || argv[j].text == "--no-index" || argv[j].text == "--untracked") untracked = true;
-        r.below = sub == "grep" || untracked;
-        r.searches_cwd = sub == "grep" && untracked;
+            if (!argv[j].literal() || same_text(argv[j].text, "--no-index") || same_text(argv[j].text, "--untracked"))
+                untracked = true;
+        r.below = same_text(sub, "grep") || untracked;
+        r.searches_cwd = same_text(sub, "grep") && untracked;
         return r;
     }
     if (p == prog::jq || p == prog::yq) {
@@ -689,10 +695,12 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
             return true;
         }
         if (is_long) {
-            if (grep) r.below = r.below || t.substr(0, 3) == "--r" || t.substr(0, 3) == "--d";
-            else if (p != prog::rg) r.below = r.below || t.substr(0, 3) == "--r" || (p == prog::cp && t.substr(0, 3) == "--a");
-            if (grep) r.follows = r.follows || t.substr(0, 4) == "--de" || t.substr(0, 4) == "--di";
-            links = links || t.substr(0, 4) == "--fo" || t.substr(0, 5) == "--der";
+            if (grep) r.below = r.below || same_text(t.substr(0, 3), "--r") || same_text(t.substr(0, 3), "--d");
+            else if (p != prog::rg)
+                r.below =
+                    r.below || same_text(t.substr(0, 3), "--r") || (p == prog::cp && same_text(t.substr(0, 3), "--a"));
+            if (grep) r.follows = r.follows || same_text(t.substr(0, 4), "--de") || same_text(t.substr(0, 4), "--di");
+            links = links || same_text(t.substr(0, 4), "--fo") || same_text(t.substr(0, 5), "--der");
             return false;
         }
         for (const char ch : t) {
@@ -711,7 +719,8 @@ inline recursion recursive_command(const shell::analysis& a, const shell::comman
 // Programs that make links, unpack archives holding links, or carry the links inside a folder to
 // a new place (`mv d q; cat q/up`), whatever their options; `cp` does with some of its options.
 inline bool link_maker_name(std::string_view n) noexcept {
-    return n == "ln" || n == "link" || n == "mv" || n == "tar" || n == "unzip" || n == "cpio" || n == "7z" || n == "rsync";
+    return same_text(n, "ln") || same_text(n, "link") || same_text(n, "mv") || same_text(n, "tar") ||
+           same_text(n, "unzip") || same_text(n, "cpio") || same_text(n, "7z") || same_text(n, "rsync");
 }
 
 // A command that may make a symbolic or hard link, or unpack an archive that holds links: a later
@@ -720,9 +729,9 @@ inline bool makes_links(const shell::analysis& a) noexcept {
     for (const shell::command& c : a.commands()) {
         const std::string_view n = c.name;
         if (link_maker_name(n)) return true;
-        if (n == "cp" && any_option(a, c, [](std::string_view t, bool is_long) {
-                return t.empty() || (is_long ? t.substr(0, 3) == "--s" || t.substr(0, 3) == "--l" || t.substr(0, 3) == "--r" ||
-                                                   t.substr(0, 3) == "--a"
+        if (same_text(n, "cp") && any_option(a, c, [](std::string_view t, bool is_long) {
+                return t.empty() || (is_long ? same_text(t.substr(0, 3), "--s") || same_text(t.substr(0, 3), "--l") ||
+                                                   same_text(t.substr(0, 3), "--r") || same_text(t.substr(0, 3), "--a")
                                              : t.find_first_of("slrRa") != std::string_view::npos);
             }))
             return true;
@@ -1315,8 +1324,9 @@ inline void rules_policy::command_cwds(const shell::analysis& a, const shell::co
     out = cwd_choices{};
     out.dir[0] = env_.cwd;
     out.count = 1;
+    if (c.cwd == 0) return;  // the session's own directory (most commands)
     const auto cwds = a.cwds();
-    std::array<std::uint16_t, 64> chain{};
+    std::array<std::uint16_t, 64> chain;
     std::size_t n = 0;
     const auto unknown = [&] {
         out.known = false;
@@ -1774,7 +1784,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
     const rules::detail::recursion rec = rules::detail::recursive_command(a, c);
     const bool recursive = rec.below;
     // the link maker's own paths exist before it runs
-    const bool makes = links && (rules::detail::link_maker_name(c.name) || c.name == "cp");
+    const bool makes = links && (rules::detail::link_maker_name(c.name) || shell::detail::same_text(c.name, "cp"));
     // What every path of this command shares. Reading or writing a folder (grep -r, rg, du, cp -r;
     // rm -r, mv) reaches what is below it.
     const auto common = [&](path_input& in) {
@@ -1873,7 +1883,7 @@ CLAW_NOINLINE inline bool rules_policy::shell_read_only(const evaluation& ev, co
                                                         const shell::command& c, bool cwd_known,
                                                         std::string_view cwd) const noexcept {
     const rules::read_only_answer ro = rules::builtin_read_only(a, c);
-    const bool git_allowed = ev.ctx.trusted || c.name != "git";
+    const bool git_allowed = ev.ctx.trusted || !shell::detail::same_text(c.name, "git");
     if (ro.what == rules::read_only::if_inside_roots && cwd_known) {
         const std::string_view dir =
             ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
@@ -1936,12 +1946,12 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         const shell::command& c = commands[i];
         const evaluation::fact_ref f{fact_kind::exec, c.begin, c.end, static_cast<std::uint16_t>(i + 1), c.depth};
         bool opaque = false;
-        const rules::detail::may_subject subject = rules::detail::prepare_may(a, c);
-        const std::int32_t denied = first_shell_rule(subject, rules::rule_list::deny, ev.ctx, opaque);
+        const rules::detail::may_subject may = rules::detail::prepare_may(a, c);
+        const std::int32_t denied = first_shell_rule(may, rules::rule_list::deny, ev.ctx, opaque);
         // A deny rule that applies only because the program is unknown follows the knob (S7.4).
         const bool soften = opaque && env_.opaque_program != verdict::deny;
         ev.offer_rule(soften ? rules::rule_list::ask : rules::rule_list::deny, denied, f, opaque);
-        ev.offer_rule(rules::rule_list::ask, first_shell_rule(subject, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
+        ev.offer_rule(rules::rule_list::ask, first_shell_rule(may, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
 
         command_cwds(a, c, dirs);
         // One directory known for sure; with several (a `cd` that may have failed), the checks
@@ -1987,7 +1997,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             continue;
         }
         // S6.7: git run in another directory than the session's.
-        if (c.name == "git" && c.cwd != 0 && !danger)
+        if (c.cwd != 0 && !danger && shell::detail::same_text(c.name, "git"))
             ev.offer_floor(floor_of(floor_reason::cd_then_git), floor_ni_of(floor_reason::cd_then_git),
                            rules::decision_code::protected_path, f);
         if (c.unresolvable())
@@ -2206,10 +2216,13 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
     using rules::decision_code;
     const rules::permission_mode mode = ctx.trusted ? settings_.mode_trusted : settings_.mode_untrusted;
     evaluation ev(ctx, mode);
-    rules::decision_record rec;
-    rec.mode = mode;
+    bool overridden = false;
     const auto finish = [&](verdict v, decision_code code, std::string_view reason, std::int32_t rule,
                             const evaluation::fact_ref& f) {
+        if (!out) return decision{v, reason};
+        rules::decision_record& rec = *out;
+        rec = rules::decision_record{};
+        rec.mode = mode;
         rec.what = v;
         rec.code = code;
         rec.reason = reason;
@@ -2224,7 +2237,7 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
         rec.depth = f.depth;
         rec.commands = ev.commands;
         rec.complete = ev.complete;
-        if (out) *out = rec;
+        rec.overridden = overridden;
         return decision{v, reason};
     };
 
@@ -2255,7 +2268,7 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
         // S5.3: parameters that relax isolation.
         if (tool && mode != rules::permission_mode::danger_full_access)
             for (const auto& p : tool->isolation_parameters)
-                if (const auto* m = s.args.find(p); m && m->raw == "true")
+                if (const auto* m = s.args.find(p); m && shell::detail::same_text(m->raw, "true"))
                     ev.offer_floor(floor_[static_cast<std::size_t>(rules::detail::floor_reason::sandbox_escape)],
                                    floor_ni_[static_cast<std::size_t>(rules::detail::floor_reason::sandbox_escape)],
                                    decision_code::sandbox_escape, {});
@@ -2323,18 +2336,18 @@ inline decision rules_policy::check(const tool_request& req, const rules::reques
     // S11.4: an override may deny, ask, or lift an ask that came only from a mode baseline.
     if (ctx.has_override) {
         if (ctx.override_verdict == verdict::deny) {
-            rec.overridden = true;
+            overridden = true;
             return finish(verdict::deny, decision_code::override_verdict, override_deny_, -1, fact);
         }
         if (ctx.override_verdict == verdict::ask && v == verdict::allow) {
-            rec.overridden = true;
+            overridden = true;
             v = verdict::ask;
             code = decision_code::override_verdict;
             reason = override_ask_;
             reason_ni = override_ask_ni_;
             rule = -1;
         } else if (ctx.override_verdict == verdict::allow && v == verdict::ask && ask_only_from_baseline) {
-            rec.overridden = true;
+            overridden = true;
             return finish(verdict::allow, decision_code::override_verdict, override_allow_, -1, fact);
         }
     }

@@ -278,7 +278,7 @@ public:
             if (!any) continue;
             bool has_wild = false;
             for (const bool w : e.wild) has_wild = has_wild || w;
-            if (e.text == "*" && e.wild[0]) e.kind = element_kind::star;
+            if (shell::detail::same_text(e.text, "*") && e.wild[0]) e.kind = element_kind::star;
             else if (has_wild) e.kind = element_kind::glob;
             p.elements_.push_back(std::move(e));
         }
@@ -289,7 +289,7 @@ public:
         for (std::size_t k = 1; k < p.elements_.size(); ++k) {
             pattern_element& e = p.elements_[k];
             if (e.kind != element_kind::literal) continue;
-            if (e.text == "--") break;
+            if (shell::detail::same_text(e.text, "--")) break;
             if (detail::is_cluster(e.text)) {
                 e.cluster = true;
                 p.cluster_letters_ |= detail::letters_of(e.text);
@@ -1151,12 +1151,13 @@ template <class F>
 bool for_each_removal_target(const shell::analysis& a, const shell::command& c, F&& f) noexcept {
     using namespace shell;
     const std::string_view name = c.name;
-    if (c.unresolvable() || (name != "rm" && name != "rmdir")) return false;
+    if (c.unresolvable() || (!shell::detail::same_text(name, "rm") && !shell::detail::same_text(name, "rmdir")))
+        return false;
     const std::span<const word> w = a.argv(c);
     bool options = true;
     for (std::size_t k = 1; k < w.size(); ++k) {
         const word& x = w[k];
-        if (options && x.literal() && x.text == "--") {
+        if (options && x.literal() && shell::detail::same_text(x.text, "--")) {
             options = false;
             continue;
         }
@@ -1167,7 +1168,8 @@ bool for_each_removal_target(const shell::analysis& a, const shell::command& c, 
         t.glob = (x.flags & word_flags::glob) != 0;
         if (x.opaque() && (x.flags & word_flags::expansion) != 0) {
             const std::string_view s = x.suffix;
-            t.variable_then_glob = s == "/" || (s.size() >= 2 && s[0] == '/' && (s[1] == '*' || s[1] == '?' || s[1] == '['));
+            t.variable_then_glob = shell::detail::same_text(s, "/") ||
+                                   (s.size() >= 2 && s[0] == '/' && (s[1] == '*' || s[1] == '?' || s[1] == '['));
         }
         f(t);
     }

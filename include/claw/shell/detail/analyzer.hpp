@@ -726,7 +726,9 @@ private:
     }
 
     // PWD and HOME: read as the folders bash started with while the text leaves them alone (`untouched`).
-    static constexpr bool start_folder(std::string_view name) noexcept { return name == "PWD" || name == "HOME"; }
+    static constexpr bool start_folder(std::string_view name) noexcept {
+        return same_text(name, "PWD") || same_text(name, "HOME");
+    }
     // True while the text never sets `name` nor names it other than to read it (`$NAME`, `${NAME}`):
     // its value is then the one bash started with. Conservative: any other mention counts.
     // `name` is a `start_folder`.
@@ -734,7 +736,7 @@ private:
         if (!start_values_ || prop_off_ || start_values_changed_) return false;
         for (std::size_t i = 0; i < const_count_; ++i)
             if (consts_[i].name == name) return false;
-        signed char& named = named_otherwise_[name == "PWD" ? 0 : 1];
+        signed char& named = named_otherwise_[same_text(name, "PWD") ? 0 : 1];
         if (named < 0) {  // one scan of the text per name and analysis
             named = 0;
             const std::string_view t = a_.text_;
@@ -754,7 +756,7 @@ private:
             rewritten(b);
             ++b.len;
             start_values_used_ = true;
-            if (name == "PWD") {
+            if (same_text(name, "PWD")) {
                 put('.');
             } else {
                 put('~');
@@ -1719,19 +1721,21 @@ private:
             const std::size_t end = t.find_first_of("=[+");
             return detail::name_in_list(t.substr(0, end), never_safe_assignments);
         };
-        if (name == "printf") {  // only `-v NAME` (or `-vNAME`) assigns
+        if (same_text(name, "printf")) {  // only `-v NAME` (or `-vNAME`) assigns
             for (std::uint32_t i = 1; i < argc; ++i) {
                 if (!argv[i].literal()) continue;
                 const std::string_view t = argv[i].text;
-                if (t == "--") break;
-                if (t == "-v") return i + 1 >= argc || !argv[i + 1].literal() || never(argv[i + 1].text);
+                if (same_text(t, "--")) break;
+                if (same_text(t, "-v")) return i + 1 >= argc || !argv[i + 1].literal() || never(argv[i + 1].text);
                 if (t.size() > 2 && t[0] == '-' && t[1] == 'v') return never(t.substr(2));
                 if (t.empty() || t[0] != '-') break;
             }
             return false;
         }
-        if (name == "declare" || name == "typeset" || name == "local" || name == "export" || name == "readonly" ||
-            name == "read" || name == "mapfile" || name == "readarray" || name == "getopts" || name == "let") {
+        if (same_text(name, "declare") || same_text(name, "typeset") || same_text(name, "local") ||
+            same_text(name, "export") || same_text(name, "readonly") || same_text(name, "read") ||
+            same_text(name, "mapfile") || same_text(name, "readarray") || same_text(name, "getopts") ||
+            same_text(name, "let")) {
             for (std::uint32_t i = 1; i < argc; ++i) {
                 if (!argv[i].literal()) return true;
                 const std::string_view t = argv[i].text;
@@ -1746,16 +1750,17 @@ private:
         if (name.empty()) return false;
         switch (name[0]) {  // most names are ruled out by their first letter
             case '_': return name.size() == 1;
-            case 'P': return name == "PWD";
-            case 'O': return name == "OLDPWD" || name == "OPTARG";
-            case 'D': return name == "DIRSTACK";
-            case 'R': return name == "REPLY" || name == "READLINE_LINE";
-            case 'M': return name == "MAPFILE";
-            case 'C': return name == "COPROC";
-            case 'F': return name == "FUNCNAME";
+            case 'P': return same_text(name, "PWD");
+            case 'O': return same_text(name, "OLDPWD") || same_text(name, "OPTARG");
+            case 'D': return same_text(name, "DIRSTACK");
+            case 'R': return same_text(name, "REPLY") || same_text(name, "READLINE_LINE");
+            case 'M': return same_text(name, "MAPFILE");
+            case 'C': return same_text(name, "COPROC");
+            case 'F': return same_text(name, "FUNCNAME");
             case 'B':
-                return name == "BASH_REMATCH" || name == "BASH_ARGV" || name == "BASH_COMMAND" ||
-                       name == "BASH_EXECUTION_STRING" || name == "BASH_SOURCE";
+                return same_text(name, "BASH_REMATCH") || same_text(name, "BASH_ARGV") ||
+                       same_text(name, "BASH_COMMAND") || same_text(name, "BASH_EXECUTION_STRING") ||
+                       same_text(name, "BASH_SOURCE");
             default: return false;
         }
     }
@@ -1779,7 +1784,7 @@ private:
         const std::size_t eq = raw.find('=');
         if (eq == std::string_view::npos) return false;
         const std::string_view v = raw.substr(eq + 1);
-        if (v.size() < 5 || v.substr(0, 3) != "$((" || v.substr(v.size() - 2) != "))") return false;
+        if (v.size() < 5 || !same_text(v.substr(0, 3), "$((") || !same_text(v.substr(v.size() - 2), "))")) return false;
         for (std::size_t i = 3; i < v.size(); ++i) {
             const char c = v[i];
             if (c == '`' || c == '\\' || c == '\'' || c == '"' || (c == '$' && i + 1 < v.size() && v[i + 1] == '('))
@@ -1797,26 +1802,30 @@ private:
     }
     // What a variable builtin, `test` or `[` lets into variables and evaluates (see `evaluates_`).
     void note_evaluation(std::string_view name, std::span<const word> argv, std::uint32_t argc) noexcept {
-        if (name == "read" || name == "mapfile" || name == "readarray" || name == "getopts") untrusted_ = true;
-        if (name == "let") evaluates_ = true;
-        const bool test = name == "test" || name == "[";
-        const bool declares = name == "declare" || name == "typeset" || name == "local";
+        if (same_text(name, "read") || same_text(name, "mapfile") || same_text(name, "readarray") ||
+            same_text(name, "getopts"))
+            untrusted_ = true;
+        if (same_text(name, "let")) evaluates_ = true;
+        const bool test = same_text(name, "test") || same_text(name, "[");
+        const bool declares = same_text(name, "declare") || same_text(name, "typeset") || same_text(name, "local");
         // builtins whose operands are variable names or NAME=VALUE (`source`, `wait`, `shopt` are not)
-        bool assigns = declares || name == "export" || name == "readonly" || name == "read" || name == "mapfile" ||
-                       name == "readarray" || name == "let" || name == "unset" || name == "getopts" || name == "set";
+        bool assigns = declares || same_text(name, "export") || same_text(name, "readonly") ||
+                       same_text(name, "read") || same_text(name, "mapfile") || same_text(name, "readarray") ||
+                       same_text(name, "let") || same_text(name, "unset") || same_text(name, "getopts") ||
+                       same_text(name, "set");
         for (std::uint32_t i = 1; i < argc; ++i) {
             const word& w = argv[i];
             const std::string_view t = w.text;
             if (mentions_bash_text_variable(t)) untrusted_ = true;  // `test -v a[_]`, `declare -i n=_`
             if (w.literal()) {
-                if (test && t == "-v") evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
+                if (test && same_text(t, "-v")) evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
                 if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos)
                     evaluates_ = true;  // `-i`: assignments are arithmetic; `-n`: a name reference
-                if (name == "printf" && t.size() > 1 && t[0] == '-' && t[1] == 'v') {
+                if (same_text(name, "printf") && t.size() > 1 && t[0] == '-' && t[1] == 'v') {
                     assigns = true;
                     untrusted_ = true;  // the value is the format's output (`\x24(cmd)` becomes `$(cmd)`)
                 }
-                if (name == "let" && mentions_bash_text_variable(t)) untrusted_ = true;
+                if (same_text(name, "let") && mentions_bash_text_variable(t)) untrusted_ = true;
                 if (assigns && t.find('[') != std::string_view::npos) evaluates_ = true;  // a subscripted name
                 continue;
             }
@@ -1930,8 +1939,8 @@ private:
             return t.o == op::rparen || t.o == op::dsemi || t.o == op::semi_amp || t.o == op::dsemi_amp;
         if (t.kind == tok::word && t.reserved) {
             const std::string_view w = t.w.text;
-            return w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "esac" ||
-                   w == "}";
+            return same_text(w, "then") || same_text(w, "elif") || same_text(w, "else") || same_text(w, "fi") ||
+                   same_text(w, "do") || same_text(w, "done") || same_text(w, "esac") || same_text(w, "}");
         }
         return false;
     }
@@ -2016,7 +2025,7 @@ private:
                 take_tok();
                 for (;;) {
                     const token& o = peek_tok();
-                    if (o.kind == tok::word && o.plain && (o.w.text == "-p" || o.w.text == "--")) {
+                    if (o.kind == tok::word && o.plain && (same_text(o.w.text, "-p") || same_text(o.w.text, "--"))) {
                         take_tok();
                         continue;
                     }
@@ -2086,18 +2095,18 @@ private:
         }
         if (t.kind == tok::word && t.reserved) {
             const std::string_view w = t.w.text;
-            if (w == "!") {  // only at the start of a pipeline
+            if (same_text(w, "!")) {  // only at the start of a pipeline
                 fail(incomplete_reason::syntax);
                 return;
             }
-            if (w == "{") return parse_group();
-            if (w == "if") return parse_if();
-            if (w == "while" || w == "until") return parse_while();
-            if (w == "for" || w == "select") return parse_for();
-            if (w == "case") return parse_case();
-            if (w == "function") return parse_function_keyword();
-            if (w == "[[" && posix_ == 0) return parse_cond();
-            if (w == "coproc") {
+            if (same_text(w, "{")) return parse_group();
+            if (same_text(w, "if")) return parse_if();
+            if (same_text(w, "while") || same_text(w, "until")) return parse_while();
+            if (same_text(w, "for") || same_text(w, "select")) return parse_for();
+            if (same_text(w, "case")) return parse_case();
+            if (same_text(w, "function")) return parse_function_keyword();
+            if (same_text(w, "[[") && posix_ == 0) return parse_cond();
+            if (same_text(w, "coproc")) {
                 take_tok();
                 const token& n = peek_tok();
                 if (n.kind == tok::word && n.plain && !is_reserved(n, "{") && !is_reserved(n, "while") &&
@@ -2111,9 +2120,10 @@ private:
                 }
                 return parse_command();
             }
-            if (w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "esac" ||
-                w == "}" || w == "in" || w == "]]") {
-                if (w != "in" && w != "]]") {
+            if (same_text(w, "then") || same_text(w, "elif") || same_text(w, "else") || same_text(w, "fi") ||
+                same_text(w, "do") || same_text(w, "done") || same_text(w, "esac") || same_text(w, "}") ||
+                same_text(w, "in") || same_text(w, "]]")) {
+                if (!same_text(w, "in") && !same_text(w, "]]")) {
                     fail(incomplete_reason::syntax);
                     return;
                 }
@@ -2477,14 +2487,15 @@ private:
             if (t.kind == tok::newline) continue;
             if (is_reserved(t, "]]")) break;
             if (t.kind == tok::word && (t.w.flags & word_flags::substitution) != 0) output = true;
-            if (t.kind == tok::word && t.plain && t.w.text == "=~") {
+            if (t.kind == tok::word && t.plain && same_text(t.w.text, "=~")) {
                 regex_next = true;
                 untrusted_ = true;  // BASH_REMATCH holds what matched
             }
             if (t.kind == tok::word && mentions_bash_text_variable(t.w.text)) untrusted_ = true;
             if (t.kind == tok::word && t.plain &&
-                (t.w.text == "-eq" || t.w.text == "-ne" || t.w.text == "-lt" || t.w.text == "-le" ||
-                 t.w.text == "-gt" || t.w.text == "-ge" || t.w.text == "-v"))
+                (same_text(t.w.text, "-eq") || same_text(t.w.text, "-ne") || same_text(t.w.text, "-lt") ||
+                 same_text(t.w.text, "-le") || same_text(t.w.text, "-gt") || same_text(t.w.text, "-ge") ||
+                 same_text(t.w.text, "-v")))
                 evaluates_ = arithmetic = true;  // arithmetic operands, or a name that may carry a subscript
             if (t.kind == tok::oper && (t.o == op::semi || t.o == op::amp || t.o == op::pipe || t.o == op::dsemi)) {
                 fail(incomplete_reason::syntax);
@@ -2546,7 +2557,7 @@ private:
                 bool number = t.w.literal() && !v.empty();
                 for (std::size_t i = 0; i < v.size(); ++i)
                     if (!is_digit(static_cast<unsigned char>(v[i])) && !(v[i] == '-' && i + 1 == v.size())) number = false;
-                if (number || (t.w.literal() && v == "-")) e.kind = redirect_kind::duplicate;
+                if (number || (t.w.literal() && same_text(v, "-"))) e.kind = redirect_kind::duplicate;
                 else e.kind = r.o == op::greatand ? redirect_kind::write : redirect_kind::read;
                 break;
             }
@@ -2555,9 +2566,10 @@ private:
         word w = t.w;
         if (w.literal() || w.lit_or_opaque()) {
             const std::string_view v = w.text;
-            if (v.substr(0, 9) == "/dev/tcp/" || v.substr(0, 9) == "/dev/udp/") e.flags |= redirect_flags::network;
-            if (v == "/dev/null" || v == "/dev/stdout" || v == "/dev/stderr" || v == "/dev/stdin" ||
-                v.substr(0, 8) == "/dev/fd/")
+            if (same_text(v.substr(0, 9), "/dev/tcp/") || same_text(v.substr(0, 9), "/dev/udp/"))
+                e.flags |= redirect_flags::network;
+            if (same_text(v, "/dev/null") || same_text(v, "/dev/stdout") || same_text(v, "/dev/stderr") ||
+                same_text(v, "/dev/stdin") || same_text(v.substr(0, 8), "/dev/fd/"))
                 e.flags |= redirect_flags::sink;
         }
         const std::int32_t wi = store_word(w);

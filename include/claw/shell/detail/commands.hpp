@@ -119,21 +119,22 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
             break;
         }
         const std::string_view t = w.text;
-        if (t == "--") {
+        if (same_text(t, "--")) {
             ++i;
             break;
         }
-        if (t == "-" && spec.dash_is_flag) {
+        if (same_text(t, "-") && spec.dash_is_flag) {
             ++i;
             continue;
         }
         if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
             const std::size_t eq = t.find('=');
             const std::string_view name = t.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
-            if (name == "help" || name == "version" || in_words(spec.long_no_command, name)) r.no_command = true;
+            if (same_text(name, "help") || same_text(name, "version") || in_words(spec.long_no_command, name))
+                r.no_command = true;
             if (in_words(spec.long_opaque_effect, name)) r.opaque_effect = true;
             if (in_words(spec.long_flags, name) || in_words(spec.long_optional, name) ||
-                (name == "help" || name == "version") || in_words(spec.long_no_command, name)) {
+                (same_text(name, "help") || same_text(name, "version")) || in_words(spec.long_no_command, name)) {
                 on_option(name, eq == std::string_view::npos ? std::string_view{} : t.substr(eq + 1), i);
                 ++i;
                 continue;
@@ -151,7 +152,7 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                     on_option(name, argv[i + 1].text, i + 1);
                     i += 2;
                 }
-                if (spec.name == "env" && name == "split-string") {
+                if (same_text(spec.name, "env") && same_text(name, "split-string")) {
                     r.command = i;
                     return r;
                 }
@@ -195,7 +196,7 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
                         if (!argv[i + 1].literal()) r.opaque_effect = true;
                         next_word_used = true;
                     }
-                    if (spec.name == "env" && c == 'S') {  // the split words come next: parsing goes on there
+                    if (same_text(spec.name, "env") && c == 'S') {  // the split words come next: parsing goes on there
                         r.command = i + (next_word_used ? 2 : 1);
                         return r;
                     }
@@ -334,11 +335,12 @@ inline void analyzer::parse_simple() noexcept {
             as.safe = is_safe_assignment(as.name, options_);
             if (!as.safe) unsafe = true;
             // aliases, and shell options that change what a later `bash` parses or globs (`BASHOPTS=globstar`)
-            if (as.name == "BASH_ALIASES" || as.name == "BASH_CMDS" || as.name == "BASHOPTS" || as.name == "SHELLOPTS") {
+            if (same_text(as.name, "BASH_ALIASES") || same_text(as.name, "BASH_CMDS") ||
+                same_text(as.name, "BASHOPTS") || same_text(as.name, "SHELLOPTS")) {
                 fail(incomplete_reason::unsupported);
                 return;
             }
-            if (as.name == "IFS") prop_off_ = true;
+            if (same_text(as.name, "IFS")) prop_off_ = true;
             const std::int32_t vi = store_word(value);
             if (vi < 0) return;
             as.value = static_cast<std::uint32_t>(vi);
@@ -417,7 +419,7 @@ inline void analyzer::heredoc_ready(std::int32_t index) noexcept {
     const bool quoted = (r.flags & redirect_flags::quoted_heredoc) != 0;
     const std::string_view n = c.name;
     nested_script(r.data, r.begin, r.end, origin::shell_c, true, r.command, true, false,
-                  n == "sh" || n == "dash" || n == "ash");
+                  same_text(n, "sh") || same_text(n, "dash") || same_text(n, "ash"));
     if (!quoted && (r.data.find('$') != std::string_view::npos || r.data.find('`') != std::string_view::npos))
         add_command(0, 0, r.command, origin::shell_c, command_flags::unresolvable, r.begin, r.end);
 }
@@ -470,26 +472,27 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
 
     if (builtin) {
         const bool variable = (klass & name_bits::variable_builtin) != 0;
-        const bool data_args = variable || name == "test" || name == "[";
+        const bool data_args = variable || same_text(name, "test") || same_text(name, "[");
         if (variable) kill_constants();
-        if (variable || name == "test" || name == "[") note_evaluation(name, argv, argc);
+        if (variable || same_text(name, "test") || same_text(name, "[")) note_evaluation(name, argv, argc);
         if (variable && may_assign_never_safe(name, argv, argc)) after_unsafe_ = true;
-        if (data_args || name == "eval")
+        if (data_args || same_text(name, "eval"))
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (argv[i].literal() && (argv[i].flags & word_flags::quoted)) scan_data(argv[i].text, argv[i].begin, argv[i].end);
-        if (name == "declare" || name == "typeset" || name == "local" || name == "export" || name == "readonly") {
+        if (same_text(name, "declare") || same_text(name, "typeset") || same_text(name, "local") ||
+            same_text(name, "export") || same_text(name, "readonly")) {
             for (std::uint32_t i = 1; i < argc; ++i)
-                if (argv[i].text.substr(0, 12) == "BASH_ALIASES" || argv[i].text.substr(0, 9) == "BASH_CMDS" ||
-                    argv[i].text.substr(0, 3) == "IFS")
+                if (same_text(argv[i].text.substr(0, 12), "BASH_ALIASES") ||
+                    same_text(argv[i].text.substr(0, 9), "BASH_CMDS") || same_text(argv[i].text.substr(0, 3), "IFS"))
                     prop_off_ = true;
         }
-        if (name == "alias") {
+        if (same_text(name, "alias")) {
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (!argv[i].literal() || argv[i].text.find('=') != std::string_view::npos) {
                     fail(incomplete_reason::unsupported);
                     break;
                 }
-        } else if (name == "shopt") {
+        } else if (same_text(name, "shopt")) {
             bool unset = false;
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
@@ -502,37 +505,38 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                     break;
                 }
             }
-        } else if (name == "hash" || name == "enable") {
-            const char bad = name == "hash" ? 'p' : 'f';
+        } else if (same_text(name, "hash") || same_text(name, "enable")) {
+            const char bad = same_text(name, "hash") ? 'p' : 'f';
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (!argv[i].literal() ||
                     (argv[i].text.size() > 1 && argv[i].text[0] == '-' && argv[i].text.find(bad) != std::string_view::npos)) {
                     fail(incomplete_reason::unsupported);
                     break;
                 }
-        } else if (name == "set") {
+        } else if (same_text(name, "set")) {
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (!argv[i].literal()) prop_off_ = true;
-        } else if (name == "cd") {
+        } else if (same_text(name, "cd")) {
             if (same_shell) {
                 std::uint32_t i = 1;
                 while (i < argc && argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
-                       argv[i].text != "--")
+                       !same_text(argv[i].text, "--"))
                     ++i;
-                if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+                if (i < argc && argv[i].literal() && same_text(argv[i].text, "--")) ++i;
                 if (i == argc) new_cwd("~");
-                else if (i + 1 == argc && argv[i].literal() && argv[i].text != "-" && !argv[i].text.empty())
+                else if (i + 1 == argc && argv[i].literal() && !same_text(argv[i].text, "-") && !argv[i].text.empty())
                     new_cwd(argv[i].text);
                 else set_cwd_unknown();
             }
-        } else if (name == "pushd" || name == "popd" || name == "source" || name == ".") {
+        } else if (same_text(name, "pushd") || same_text(name, "popd") || same_text(name, "source") ||
+                   same_text(name, ".")) {
             if (same_shell) forget_all();
-            if (name == "source" || name == ".") {
+            if (same_text(name, "source") || same_text(name, ".")) {
                 // The file's text runs here. A file named at run time (`. "$f"`, `source <(...)`) or a
                 // descriptor that is not fed by a here-document or here-string may hold anything; fed
                 // (`. /dev/stdin <<< 'rm x'`), the text is analysed as a script.
                 std::uint32_t i = 1;
-                if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+                if (i < argc && argv[i].literal() && same_text(argv[i].text, "--")) ++i;
                 if (i < argc) {
                     const word& w = argv[i];
                     const std::string_view t = w.text;
@@ -562,9 +566,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                     }
                 }
             }
-        } else if (name == "eval") {
+        } else if (same_text(name, "eval")) {
             std::uint32_t i = 1;
-            if (i < argc && argv[i].literal() && argv[i].text == "--") ++i;
+            if (i < argc && argv[i].literal() && same_text(argv[i].text, "--")) ++i;
             bool all_literal = true;
             for (std::uint32_t j = i; j < argc; ++j)
                 if (!argv[j].literal()) all_literal = false;
@@ -579,11 +583,11 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                     forget_all();
                 }
             }
-        } else if (name == "trap") {
+        } else if (same_text(name, "trap")) {
             std::uint32_t i = 1;
             bool listing = false;
             while (i < argc && argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-') {
-                if (argv[i].text == "--") {
+                if (same_text(argv[i].text, "--")) {
                     ++i;
                     break;
                 }
@@ -592,11 +596,12 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             }
             if (!listing && argc >= i + 2) {
                 const word& action = argv[i];
-                if (!action.literal() || (!action.text.empty() && action.text != "-")) script(action, origin::trap, true, true);
+                if (!action.literal() || (!action.text.empty() && !same_text(action.text, "-")))
+                    script(action, origin::trap, true, true);
             }
-        } else if (name == "mapfile" || name == "readarray") {
+        } else if (same_text(name, "mapfile") || same_text(name, "readarray")) {
             for (std::uint32_t i = 1; i + 1 < argc; ++i)
-                if (argv[i].literal() && argv[i].text == "-C") script(argv[i + 1], origin::eval, true, true);
+                if (argv[i].literal() && same_text(argv[i].text, "-C")) script(argv[i + 1], origin::eval, true, true);
         }
     }
 
@@ -614,12 +619,12 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 continue;
             }
             const std::string_view t = w.text;
-            if (t == "--" || t == "-") {
+            if (same_text(t, "--") || same_text(t, "-")) {
                 ++i;
                 break;
             }
             if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
-                i += (t == "--rcfile" || t == "--init-file") ? 2u : 1u;
+                i += (same_text(t, "--rcfile") || same_text(t, "--init-file")) ? 2u : 1u;
                 continue;
             }
             if (t.size() > 1 && (t[0] == '-' || t[0] == '+')) {
@@ -644,7 +649,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             leave();
             return;
         }
-        const bool posix = name == "sh" || name == "dash" || name == "ash";
+        const bool posix = same_text(name, "sh") || same_text(name, "dash") || same_text(name, "ash");
         // `bash -c 'cat "$1"' _ .env`: the script's $0, $1... are those words
         if (c_mode && i + 1 < argc) not_followed(incomplete_reason::unsupported);
         if (c_mode && i < argc) {
@@ -677,11 +682,11 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     // sdiff/diff3 --diff-program=PROG (any abbreviation of the only `--d` option) and install
     // --strip-program=PROG (`--strip-` and longer) run PROG: a program named in an option value, or
     // in a word known only at run time, is unresolvable
-    if (!builtin && (name == "sdiff" || name == "diff3" || name == "install")) {
-        const std::string_view runs = name == "install" ? "--strip-" : "--d";
+    if (!builtin && (same_text(name, "sdiff") || same_text(name, "diff3") || same_text(name, "install"))) {
+        const std::string_view runs = same_text(name, "install") ? "--strip-" : "--d";
         for (std::uint32_t j = 1; j < argc && !stop_; ++j) {
             const word& w = argv[j];
-            if (w.literal() && w.text == "--") break;
+            if (w.literal() && same_text(w.text, "--")) break;
             if ((!w.literal() && w.may_be_option()) || (w.literal() && w.text.starts_with(runs))) {
                 add_command(c.first_word + j, 1, index, origin::wrapper, command_flags::unresolvable, w.begin, w.end);
                 break;
@@ -692,16 +697,18 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
 
     // find ... -exec|-execdir|-ok|-okdir CMD ... ; | {} +
-    if (!builtin && name == "find") {
+    if (!builtin && same_text(name, "find")) {
         for (std::uint32_t j = 1; j < argc && !stop_; ++j) {
             const word& w = argv[j];
-            if (!w.literal() || !(w.text == "-exec" || w.text == "-execdir" || w.text == "-ok" || w.text == "-okdir")) continue;
+            if (!w.literal() || !(same_text(w.text, "-exec") || same_text(w.text, "-execdir") ||
+                                  same_text(w.text, "-ok") || same_text(w.text, "-okdir")))
+                continue;
             const std::uint32_t from = j + 1;
             std::uint32_t k = from;
             for (; k < argc; ++k) {
-                if (argv[k].literal() && argv[k].text == ";") break;
-                if (argv[k].literal() && argv[k].text == "+" && k > from && argv[k - 1].literal() &&
-                    argv[k - 1].text == "{}")
+                if (argv[k].literal() && same_text(argv[k].text, ";")) break;
+                if (argv[k].literal() && same_text(argv[k].text, "+") && k > from && argv[k - 1].literal() &&
+                    same_text(argv[k - 1].text, "{}"))
                     break;
             }
             if (k > from) {
@@ -736,9 +743,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
             if (from >= argc) break;
             ++from;
         }
-        if (name == "npx") {
+        if (same_text(name, "npx")) {
             for (std::uint32_t j = from; j + 1 < argc; ++j)
-                if (argv[j].literal() && (argv[j].text == "-c" || argv[j].text == "--call")) {
+                if (argv[j].literal() && (same_text(argv[j].text, "-c") || same_text(argv[j].text, "--call"))) {
                     const bool save = ctx_deny_only_;
                     ctx_deny_only_ = true;
                     script(argv[j + 1], origin::env_runner, true, true);
@@ -751,7 +758,9 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
 
     const wrapper_spec* spec = (klass & name_bits::wrapper) != 0 ? find_wrapper(name) : nullptr;
-    if (spec && (spec->name == "exec" || spec->name == "command" || spec->name == "builtin") != builtin) spec = nullptr;
+    if (spec && (same_text(spec->name, "exec") || same_text(spec->name, "command") ||
+                 same_text(spec->name, "builtin")) != builtin)
+        spec = nullptr;
     if (!spec) {
         leave();
         return;
@@ -769,29 +778,32 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     bool elsewhere = false;  // the command runs in another folder, or reads its words from a file
     wrapper_parse p = parse_wrapper(*spec, argv, [&](std::string_view opt, std::string_view value, std::uint32_t at) {
         any_option = true;
-        if (((spec->name == "env" && opt == "C") || (spec->name == "sudo" && opt == "D") || opt == "chdir") ||
-            (spec->name == "xargs" && (opt == "a" || opt == "arg-file")))
+        if (((same_text(spec->name, "env") && same_text(opt, "C")) ||
+             (same_text(spec->name, "sudo") && same_text(opt, "D")) || same_text(opt, "chdir")) ||
+            (same_text(spec->name, "xargs") && (same_text(opt, "a") || same_text(opt, "arg-file"))))
             elsewhere = true;
-        if (spec->name == "xargs") {
-            if (opt == "I" || opt == "replace" || opt == "i") {
+        if (same_text(spec->name, "xargs")) {
+            if (same_text(opt, "I") || same_text(opt, "replace") || same_text(opt, "i")) {
                 replace = true;
-                if (opt == "I") replace_str = value;
+                if (same_text(opt, "I")) replace_str = value;
                 else if (!value.empty()) replace_str = value;
             }
-        } else if (spec->name == "watch") {
-            if (opt == "x" || opt == "exec") watch_exec = true;
-        } else if (spec->name == "flock") {
-            if (opt == "c" || opt == "command") flock_script = &argv[at];
-        } else if (spec->name == "env") {
-            if (opt == "S" || opt == "split-string") {
+        } else if (same_text(spec->name, "watch")) {
+            if (same_text(opt, "x") || same_text(opt, "exec")) watch_exec = true;
+        } else if (same_text(spec->name, "flock")) {
+            if (same_text(opt, "c") || same_text(opt, "command")) flock_script = &argv[at];
+        } else if (same_text(spec->name, "env")) {
+            if (same_text(opt, "S") || same_text(opt, "split-string")) {
                 env_split = &argv[at];
                 env_split_text = value;
                 env_split_at = at;
             }
         }
     });
-    if (spec->name == "flock" && !p.unknown && !flock_script && p.command < argc && argv[p.command].literal() &&
-        (argv[p.command].text == "-c" || argv[p.command].text == "--command") && p.command + 1 < argc) {
+    if (same_text(spec->name, "flock") && !p.unknown && !flock_script && p.command < argc &&
+        argv[p.command].literal() &&
+        (same_text(argv[p.command].text, "-c") || same_text(argv[p.command].text, "--command")) &&
+        p.command + 1 < argc) {
         flock_script = &argv[p.command + 1];
     }
     if (p.unknown) {
@@ -812,13 +824,13 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     if (elsewhere) not_followed(incomplete_reason::unsupported);
     if (spec->assignments)  // `env BASHOPTS=globstar bash -c ...`: the shell globs as the text does not say
         for (std::uint32_t j = 1; j < p.command && j < argc; ++j)
-            if (argv[j].text.substr(0, 9) == "BASHOPTS=" || argv[j].text.substr(0, 10) == "SHELLOPTS=") {
+            if (same_text(argv[j].text.substr(0, 9), "BASHOPTS=") ||
+                same_text(argv[j].text.substr(0, 10), "SHELLOPTS=")) {
                 fail(incomplete_reason::unsupported);
                 leave();
                 return;
             }
-    const bool transparent =
-        spec->transparent && !p.opaque_effect && (spec->name != "xargs" || !any_option);
+    const bool transparent = spec->transparent && !p.opaque_effect && (!same_text(spec->name, "xargs") || !any_option);
     if (flock_script) {
         set_flag(command_flags::wrapper);
         script(*flock_script, origin::shell_c, true, true, true);  // $SHELL or /bin/sh
@@ -847,12 +859,12 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         leave();
         return;
     }
-    if (p.command >= argc && spec->name != "xargs") {
+    if (p.command >= argc && !same_text(spec->name, "xargs")) {
         leave();
         return;
     }
     set_flag(command_flags::wrapper | (transparent ? command_flags::transparent : 0));
-    if (spec->name == "watch" && !watch_exec) {
+    if (same_text(spec->name, "watch") && !watch_exec) {
         bool literal = true;
         for (std::uint32_t j = p.command; j < argc; ++j)
             if (!argv[j].literal()) literal = false;
@@ -867,7 +879,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         leave();
         return;
     }
-    if (spec->name == "xargs") {
+    if (same_text(spec->name, "xargs")) {
         std::int32_t at = -1;
         std::uint32_t n = 0;
         if (p.command >= argc) {
@@ -907,7 +919,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         leave();
         return;
     }
-    const bool inner_same_shell = same_shell && (spec->name == "command" || spec->name == "builtin");
+    const bool inner_same_shell = same_shell && (same_text(spec->name, "command") || same_text(spec->name, "builtin"));
     inner(p.command, origin::wrapper, 0, inner_same_shell);
     leave();
 }

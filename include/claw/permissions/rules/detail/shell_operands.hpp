@@ -21,6 +21,8 @@ CLAW_BEGIN_NAMESPACE
 namespace rules {
 namespace detail {
 
+using shell::detail::same_text;
+
 constexpr bool starts_with(std::string_view s, std::string_view p) noexcept {
     if (s.size() < p.size()) return false;
     for (std::size_t i = 0; i < p.size(); ++i)
@@ -152,33 +154,34 @@ inline void git_command_operands(std::span<const shell::word> argv, std::size_t 
     const auto mark_rest = [&](std::size_t from) {
         for (std::size_t k = from; k < n; ++k) out.set(k);
     };
-    if (s == "filter-branch" || s == "instaweb") return mark_rest(sub + 1);
-    if (s == "bisect" || s == "submodule") {
+    if (same_text(s, "filter-branch") || same_text(s, "instaweb")) return mark_rest(sub + 1);
+    if (same_text(s, "bisect") || same_text(s, "submodule")) {
         for (std::size_t k = sub + 1; k < n; ++k)
-            if (!argv[k].literal() || argv[k].text == (s == "bisect" ? "run" : "foreach")) return mark_rest(k);
+            if (!argv[k].literal() || argv[k].text == (same_text(s, "bisect") ? "run" : "foreach")) return mark_rest(k);
         return;
     }
     // the options whose value is a command: every option of the table is one (`grep -O[PAGER]`
     // and `--open-files-in-pager[=PAGER]` take no separate value)
     option_table t{};
-    if (s == "rebase") t = {"x", "exec"};
-    else if (s == "clone") t = {"u", "upload-pack"};
-    else if (s == "fetch" || s == "pull" || s == "ls-remote") t = {"", "upload-pack"};
-    else if (s == "push") t = {"", "receive-pack exec"};
-    else if (s == "archive") t = {"", "exec"};
-    else if (s == "difftool") t = {"x", "extcmd"};
-    else if (s == "grep") t = {"", "", "open-files-in-pager"};
-    else if (s == "send-email") t = {"", "sendmail-cmd to-cmd cc-cmd header-cmd smtp-server"};
-    else if (s == "daemon") t = {"", "access-hook"};
+    if (same_text(s, "rebase")) t = {"x", "exec"};
+    else if (same_text(s, "clone")) t = {"u", "upload-pack"};
+    else if (same_text(s, "fetch") || same_text(s, "pull") || same_text(s, "ls-remote")) t = {"", "upload-pack"};
+    else if (same_text(s, "push")) t = {"", "receive-pack exec"};
+    else if (same_text(s, "archive")) t = {"", "exec"};
+    else if (same_text(s, "difftool")) t = {"x", "extcmd"};
+    else if (same_text(s, "grep")) t = {"", "", "open-files-in-pager"};
+    else if (same_text(s, "send-email")) t = {"", "sendmail-cmd to-cmd cc-cmd header-cmd smtp-server"};
+    else if (same_text(s, "daemon")) t = {"", "access-hook"};
     else return;
     std::size_t dashdash = n;
     for (std::size_t k = sub + 1; k < n && dashdash == n; ++k)
-        if (argv[k].literal() && argv[k].text == "--") dashdash = k;
+        if (argv[k].literal() && same_text(argv[k].text, "--")) dashdash = k;
     shell::detail::walk_options(
         argv.subspan(sub), t,
         [&](std::size_t k, std::string_view o, std::size_t v, std::string_view) {
             // a letter of the table (or grep's O), or a long name the table resolved (unknown ones keep their `--`)
-            const bool command = o.size() == 1 ? t.short_with_arg.find(o[0]) != std::string_view::npos || (s == "grep" && o == "O")
+            const bool command = o.size() == 1 ? t.short_with_arg.find(o[0]) != std::string_view::npos ||
+                                                     (same_text(s, "grep") && same_text(o, "O"))
                                                : !starts_with(o, "--");
             if (!command) return;
             out.set(sub + k);
@@ -198,29 +201,29 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
     out.reset();
     if (argv.size() > max_flagged_words) return false;
     const std::size_t n = argv.size();
-    if (program == "find") {
+    if (same_text(program, "find")) {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
-            if (t == "-exec" || t == "-execdir" || t == "-ok" || t == "-okdir" || t == "-delete" || t == "-fls" ||
-                starts_with(t, "-fprint"))
+            if (same_text(t, "-exec") || same_text(t, "-execdir") || same_text(t, "-ok") || same_text(t, "-okdir") ||
+                same_text(t, "-delete") || same_text(t, "-fls") || starts_with(t, "-fprint"))
                 out.set(k);
         }
-    } else if (program == "git") {
+    } else if (same_text(program, "git")) {
         // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
         // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...)
         bool elsewhere = false;
         const std::size_t sub = shell::detail::git_subcommand(argv, elsewhere);
         for (std::size_t k = 1; k < n && k < sub; ++k) {
             const std::string_view t = argv[k].text;
-            if (t == "-c" || starts_with(t, "--config-env") || starts_with(t, "--exec-path") || long_option(t, "config-env") ||
-                long_option(t, "exec-path"))
+            if (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
+                long_option(t, "config-env") || long_option(t, "exec-path"))
                 out.set(k);
         }
-        if (sub < n && argv[sub].text == "config")
+        if (sub < n && same_text(argv[sub].text, "config"))
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
         if (sub < n) git_command_operands(argv, sub, out);
-    } else if (program == "awk" || program == "gawk" || program == "mawk") {
+    } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
         // a program text that may do so (or is not literal) is never absorbed
         const auto runs = [](std::string_view text, bool literal) {
@@ -230,8 +233,9 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         shell::detail::walk_options(
             argv, shell::detail::awk_options,
             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                const bool text = o == "e" || o == "source";
-                if (text || o == "f" || o == "file" || o == "E" || o == "exec") program_given = true;
+                const bool text = same_text(o, "e") || same_text(o, "source");
+                if (text || same_text(o, "f") || same_text(o, "file") || same_text(o, "E") || same_text(o, "exec"))
+                    program_given = true;
                 if (!text) return;
                 if (v != std::string_view::npos && runs(argv[v].text, argv[v].literal())) out.set(v);
                 if (v == std::string_view::npos && runs(at, true)) out.set(k);
@@ -244,7 +248,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (first && !program_given && runs(argv[k].text, argv[k].literal())) out.set(k);
                 first = false;
             });
-    } else if (program == "sort") {
+    } else if (same_text(program, "sort")) {
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
@@ -260,10 +264,10 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 }
             }
         }
-    } else if (program == "tree") {
+    } else if (same_text(program, "tree")) {
         for (std::size_t k = 1; k < n; ++k)
-            if (argv[k].text == "-o" || starts_with(argv[k].text, "-o")) out.set(k);
-    } else if (program == "sed") {
+            if (same_text(argv[k].text, "-o") || starts_with(argv[k].text, "-o")) out.set(k);
+    } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
         for (std::size_t k = 1; k < n; ++k) {
@@ -272,7 +276,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 out.set(k);
                 continue;
             }
-            if (!options_done && t == "--") {
+            if (!options_done && same_text(t, "--")) {
                 options_done = true;
                 continue;
             }
