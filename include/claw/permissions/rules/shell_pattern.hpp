@@ -546,19 +546,23 @@ public:
         }
         return fold ? claw::detail::ascii_fold_word(x) : x;
     }
+    static constexpr std::uint64_t byte_swap(std::uint64_t x) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+        return __builtin_bswap64(x);
+#else
+        std::uint64_t r = 0;
+        for (int i = 0; i < 8; ++i, x >>= 8) r = (r << 8) | (x & 0xff);
+        return r;
+#endif
+    }
     // `head` is chunk(key, fold): the whole key when it has at most 8 bytes.
     static std::uint64_t hash(std::uint32_t tag, std::string_view key, std::uint64_t head, bool fold) noexcept {
-        std::uint64_t h = (std::uint64_t{tag} * 0x9e3779b97f4a7c15ull) ^ (key.size() * 0xc2b2ae3d27d4eb4full);
-        h = (h ^ head) * 0x9e3779b97f4a7c15ull;
-        h ^= h >> 32;
-        for (std::size_t i = 8; i < key.size(); i += 8) {
-            h = (h ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
-            h ^= h >> 32;
-        }
-        h ^= h >> 33;  // every input bit reaches the low bits that pick the slot
-        h *= 0xff51afd7ed558ccdull;
-        h ^= h >> 33;
-        return h;
+        // One multiplication per eight bytes. A product's top byte depends on every bit of its
+        // operands; byte-swapped, it is in the low bits that pick the slot.
+        std::uint64_t h = (head ^ (std::uint64_t{tag} * 0xc2b2ae3d27d4eb4full) ^ key.size()) * 0x9e3779b97f4a7c15ull;
+        for (std::size_t i = 8; i < key.size(); i += 8)
+            h = (h ^ (h >> 29) ^ chunk(key.data() + i, key.size() - i, fold)) * 0x9e3779b97f4a7c15ull;
+        return byte_swap(h);
     }
 
     /** The value of (tag, key), default-constructed when new; `inserted` says which. */
