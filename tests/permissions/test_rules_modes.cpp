@@ -55,9 +55,7 @@ TEST_CASE("modes: the baseline table of S11.2, cell by cell", "[permissions][rul
     workspace w;
     std::filesystem::create_directories(w.cwd / "src");
     claw::test::write_file(w.cwd / "src" / "a.c", "int x;");
-    claw::rules::environment env;
-    env.cwd = w.cwd.string();
-    env.home = w.home.string();
+    claw::rules::environment env = w.environment();
     env.tools.add({"mcp__docs__search", {}, claw::rules::tool_kind::mcp, claw::rules::capability::read, "", false, {}, true,
                    claw::rules::path_family::none, {}, ""});
     env.tools.add({"Lookup", {}, claw::rules::tool_kind::other, claw::rules::capability::read, "", false, {}, true,

@@ -108,9 +108,7 @@ TEST_CASE("paths: a redirect to an opaque path is denied by a matching deny rule
 
 TEST_CASE("paths: host_executables lets an allow rule cover an absolute program path (S7.3)", "[permissions][rules][paths]") {
     workspace w;
-    claw::rules::environment env;
-    env.cwd = w.cwd.string();
-    env.home = w.home.string();
+    claw::rules::environment env = w.environment();
     env.host_executables = {"/usr/bin/git"};
     const auto p = claw::rules_policy::from_json(R"J({"permissions":{"allow":["Bash(git status)"]}})J", env);
     CHECK(p.check({"Bash", "/usr/bin/git status"}).allowed());
@@ -120,9 +118,7 @@ TEST_CASE("paths: host_executables lets an allow rule cover an absolute program 
 TEST_CASE("paths: the deny_opaque_program knob turns a deny that only an unknown program triggers into ask (S7.4)",
           "[permissions][rules][paths]") {
     workspace w;
-    claw::rules::environment env;
-    env.cwd = w.cwd.string();
-    env.home = w.home.string();
+    claw::rules::environment env = w.environment();
     const auto strict = claw::rules_policy::from_json(R"J({"permissions":{"deny":["Bash(rm *)"],"defaultMode":"danger-full-access"}})J", env);
     claw::rules::decision_record rec;
     CHECK(strict.check({"Bash", "$X -rf /tmp/x"}, strict.default_context(), &rec).denied());

@@ -117,11 +117,18 @@ struct workspace {
         claw::test::write_file(file, sub(std::string(text)));
     }
 
+    /** The rules environment of this tree: its working directory and home, the default tools. */
+    claw::rules::environment environment() const {
+        claw::rules::environment env;
+        env.cwd = cwd.string();
+        env.home = home.string();
+        return env;
+    }
+
     /** Load options as claw-port check builds them: no managed file unless given. */
     claw::rules::load_options options(std::optional<std::string> mode = std::nullopt) const {
         claw::rules::load_options o;
-        o.env.cwd = cwd.string();
-        o.env.home = home.string();
+        o.env = environment();
         o.managed_file = fs::path();
         o.mode = std::move(mode);
         return o;

@@ -80,9 +80,7 @@ TEST_CASE("tools: allow globs not anchored at mcp__<server>__ are inert", "[perm
 
 TEST_CASE("tools: a registered MCP tool is still covered by its server's rules", "[permissions][rules][tools][mcp]") {
     workspace w;
-    claw::rules::environment env;
-    env.cwd = w.cwd.string();
-    env.home = w.home.string();
+    claw::rules::environment env = w.environment();
     env.tools.add({"mcp__docs__search", {}, claw::rules::tool_kind::mcp, claw::rules::capability::read, "", false, {}, true,
                    claw::rules::path_family::none, {}, ""});
     const auto ro = claw::rules_policy::from_json(R"J({"permissions":{"defaultMode":"read-only"}})J", env);
@@ -303,9 +301,7 @@ TEST_CASE("agent: Agent(name) matches the subagent name exactly", "[permissions]
 
 TEST_CASE("tools: a registered tool's path-glob parameter is checked like Glob's pattern", "[permissions][rules][tools]") {
     workspace w;
-    claw::rules::environment env;
-    env.cwd = w.cwd.string();
-    env.home = w.home.string();
+    claw::rules::environment env = w.environment();
     env.tools.add({"FindFiles", {}, claw::rules::tool_kind::read, claw::rules::capability::read, "path", false, {"glob"}, true,
                    claw::rules::path_family::read, {}, "glob"});
     env.tools.add({"FindPlain", {}, claw::rules::tool_kind::read, claw::rules::capability::read, "path", false, {"glob"}, true,

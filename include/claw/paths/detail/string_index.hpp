@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -72,30 +71,15 @@ public:
     }
 
 private:
-    // Bytes p[0..n), 0 < n < 8, as one word: two overlapping halves from 4 bytes on, else the
-    // first, middle and last byte. For a given n, different bytes give different words.
-    static std::uint64_t tail_word(const char* p, std::size_t n) noexcept {
-        if (n >= 4) {
-            std::uint32_t lo = 0, hi = 0;
-            std::memcpy(&lo, p, 4);
-            std::memcpy(&hi, p + n - 4, 4);
-            return lo | (std::uint64_t{hi} << 32);
-        }
-        return std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-               std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-    }
     // iequal(stored, key) for a stored key of key.size() bytes that was folded at build time:
     // eight bytes per step, the key's folded with ascii_fold_word.
     static bool equal_folded(const char* stored, std::string_view key) noexcept {
+        using claw::detail::ascii_fold_word;
+        using claw::detail::short_word;
         const std::size_t n = key.size();
-        std::size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            std::uint64_t a = 0, b = 0;
-            std::memcpy(&a, stored + i, 8);
-            std::memcpy(&b, key.data() + i, 8);
-            if (a != claw::detail::ascii_fold_word(b)) return false;
-        }
-        return i == n || tail_word(stored + i, n - i) == claw::detail::ascii_fold_word(tail_word(key.data() + i, n - i));
+        for (std::size_t i = 0; i < n; i += 8)
+            if (short_word(stored + i, n - i) != ascii_fold_word(short_word(key.data() + i, n - i))) return false;
+        return true;
     }
 
     struct slot {

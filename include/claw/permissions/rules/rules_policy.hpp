@@ -440,6 +440,8 @@ private:
                                   const rules::request_context& ctx, bool& opaque) const noexcept;
     std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
                                         const rules::request_context& ctx) const noexcept;
+    paths::candidate_options candidates_in(std::string_view cwd, bool resolve) const noexcept;
+    std::string_view path_cwd(const path_input& in) const noexcept;
     bool shell_read_only(const evaluation& ev, const shell::analysis& a, const shell::command& c, bool cwd_known,
                          std::string_view cwd) const noexcept;
     bool filesystem_inside_roots(const evaluation& ev, const shell::analysis& a, const shell::command& c,
@@ -1590,10 +1592,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
             return;
         }
         auto& gc = rules::detail::thread_scratch().candidates;
-        paths::candidate_options o;
-        o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
-        o.home = env_.home;
-        o.resolve = env_.resolve_symlinks;
+        const paths::candidate_options o = candidates_in(path_cwd(in), env_.resolve_symlinks);
         paths::build_candidates(g.dir.empty() ? std::string_view(".") : g.dir, o, gc);
         if (!gc.ok() || gc.all().empty()) {
             if (!g.last.empty())
@@ -1680,10 +1679,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     }
     auto& s = rules::detail::thread_scratch();
     auto& cands = s.candidates;
-    paths::candidate_options o;
-    o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
-    o.home = env_.home;
-    o.resolve = env_.resolve_symlinks;
+    const paths::candidate_options o = candidates_in(path_cwd(in), env_.resolve_symlinks);
     paths::build_candidates(p, o, cands);
     deny_and_ask([&](const paths::pattern_set& set) {
         std::size_t best = set.match_any(cands.all(), true);
@@ -1755,11 +1751,7 @@ inline void rules_policy::link_target(path_input& in, const shell::word& place, 
     bool into = op.into_folder || folder.ends_with('/');
     if (!into && env_.resolve_symlinks) {  // `ln -s ../.env real`: a link `real/.env` when real is a folder
         auto& cands = rules::detail::thread_scratch().candidates;
-        paths::candidate_options o;
-        o.cwd = in.cwd_known ? in.cwd : std::string_view(env_.cwd);
-        o.home = env_.home;
-        o.resolve = false;
-        paths::build_candidates(folder, o, cands);
+        paths::build_candidates(folder, candidates_in(path_cwd(in), false), cands);
         into = cands.ok() && rules::detail::is_folder(cands.lexical());
     }
     if (!into) {
@@ -1876,6 +1868,21 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
     });
 }
 
+// How this policy's environment spells a path's candidates: relative paths against `cwd`, `~`
+// against the home, links resolved when `resolve`.
+inline paths::candidate_options rules_policy::candidates_in(std::string_view cwd, bool resolve) const noexcept {
+    paths::candidate_options o;
+    o.cwd = cwd;
+    o.home = env_.home;
+    o.resolve = resolve;
+    return o;
+}
+
+// The directory a path fact's relative path is relative to: its command's, else the session's.
+inline std::string_view rules_policy::path_cwd(const path_input& in) const noexcept {
+    return in.cwd_known ? in.cwd : std::string_view(env_.cwd);
+}
+
 // Built-in read-only (S12): `cd DIR`, `git -C DIR` only inside the roots; git only in a trusted
 // workspace (a repository's configuration can make git run programs). Out of line: most checked
 // commands are decided by a rule before this is needed.
@@ -1888,11 +1895,7 @@ CLAW_NOINLINE inline bool rules_policy::shell_read_only(const evaluation& ev, co
         const std::string_view dir =
             ro.path_word < 0 ? std::string_view(env_.home) : a.words()[static_cast<std::size_t>(ro.path_word)].text;
         auto& s = rules::detail::thread_scratch();
-        paths::candidate_options o;
-        o.cwd = cwd;
-        o.home = env_.home;
-        o.resolve = env_.resolve_symlinks;
-        paths::build_candidates(dir, o, s.candidates);
+        paths::build_candidates(dir, candidates_in(cwd, env_.resolve_symlinks), s.candidates);
         return inside_roots(s.candidates, ev.ctx.trusted) && git_allowed;
     }
     return ro.what == rules::read_only::yes && git_allowed;
@@ -1914,11 +1917,7 @@ CLAW_NOINLINE inline bool rules_policy::filesystem_inside_roots(const evaluation
             filesystem = false;
             return;
         }
-        paths::candidate_options o;
-        o.cwd = cwd;
-        o.home = env_.home;
-        o.resolve = env_.resolve_symlinks;
-        paths::build_candidates(w.text, o, s.candidates);
+        paths::build_candidates(w.text, candidates_in(cwd, env_.resolve_symlinks), s.candidates);
         if (!inside_roots(s.candidates, ev.ctx.trusted)) filesystem = false;
         for (const auto q : s.candidates.all()) filesystem = filesystem && !is_protected(q);
     });

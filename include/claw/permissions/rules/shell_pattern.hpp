@@ -17,7 +17,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -528,22 +527,10 @@ namespace detail {
 template <class T>
 class shell_key_table {
 public:
-    // The first min(n, 8) bytes of `p` as one number (for a given n, different bytes give
-    // different numbers: shorter tails are read with overlapping loads), ASCII letters lower-cased
-    // when `fold`. Byte order does not matter: keys and probes are read the same way.
+    // The first min(n, 8) bytes of `p` as one number (claw::detail::short_word), ASCII letters
+    // lower-cased when `fold`. Keys and probes are read the same way.
     static std::uint64_t chunk(const char* p, std::size_t n, bool fold) noexcept {
-        std::uint64_t x = 0;
-        if (n >= 8) {
-            std::memcpy(&x, p, 8);
-        } else if (n >= 4) {
-            std::uint32_t lo = 0, hi = 0;
-            std::memcpy(&lo, p, 4);
-            std::memcpy(&hi, p + n - 4, 4);
-            x = lo | (std::uint64_t{hi} << 32);
-        } else if (n > 0) {
-            x = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-                std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-        }
+        const std::uint64_t x = claw::detail::short_word(p, n);
         return fold ? claw::detail::ascii_fold_word(x) : x;
     }
     static constexpr std::uint64_t byte_swap(std::uint64_t x) noexcept {
@@ -1032,7 +1019,7 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
  * `cd DIR` and `git -C DIR ...` answer `if_inside_roots` with the directory's word: the caller checks
  * it (resolved against the command's cwd) against the roots. noexcept, no allocation.
  */
-CLAW_NOINLINE inline read_only_answer builtin_read_only(const shell::analysis& a, const shell::command& c) noexcept {
+inline read_only_answer builtin_read_only(const shell::analysis& a, const shell::command& c) noexcept {
     using namespace shell;
     read_only_answer no{};
     if (c.deny_only() || c.unresolvable() || c.has(command_flags::host_path) || c.has(command_flags::unsafe_prefix) ||
