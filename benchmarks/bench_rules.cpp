@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace {
 
 const char* const programs[] = {"git",  "npm",    "grep",   "ls",   "cat",   "rm",  "curl", "docker",
@@ -63,10 +65,37 @@ std::string settings(std::size_t n, const std::string& kind) {
     return boost::json::serialize(boost::json::object{{"permissions", perms}});
 }
 
-std::shared_ptr<const claw::rules_policy> policy(std::size_t n, const std::string& kind, bool resolve = true) {
+// The workspace and home of the benchmark policies: folders that exist, as a harness's do (a
+// check resolves links along the paths it meets), removed at exit.
+struct bench_folders {
+    std::string base, workspace, home;
+    bench_folders() {
+        const auto b = std::filesystem::temp_directory_path() / ("claw-bench-rules-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(b / "workspace");
+        std::filesystem::create_directories(b / "home");
+        base = std::filesystem::canonical(b).string();
+        workspace = base + "/workspace";
+        home = base + "/home";
+    }
+    ~bench_folders() {
+        std::error_code ec;
+        std::filesystem::remove_all(base, ec);
+    }
+};
+const bench_folders& folders() {
+    static const bench_folders f;
+    return f;
+}
+
+claw::rules::environment bench_environment() {
     claw::rules::environment env;
-    env.cwd = "/tmp/claw-bench-workspace";
-    env.home = "/tmp/claw-bench-home";
+    env.cwd = folders().workspace;
+    env.home = folders().home;
+    return env;
+}
+
+std::shared_ptr<const claw::rules_policy> policy(std::size_t n, const std::string& kind, bool resolve = true) {
+    claw::rules::environment env = bench_environment();
     env.resolve_symlinks = resolve;
     return std::make_shared<const claw::rules_policy>(claw::rules_policy::from_json(settings(n, kind), env));
 }
@@ -107,14 +136,12 @@ void register_all() {
                                      std::string("https://docs.example.com/guide?x=1"), verdict::allow);
     }
     benchmark::RegisterBenchmark("rules/path/1000x3/no_resolution", check_one, policy(1000, "path", false), "Read",
-                                 std::string("/tmp/claw-bench-workspace/docs/guide/intro.md"), verdict::allow);
+                                 folders().workspace + "/docs/guide/intro.md", verdict::allow);
     benchmark::RegisterBenchmark("rules/path/1000x3/resolution", check_one, policy(1000, "path", true), "Read",
-                                 std::string("/tmp/claw-bench-workspace/docs/guide/intro.md"), verdict::allow);
+                                 folders().workspace + "/docs/guide/intro.md", verdict::allow);
     benchmark::RegisterBenchmark("rules/load/10000", [](benchmark::State& state) {
         const std::string text = settings(3334, "shell");
-        claw::rules::environment env;
-        env.cwd = "/tmp/claw-bench-workspace";
-        env.home = "/tmp/claw-bench-home";
+        const claw::rules::environment env = bench_environment();
         for (auto _ : state) {
             auto p = std::make_unique<claw::rules_policy>(claw::rules_policy::from_json(text, env));
             benchmark::DoNotOptimize(p);

@@ -113,6 +113,37 @@ TEST_CASE("candidates: resolution can be turned off for virtual paths", "[paths]
     CHECK(w.c->lexical() == w.proj + "/l/f");
 }
 
+TEST_CASE("candidates: a canonical directory is not examined again, what is below it is", "[paths]") {
+    workspace w;
+    w.t.file("real/f");
+    w.t.link("w/proj/l", w.t.at("real"));
+    const std::vector<std::string> canonical{w.proj};
+    auto o = w.options();
+    o.canonical_dirs = canonical;
+    // The link below the canonical directory is followed as without it, by either spelling.
+    for (const std::string_view input : {"l/f", "./l/f", "sub/../l/f"}) {
+        claw::paths::build_candidates(input, o, *w.c);
+        REQUIRE(w.c->ok());
+        const auto must = w.c->lexical_and_resolved();
+        CHECK(std::find(must.begin(), must.end(), w.t.at("real/f")) != must.end());
+    }
+    // The caller's word is taken for the directory itself: a link in it would not be seen ...
+    const std::vector<std::string> lie{w.proj + "/l"};
+    o.canonical_dirs = lie;
+    claw::paths::build_candidates("l/f", o, *w.c);
+    REQUIRE(w.c->ok());
+    CHECK(w.c->size() == 1);
+    // ... until a '..' leaves it, or the path is outside it (a sibling with the same prefix too).
+    claw::paths::build_candidates("l/../l/f", o, *w.c);
+    CHECK(std::find(w.c->all().begin(), w.c->all().end(), w.t.at("real/f")) != w.c->all().end());
+    w.t.link("w/proj/l2", w.t.at("real"));
+    claw::paths::build_candidates("l2/f", o, *w.c);
+    CHECK(std::find(w.c->all().begin(), w.c->all().end(), w.t.at("real/f")) != w.c->all().end());
+    CHECK(claw::paths::canonical_prefix(w.proj + "/l2/f", lie) == 0);
+    CHECK(claw::paths::canonical_prefix(w.proj + "/l", lie) == lie[0].size());
+    CHECK(claw::paths::canonical_prefix(w.proj + "/l/x", canonical) == w.proj.size());
+}
+
 TEST_CASE("candidate_set helpers on pattern sets give the lowest index", "[paths]") {
     workspace w;
     w.t.file("home/u/.ssh/id_rsa");

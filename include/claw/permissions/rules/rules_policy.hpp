@@ -59,7 +59,10 @@ struct environment {
      * Resolve symbolic links in paths (S8.3). Turn off only for virtual paths in tests. On, a check
      * reads the file system, and nothing else: `fstatat`/`readlinkat` along each path, the entries
      * of the folders a shell glob expands in (`getdents64`, bounded by `CLAW_PATH_GLOB_MAX_ENTRIES`),
-     * and one `stat` of each folder operand of `diff`.
+     * and one `stat` of each folder operand of `diff`. The workspace roots (`cwd`, the additional
+     * directories) are resolved once, when the policy is built: a root that then exists and holds
+     * no link is not examined again below it (a root replaced later by a link is not seen; build
+     * a new policy after moving a workspace).
      */
     bool resolve_symlinks = true;
 };
@@ -453,6 +456,7 @@ private:
     rules::request_context context_;
     std::vector<std::string> roots_trusted_, roots_untrusted_;              // canonical
     std::vector<std::string> roots_lexical_trusted_, roots_lexical_untrusted_;
+    std::vector<std::string> canonical_roots_;  // roots without links when loaded (`candidate_options::canonical_dirs`)
 
     std::vector<compiled_rule> rules_;
     // Targets: rules by registered tool, by MCP server, by unregistered name, and tool globs.
@@ -826,8 +830,12 @@ inline void rules_policy::build_roots() {
         o.expand_tilde = false;
         if (!paths::normalize(dir, o, *lex).ok() || lex->view().empty() || lex->view()[0] != '/') return;
         std::string canonical(lex->view());
-        if (env_.resolve_symlinks && paths::resolve(lex->view(), *res) == paths::path_status::ok)
+        if (env_.resolve_symlinks && paths::resolve(lex->view(), *res) == paths::path_status::ok) {
             canonical = std::string(res->path());
+            // Every component exists and none is a link: paths below it need not examine it again.
+            if (!res->partial() && res->hop_count() == 0 && canonical == lex->view())
+                canonical_roots_.push_back(canonical);
+        }
         roots_trusted_.push_back(canonical);
         roots_lexical_trusted_.emplace_back(lex->view());
         if (!needs_trust) {
@@ -1875,6 +1883,7 @@ inline paths::candidate_options rules_policy::candidates_in(std::string_view cwd
     o.cwd = cwd;
     o.home = env_.home;
     o.resolve = resolve;
+    if (resolve) o.canonical_dirs = canonical_roots_;
     return o;
 }
 
