@@ -439,6 +439,7 @@ private:
     // Lexes one word starting at the current position (not blank, not an operator start).
     // mode 0: ordinary word; 1: the regex operand of `=~`.
     bool lex_word(token& t, int mode) noexcept {
+        if (mode == 0 && plain_word(t)) return true;
         word_state b;
         skip_lc();
         const std::size_t raw_begin = src_->pos;
@@ -602,8 +603,45 @@ private:
         }
         w.flags = f;
         t.plain = b.plain && !b.transformed && !opaque;
-        t.reserved = t.plain && (name_class(value) & name_bits::reserved) != 0;
-        // assignment detection on the raw text: NAME[=|+=] or NAME[...]=
+        t.reserved = t.plain && reserved_word(value);
+        assignment_form(t, rawtext);
+        return true;
+    }
+
+    // The common word: characters of `fast_word_char` only (no quoting, expansion, glob, brace,
+    // tilde or continuation), ended by a blank, a newline, `;`, `&`, `|`, `)`, a redirection
+    // operator or the end of the text. Its value is its text and nothing needs tracking: the token is made directly, as
+    // the loop of `lex_word` would make it. False (nothing consumed) for any other word.
+    bool plain_word(token& t) noexcept {
+        source& s = *src_;
+        const std::size_t from = s.pos;
+        std::size_t i = from;
+        while (i < s.end && fast_word_char(static_cast<unsigned char>(s.text[i]))) ++i;
+        if (i == from || fallback_ > 0 || stop_) return false;
+        if (i < s.end) {
+            const char d = s.text[i];
+            const char after = i + 1 < s.end ? s.text[i + 1] : ' ';
+            const bool redirection = (d == '<' || d == '>') && after != '(' && after != '\\';  // not `<(`
+            if (!is_blank(d) && d != '\n' && d != ';' && d != '&' && d != '|' && d != ')' && !redirection) return false;
+        }
+        s.pos = i;
+        const std::string_view rawtext = s.text.substr(from, i - from);
+        t.kind = tok::word;
+        t.begin = from;
+        t.end = i;
+        word& w = t.w;
+        w = word{};
+        w.begin = pos_out(from);
+        w.end = pos_out_end(i);
+        w.text = rawtext;
+        t.plain = true;
+        t.reserved = reserved_word(rawtext);
+        assignment_form(t, rawtext);
+        return true;
+    }
+
+    // Assignment detection on the raw text of a word: NAME=, NAME+= or NAME[...]=.
+    static void assignment_form(token& t, std::string_view rawtext) noexcept {
         t.assign = 0;
         std::size_t i = 0;
         while (i < rawtext.size() && (i == 0 ? is_name_start(static_cast<unsigned char>(rawtext[i]))
@@ -627,7 +665,6 @@ private:
                     t.assign = 3;
             }
         }
-        return true;
     }
 
     bool single_quoted(word_state& b) noexcept {
@@ -1349,8 +1386,9 @@ private:
         }
     }
 
-    token lex() noexcept {
-        token t;
+    // Lexes the next token into `t` (the lookahead: no copy of the token on the way).
+    void lex(token& t) noexcept {
+        t = token{};
         skip_blanks_comments();
         t.begin = src_->pos;
         const int c = peek();
@@ -1358,24 +1396,24 @@ private:
         if (c < 0 || stop_) {
             t.kind = tok::eof;
             t.end = t.begin;
-            return t;
+            return;
         }
         if (c == '\n') {
             advance();
             t.kind = tok::newline;
             t.end = src_->pos;
             read_heredocs();
-            return t;
+            return;
         }
         if (is_meta(c) && !((c == '<' || c == '>') && peek2() == '(')) {
             t.kind = tok::oper;
             t.o = lex_op();
             t.end = src_->pos;
-            return t;
+            return;
         }
         if (!lex_word(t, 0)) {
             t.kind = tok::eof;
-            return t;
+            return;
         }
         // IO number or {var} directly before a redirection operator
         const int n = peek();
@@ -1389,22 +1427,23 @@ private:
             if (digits || var) {
                 int fd = 0;
                 for (const char ch : v) fd = digits ? fd * 10 + (ch - '0') : 0;
-                token r;
-                r.kind = tok::oper;
-                r.begin = t.begin;
-                r.o = lex_op();
-                r.end = src_->pos;
-                r.fd = digits ? fd : -1;
-                r.fd_var = var;
-                return r;
+                const std::size_t begin = t.begin;
+                t = token{};
+                t.kind = tok::oper;
+                t.begin = begin;
+                t.o = lex_op();
+                t.end = src_->pos;
+                t.fd = digits ? fd : -1;
+                t.fd_var = var;
+                return;
             }
         }
-        return t;
+        return;
     }
 
     const token& peek_tok() noexcept {
         if (!has_la_) {
-            la_ = lex();
+            lex(la_);
             has_la_ = true;
         }
         return la_;

@@ -357,6 +357,34 @@ constexpr unsigned name_class(std::string_view s) noexcept {
 constexpr unsigned program_class(std::string_view argv0) noexcept { return name_class(basename_of(argv0)); }
 static_assert(program_class("/usr/bin/timeout") == program_class("timeout"));
 
+/**
+ * True when `s` is spelled like a reserved word (`reserved_words`): the same answer as the
+ * `reserved` bit of `name_class`, by length and spelling, for the lexer's test of every plain word.
+ */
+constexpr bool reserved_word(std::string_view s) noexcept {
+    switch (s.size()) {
+        case 1: return s[0] == '!' || s[0] == '{' || s[0] == '}';
+        case 2:
+            return same_text(s, "do") || same_text(s, "fi") || same_text(s, "if") || same_text(s, "in") ||
+                   same_text(s, "[[") || same_text(s, "]]");
+        case 3: return same_text(s, "for");
+        case 4:
+            return same_text(s, "case") || same_text(s, "done") || same_text(s, "elif") || same_text(s, "else") ||
+                   same_text(s, "esac") || same_text(s, "then") || same_text(s, "time");
+        case 5: return same_text(s, "until") || same_text(s, "while");
+        case 6: return same_text(s, "coproc") || same_text(s, "select");
+        case 8: return same_text(s, "function");
+        default: return false;
+    }
+}
+static_assert([] {
+    for (const name_entry& e : name_table.first)
+        if (!e.name.empty() && reserved_word(e.name) != ((e.bits & name_bits::reserved) != 0)) return false;
+    for (const std::string_view w : reserved_words)
+        if (!reserved_word(w)) return false;
+    return !reserved_word("fo") && !reserved_word("donee") && !reserved_word("[") && !reserved_word("");
+}());
+
 template <std::size_t N>
 constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept {
     for (const std::string_view e : list)
