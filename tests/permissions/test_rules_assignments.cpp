@@ -37,3 +37,53 @@ TEST_CASE("assignments: variable builtins that may set a never-safe variable", "
     CHECK(e("Bash", "read -p prompt answer < list; ls") == allow);
     CHECK(e("Bash", "export FOO=1; ls") == allow);
 }
+
+TEST_CASE("assignments: arithmetic assigns never-safe variables", "[permissions][rules][assign]") {
+    // Each ran a planted ./0/ls (or read a planted ./0/.gitconfig) in bash: arithmetic assigns.
+    const rules_env e(assignment_rules, "default");
+    for (const char* cmd : {"(( PATH = 0 )); ls",
+                            "((PATH=0)); ls",
+                            "[[ 1 -eq PATH=0 ]]; ls",
+                            "echo $((PATH=0)); ls",
+                            "echo $[PATH=0]; ls",
+                            "ls $((PATH=0))",
+                            "(( HOME = 0 )); git status",
+                            "(( CDPATH = 7 )); cd .ssh && ls",
+                            "(( PATH += 1 )); ls",
+                            "(( PATH++ )); ls",
+                            "(( --PATH )); ls",
+                            "(( PATH[0] = 1 )); ls",
+                            "let 'PATH = 0'; ls",
+                            "let x=PATH=0; ls",
+                            "x=PATH=0; (( x )); ls",
+                            "for ((PATH=0; PATH<1; PATH++)); do ls; done",
+                            "a[PATH=0]=1; ls",
+                            "echo ${a[PATH=0]}; ls",
+                            "echo ${x:PATH=0}; ls",
+                            "declare -i LANG; LANG=PATH=0; ls",
+                            "declare -i n; export n=PATH=0; ls",
+                            "declare -n LANG=PATH; LANG=0; ls",
+                            "read HOME < list; git status",
+                            "for HOME in ./x; do git status; done",
+                            "for XDG_CONFIG_HOME in ./x; do git status; done"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) != allow);
+    }
+    // Arithmetic that assigns ordinary variables or only compares changes nothing.
+    CHECK(e("Bash", "for ((i = 0; i < 3; i++)); do ls; done") == allow);
+    CHECK(e("Bash", "(( i == 0 )); ls") == allow);
+    CHECK(e("Bash", "(( PATH == 0 )); ls") == allow);
+    CHECK(e("Bash", "echo $(( 1 << 2 )); ls") == allow);
+    CHECK(e("Bash", "declare -i n=3; echo $((n + 1))") == allow);
+}
+
+TEST_CASE("assignments: a {NAME} redirection assigns NAME the descriptor's number", "[permissions][rules][assign]") {
+    // `pwd {PATH}</dev/null` sets PATH to 10 or more in bash: a planted ./11/ls ran.
+    const rules_env e(assignment_rules, "default");
+    for (const char* cmd : {"pwd {PATH}</dev/null; ls", "echo x {PATH}>/dev/null; ls", "cd . {PATH}>/dev/null; ls",
+                            "true {HOME}>/dev/null; git status", "exec {IFS}>/dev/null; ls"}) {
+        INFO(cmd);
+        CHECK(e("Bash", cmd) != allow);
+    }
+    CHECK(e("Bash", "echo x {fd}>/dev/null; ls") == allow);
+}

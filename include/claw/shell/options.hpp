@@ -20,10 +20,11 @@ inline constexpr std::array<std::string_view, 15> default_safe_assignments{
     "NODE_ENV", "RUST_BACKTRACE", "RUST_LOG", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"};
 
 /** Names that are never safe (S6.6), even if a configured list names them; `*` marks a prefix. */
-inline constexpr std::array<std::string_view, 21> never_safe_assignments{
-    "PATH", "LD_*", "DYLD_*", "BASH_ENV", "ENV", "IFS", "PS4", "PROMPT_COMMAND", "PAGER", "GIT_*", "EDITOR",
-    "VISUAL", "NODE_OPTIONS", "PYTHONPATH", "PERL5OPT", "RUBYOPT", "SHELLOPTS", "BASHOPTS", "BASH_ALIASES",
-    "BASH_CMDS", "CDPATH"};
+inline constexpr std::array<std::string_view, 23> never_safe_assignments{
+    "PATH",           "LD_*",           "DYLD_*",    "BASH_ENV", "ENV",          "IFS",          "PS4",
+    "PROMPT_COMMAND", "PAGER",          "GIT_*",     "EDITOR",   "VISUAL",       "NODE_OPTIONS", "PYTHONPATH",
+    "PERL5OPT",       "RUBYOPT",        "SHELLOPTS", "BASHOPTS", "BASH_ALIASES", "BASH_CMDS",    "CDPATH",
+    "HOME",           "XDG_CONFIG_HOME"};
 
 /** Options of `analyze`. The span must outlive the calls that use it. */
 struct analysis_options {

@@ -173,6 +173,7 @@ private:
     // scope
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;
+    bool integer_values_ = false;  // a `declare -i` was met: values of later assignments are arithmetic
     std::int32_t last_cd_cwd_ = -1;
     // Bash evaluates some values as code: an arithmetic context evaluates the values of the
     // variables it names, and a subscript in such a value (`a[$(cmd)]`) runs commands. Set when the
@@ -988,6 +989,7 @@ private:
         int braces = 0;
         int subscript = 0;       // inside `[...]`
         bool offset = false;     // after the `:` of `${x:offset:length}`
+        bool arithmetic = false;  // a subscript, an offset or `@P`: evaluated
         // Inside double quotes (and unquoted here-documents) bash keeps the single quotes of
         // `"${x:-'...'}"` and expands what they hold: `$(...)` in them runs. They still hide braces
         // from the matching `}`. Taken so for every operator (bash honours them in patterns such as
@@ -1015,7 +1017,7 @@ private:
             if (c == '@') splits = true;
             if (c == '[' || (c == '@' && peek2() == 'P') ||
                 (c == ':' && peek2() != '-' && peek2() != '=' && peek2() != '?' && peek2() != '+')) {
-                evaluates_ = true;
+                evaluates_ = arithmetic = true;
                 if (c == '[') ++subscript;
                 if (c == ':') offset = true;
             }
@@ -1064,6 +1066,8 @@ private:
             advance();
         }
         if (mentions_bash_text_variable(src_->text.substr(open_at, src_->pos - open_at))) untrusted_ = true;  // `${a[_]}`
+        if (arithmetic)
+            arithmetic_names(src_->text.substr(open_at, src_->pos - open_at));  // `${a[PATH=0]}`, `${x:HOME=1}`
         leave();
         mark_expansion(b, in_dq, splits);
         return true;
@@ -1180,7 +1184,11 @@ private:
             if (is_name_start(c)) evaluates_ = true;  // a variable whose value is evaluated
             advance();
         }
-        if (body < src_->pos && mentions_bash_text_variable(src_->text.substr(body, src_->pos - body))) untrusted_ = true;
+        if (body < src_->pos) {
+            const std::string_view text = src_->text.substr(body, src_->pos - body);
+            if (mentions_bash_text_variable(text)) untrusted_ = true;
+            arithmetic_names(text);
+        }
         leave();
         return true;
     }
@@ -1818,6 +1826,60 @@ private:
         }
         return false;
     }
+    // Arithmetic assigns variables (`(( PATH = 0 ))`, `$[HOME++]`, `[[ 1 -eq PATH=0 ]]`,
+    // `let 'IFS = 1'`, `${a[CDPATH=x]}`) and evaluates the known values of the names it reads as
+    // expressions in turn (`x=PATH=0; (( x ))`). As for the variable builtins and loop variables,
+    // the assignment of a never-safe name of S6.6 makes the commands from here on not allowable;
+    // any assigned variable's value becomes unknown. (Values unknown to the scan are `untrusted_`
+    // already.)
+    void arithmetic_names(std::string_view text, int depth = 0) noexcept {
+        const auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
+        for (std::size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (!is_name_char(c)) {
+                ++i;
+                continue;
+            }
+            const std::size_t from = i;
+            while (i < text.size() && is_name_char(static_cast<unsigned char>(text[i]))) ++i;
+            if (is_digit(c)) continue;  // a number (`0x1f`, `16#ff`)
+            const std::string_view name = text.substr(from, i - from);
+            std::size_t j = i;  // what follows the name, after blanks and a subscript
+            while (j < text.size() && blank(text[j])) ++j;
+            if (j < text.size() && text[j] == '[') {
+                for (int open = 0; j < text.size(); ++j) {
+                    if (text[j] == '[') ++open;
+                    if (text[j] == ']' && --open == 0) break;
+                }
+                ++j;
+                while (j < text.size() && blank(text[j])) ++j;
+            }
+            const std::string_view after = j < text.size() ? text.substr(j) : std::string_view{};
+            std::size_t k = from;  // what precedes it, before blanks
+            while (k > 0 && blank(text[k - 1])) --k;
+            const std::string_view before = text.substr(0, k);
+            const bool assigned = (!after.empty() && after[0] == '=' && (after.size() == 1 || after[1] != '=')) ||
+                                  (after.size() >= 2 && after[1] == '=' &&
+                                   std::string_view("+-*/%&|^").find(after[0]) != std::string_view::npos) ||
+                                  (after.size() >= 3 && after[2] == '=' &&
+                                   (same_text(after.substr(0, 2), "<<") || same_text(after.substr(0, 2), ">>"))) ||
+                                  same_text(after.substr(0, 2), "++") || same_text(after.substr(0, 2), "--") ||
+                                  (before.size() >= 2 && (same_text(before.substr(before.size() - 2), "++") ||
+                                                          same_text(before.substr(before.size() - 2), "--")));
+            if (assigned) {
+                push_const(name, {}, 2);  // a value the scan does not compute
+                if (detail::name_in_list(name, never_safe_assignments)) after_unsafe_ = true;
+                continue;
+            }
+            if (const constant* v = lookup(name)) {
+                if (depth >= 8) {
+                    after_unsafe_ = true;  // a chain of names this deep: taken as assigning anything
+                    return;
+                }
+                arithmetic_names(v->value, depth + 1);
+            }
+        }
+    }
     // `NAME=$((...))` (the raw assignment word): the value is a number whatever the operands.
     static bool arithmetic_value(std::string_view raw) noexcept {
         const std::size_t eq = raw.find('=');
@@ -1858,8 +1920,16 @@ private:
             if (mentions_bash_text_variable(t)) untrusted_ = true;  // `test -v a[_]`, `declare -i n=_`
             if (w.literal()) {
                 if (test && same_text(t, "-v")) evaluates_ = true;  // the operand names a variable, maybe `a[$(cmd)]`
-                if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos)
+                if (declares && t.size() > 1 && t[0] == '-' && t.find_first_of("in") != std::string_view::npos) {
                     evaluates_ = true;  // `-i`: assignments are arithmetic; `-n`: a name reference
+                    // `declare -n LANG=PATH; LANG=0`: an assignment may set any variable
+                    if (t.find('n') != std::string_view::npos) after_unsafe_ = true;
+                    // `declare -i LANG; LANG=PATH=0`: values of assignments are arithmetic from here on
+                    if (t.find('i') != std::string_view::npos) integer_values_ = true;
+                }
+                if (same_text(name, "let")) arithmetic_names(t);  // `let 'PATH = 0'`, `let x=HOME++`
+                if (assigns && integer_values_ && t.find('=') != std::string_view::npos)
+                    arithmetic_names(t.substr(t.find('=') + 1));
                 if (same_text(name, "printf") && t.size() > 1 && t[0] == '-' && t[1] == 'v') {
                     assigns = true;
                     untrusted_ = true;  // the value is the format's output (`\x24(cmd)` becomes `$(cmd)`)
@@ -2507,6 +2577,7 @@ private:
     void parse_cond() noexcept {
         take_tok();
         if (!enter()) return;
+        const std::size_t cond_begin = src_->pos;
         bool regex_next = false;
         bool arithmetic = false, output = false;  // an arithmetic operator; command output in an operand
         for (;;) {
@@ -2547,6 +2618,8 @@ private:
         }
         // `[[ $(echo 'a[$(cmd)]') -eq 1 ]]`: the output is evaluated as arithmetic
         if (arithmetic && output) untrusted_ = true;
+        if (arithmetic)
+            arithmetic_names(src_->text.substr(cond_begin, src_->pos - cond_begin));  // `[[ 1 -eq PATH=0 ]]`
         leave();
         parse_trailing_redirects();
     }
@@ -2555,6 +2628,12 @@ private:
         if (a_.redirect_count_ >= a_.redirects_.size()) {
             fail(incomplete_reason::too_many_redirects);
             return;
+        }
+        if (r.fd_var) {  // `{NAME}>file` assigns NAME the descriptor's number (`pwd {PATH}</dev/null`)
+            const std::string_view raw = src_->text.substr(r.begin);
+            const std::string_view name = raw.size() > 1 ? raw.substr(1, raw.find('}') - 1) : std::string_view{};
+            push_const(name, {}, 2);
+            if (!is_name(name) || detail::name_in_list(name, never_safe_assignments)) after_unsafe_ = true;
         }
         redirect& d = a_.redirects_[a_.redirect_count_];
         d = redirect{};

@@ -319,6 +319,7 @@ inline void analyzer::parse_simple() noexcept {
             const std::size_t skip = w.name_len + (w.assign == 2 ? 2 : 1);
             if (w.assign == 3) {
                 as.array = true;
+                arithmetic_names(w.w.text);  // the subscript is arithmetic: `a[PATH=0]=1`
                 value.flags |= word_flags::opaque;
                 value.suffix = {};
             } else {
@@ -346,6 +347,7 @@ inline void analyzer::parse_simple() noexcept {
             as.value = static_cast<std::uint32_t>(vi);
             a_.assignments_[a_.assignment_count_++] = as;
             if (value.literal()) scan_data(value.text, value.begin, value.end);
+            if (integer_values_ && value.literal()) arithmetic_names(value.text);  // maybe an integer variable
             const std::string_view raw = a_.text_.substr(w.w.begin, w.w.end - w.w.begin);
             if (w.assign == 3 || as.array) {
                 // `a[i]=v`, `a=([i]=v)`: subscripts are arithmetic, expanded again: what they hold is data
