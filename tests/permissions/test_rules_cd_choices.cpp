@@ -52,3 +52,15 @@ TEST_CASE("folders: a file command that reads a folder reads what is below it", 
     all_decided(e, {"grep -r . secrets", "grep -R token secrets/", "cat secrets", "cd secrets/..; grep -r x secrets"}, deny);
     CHECK(e("Bash", "cat docs") == allow);
 }
+
+TEST_CASE("cd choices: cd -P follows links before '..': the folder is not the lexical one",
+          "[permissions][rules][paths][cd]") {
+    // With a link `lnk -> secrets/inner`, bash's `cd -P lnk/..` enters secrets: `cat key` printed
+    // secrets/key. Lexically `lnk/..` is the workspace itself, where reading `key` is read-only
+    // (S12) and allowed.
+    const rules_env e(R"J({"deny":["Read(./secrets/**)"]})J", "default");
+    none_allowed(e, {"cd -P lnk/..; cat key", "cd -LP lnk/..; cat key", "set -P; cd lnk/..; cat key",
+                     "set -o physical; cd lnk/..; cat key", "set -eP; cd ./lnk/../; cat key"});
+    CHECK(e("Bash", "cd lnk/..; cat key") == allow);   // logical: the workspace itself
+    CHECK(e("Bash", "cd -P docs; cat key") == allow);  // no `..`: the path's links are resolved as for any path
+}

@@ -193,9 +193,21 @@ TEST_CASE("git: paths after -C DIR, config that runs code, and the subcommand's 
     none_allowed(e, {"git config alias.x '!rm y'", "git config --global core.pager 'sh -c id'", "git config Alias.st '!x'",
                      "git config core.sshCommand 'rm y'", "git config \"$k\" v"});
     // `-c` of a subcommand is not git's `-c name=value` (each was a false ask).
-    all_decided(e, {"git switch -c feat", "git branch -c a b", "git commit -c HEAD", "git config user.name x",
-                    "git -C docs status", "git -C docs log --oneline"},
+    all_decided(e,
+                {"git switch -c feat", "git branch -c a b", "git commit -c HEAD", "git config user.name x",
+                 "git -C . status", "git -C ./ log --oneline"},
                 allow);
+}
+
+TEST_CASE("programs: git -C another folder is git run in another directory (S6.7 floor)",
+          "[permissions][rules][programs]") {
+    // A folder of the workspace may hold an embedded repository whose configuration runs commands
+    // (`core.fsmonitor`): in bash `git -C bare status` ran it, as `cd bare; git status` does.
+    const rules_env e(R"J({"allow":["Bash(git status)","Bash(git log *)"]})J", "default");
+    none_allowed(e, {"git -C bare status", "git -C docs log --oneline", "git -C \"$d\" status", "git -C /tmp status",
+                     "git --git-dir=bare status", "git --work-tree=.. status", "cd bare && git status"});
+    CHECK(e("Bash", "git status") == allow);
+    CHECK(e("Bash", "git -C . status") == allow);
 }
 
 TEST_CASE("git add and stash take in untracked files; more option values name files", "[permissions][rules][git]") {

@@ -444,6 +444,7 @@ private:
     std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
                                         const rules::request_context& ctx) const noexcept;
     paths::candidate_options candidates_in(std::string_view cwd, bool resolve) const noexcept;
+    bool git_elsewhere(const shell::analysis& a, const shell::command& c) const noexcept;
     std::string_view path_cwd(const path_input& in) const noexcept;
     bool shell_read_only(const evaluation& ev, const shell::analysis& a, const shell::command& c, bool cwd_known,
                          std::string_view cwd) const noexcept;
@@ -1876,6 +1877,23 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
     });
 }
 
+// git told by its own options to use another repository or working tree than the session's
+// directory: `-C DIR` to another folder, `--git-dir`, `--work-tree`, or an option not known before
+// it runs. (`-C .` or `-C` the session's folder itself is not elsewhere.)
+inline bool rules_policy::git_elsewhere(const shell::analysis& a, const shell::command& c) const noexcept {
+    const auto argv = a.argv(c);
+    bool elsewhere = false;
+    std::size_t dir = argv.size();
+    shell::detail::git_subcommand(argv, elsewhere, &dir);
+    if (elsewhere || dir >= argv.size()) return elsewhere;
+    if (!argv[dir].literal()) return true;
+    paths::normalize_options o;
+    o.cwd = env_.cwd;
+    o.home = env_.home;
+    paths::path_buffer& p = rules::detail::thread_scratch().path;
+    return !paths::normalize(argv[dir].text, o, p).ok() || p.view() != env_.cwd;
+}
+
 // How this policy's environment spells a path's candidates: relative paths against `cwd`, `~`
 // against the home, links resolved when `resolve`.
 inline paths::candidate_options rules_policy::candidates_in(std::string_view cwd, bool resolve) const noexcept {
@@ -2004,8 +2022,9 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
             check_operands(false, ordinal);
             continue;
         }
-        // S6.7: git run in another directory than the session's.
-        if (c.cwd != 0 && !danger && shell::detail::same_text(c.name, "git"))
+        // S6.7: git run in another directory than the session's, by a `cd` or by its own options
+        // (`-C DIR`, `--git-dir`, `--work-tree`): that repository's configuration and hooks run.
+        if (!danger && shell::detail::same_text(c.name, "git") && (c.cwd != 0 || git_elsewhere(a, c)))
             ev.offer_floor(floor_of(floor_reason::cd_then_git), floor_ni_of(floor_reason::cd_then_git),
                            rules::decision_code::protected_path, f);
         if (c.unresolvable())

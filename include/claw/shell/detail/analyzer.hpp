@@ -173,6 +173,7 @@ private:
     // scope
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;
+    bool physical_cd_ = false;     // `set -P` was met: `cd` resolves links before `..`
     bool integer_values_ = false;  // a `declare -i` was met: values of later assignments are arithmetic
     std::int32_t last_cd_cwd_ = -1;
     // Bash evaluates some values as code: an arithmetic context evaluates the values of the

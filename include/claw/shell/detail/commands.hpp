@@ -516,17 +516,32 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                     break;
                 }
         } else if (same_text(name, "set")) {
-            for (std::uint32_t i = 1; i < argc; ++i)
+            for (std::uint32_t i = 1; i < argc; ++i) {
                 if (!argv[i].literal()) prop_off_ = true;
+                const std::string_view t = argv[i].text;
+                // `set -P`, `set -o physical`: every later `cd` follows links before `..`
+                if (same_text(t, "physical") ||
+                    (t.size() > 1 && t[0] == '-' && t[1] != '-' && t.find('P') != std::string_view::npos))
+                    physical_cd_ = true;
+            }
         } else if (same_text(name, "cd")) {
             if (same_shell) {
                 std::uint32_t i = 1;
+                bool physical = physical_cd_;
                 while (i < argc && argv[i].literal() && argv[i].text.size() > 1 && argv[i].text[0] == '-' &&
-                       !same_text(argv[i].text, "--"))
+                       !same_text(argv[i].text, "--")) {
+                    if (argv[i].text.find('P') != std::string_view::npos) physical = true;
                     ++i;
+                }
                 if (i < argc && argv[i].literal() && same_text(argv[i].text, "--")) ++i;
+                const auto dot_dot = [](std::string_view d) noexcept {  // a `..` component
+                    for (std::size_t at = d.find(".."); at != std::string_view::npos; at = d.find("..", at + 1))
+                        if ((at == 0 || d[at - 1] == '/') && (at + 2 == d.size() || d[at + 2] == '/')) return true;
+                    return false;
+                };
                 if (i == argc) new_cwd("~");
-                else if (i + 1 == argc && argv[i].literal() && !same_text(argv[i].text, "-") && !argv[i].text.empty())
+                else if (i + 1 == argc && argv[i].literal() && !same_text(argv[i].text, "-") && !argv[i].text.empty() &&
+                         !(physical && dot_dot(argv[i].text)))  // `cd -P link/..` is the link target's parent
                     new_cwd(argv[i].text);
                 else set_cwd_unknown();
             }
