@@ -256,3 +256,25 @@ TEST_CASE("a redirect target known on some paths only meets the deny rules of it
     // an alternative that names an ordinary file stays an unknown path (asked: no rule covers a redirect)
     CHECK(e("Bash", "cat < ${x:-README}") == ask);
 }
+
+TEST_CASE("programs: what bash runs through env assignments, command builtins and stdin scripts is denied",
+          "[permissions][rules][programs]") {
+    // Each was an ask where bash ran the denied program (an independent differential run).
+    const rules_env e(R"J({"deny":["Bash(rm *)"]})J", "default");
+    all_decided(
+        e,
+        {// GNU env takes every word with a `=` for an assignment, whatever precedes it
+         "env X%=1 rm -rf x", "env a.b=1 rm x", "env 1=2 rm x", "env =x rm x", "env -- x-y=1 rm x",
+         // an exported function: the bash below runs its body
+         "env 'BASH_FUNC_a1%%=() { rm x; }' bash -c a1",
+         // builtins that run a command they are given or remember
+         "jobs -x rm -rf x", "compgen -C rm x", "compgen -F f x", "history -s rm x; fc -s", "fc -e rm", "FCEDIT=rm fc",
+         // a script on stdin with operands, or under another name of stdin
+         "bash -s x <<< 'rm x'", "sh -s x y <<< 'rm x'", "bash -s -- x <<< 'rm x'", "bash /dev/stdin <<< 'rm x'",
+         "bash /dev/fd/0 <<< 'rm x'", "bash /proc/self/fd/0 <<< 'rm x'", "bash <(echo rm x)",
+         // after declare -i, `n=1+3` holds 4: the program name is not the literal text
+         "declare -i n; n=1+3; r$n"},
+        deny);
+    CHECK(e("Bash", "jobs -l") != deny);
+    CHECK(e("Bash", "env A=1 ls") != deny);
+}

@@ -106,10 +106,7 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     const auto n = static_cast<std::uint32_t>(argv.size());
     while (i < n) {
         const word& w = argv[i];
-        if (!w.literal() && spec.assignments) {
-            const std::size_t eq = w.text.find('=');
-            if (eq != std::string_view::npos && eq > 0 && is_name(w.text.substr(0, eq))) break;  // NAME=value
-        }
+        if (!w.literal() && spec.assignments && w.text.find('=') != std::string_view::npos) break;  // NAME=value
         if (!w.literal()) {
             if (w.text.empty() || w.text.front() != '-') {
                 // an opaque word where an option could be: unknown unless it is clearly the command
@@ -221,10 +218,13 @@ constexpr wrapper_parse parse_wrapper(const wrapper_spec& spec, std::span<const 
     }
     for (unsigned k = 0; k < spec.operands && i < n; ++k) ++i;
     if (spec.assignments) {
-        while (i < n) {  // NAME=value words, literal or not (the text keeps the source spelling)
+        // Assignments, literal or not (the text keeps the source spelling): env and sudo take every
+        // word holding a `=` for one, whatever precedes it (`env X%=1 rm x` runs rm).
+        while (i < n) {
             const std::string_view t = argv[i].text;
-            const std::size_t eq = t.find('=');
-            if (eq == std::string_view::npos || eq == 0 || !is_name(t.substr(0, eq))) break;
+            if (t.find('=') == std::string_view::npos) break;
+            // an exported function (`BASH_FUNC_a%%=() { ...; }`): a bash started below runs its body
+            if (same_text(t.substr(0, 10), "BASH_FUNC_")) r.unknown = true;
             ++i;
         }
     }
@@ -387,7 +387,8 @@ inline void analyzer::parse_simple() noexcept {
         for (std::size_t i = asg_begin; i < a_.assignment_count_; ++i) {
             const assignment& as = a_.assignments_[i];
             const word& v = a_.words_[as.value];
-            if (v.literal() && !as.array && !as.append && (v.flags & word_flags::tilde) == 0)
+            // (after `declare -i` the variable may hold the value's arithmetic result: `n=1+3` is 4)
+            if (v.literal() && !as.array && !as.append && (v.flags & word_flags::tilde) == 0 && !integer_values_)
                 push_const(as.name, v.text, cond_ > 0 ? 1 : 0);
             else
                 push_const(as.name, {}, 2);
@@ -478,6 +479,20 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         if (variable) kill_constants();
         if (variable || same_text(name, "test") || same_text(name, "[")) note_evaluation(name, argv, argc);
         if (variable && may_assign_never_safe(name, argv, argc)) after_unsafe_ = true;
+        // Builtins that run a command they are given or remember: `jobs -x cmd`, `compgen -C cmd`
+        // or `-F func`, `fc` (the history, or an editor: `-e`, FCEDIT). What runs is not known here.
+        bool runs = same_text(name, "fc");
+        if (same_text(name, "jobs") || same_text(name, "compgen"))
+            for (std::uint32_t i = 1; i < argc; ++i) {
+                const std::string_view t = argv[i].text;
+                if (!argv[i].literal() || same_text(t, "--")) {
+                    runs = runs || !argv[i].literal();
+                    break;
+                }
+                if (t.size() < 2 || t[0] != '-') break;
+                if (t.find_first_of(same_text(name, "jobs") ? "x" : "CF") != std::string_view::npos) runs = true;
+            }
+        if (runs) add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
         if (data_args || same_text(name, "eval"))
             for (std::uint32_t i = 1; i < argc; ++i)
                 if (argv[i].literal() && (argv[i].flags & word_flags::quoted)) scan_data(argv[i].text, argv[i].begin, argv[i].end);
@@ -625,6 +640,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     // sh -c SCRIPT, bash -c ..., or a shell reading its script from stdin
     if (!builtin && (klass & name_bits::shell) != 0) {
         bool c_mode = false;
+        bool s_mode = false;  // `-s`: the script is read from stdin whatever operands follow
         bool opaque_option = false;
         bool changes = false;
         std::uint32_t i = 1;
@@ -648,6 +664,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
                 std::uint32_t extra = 0;
                 for (std::size_t j = 1; j < t.size(); ++j) {
                     if (t[j] == 'c' && t[0] == '-') c_mode = true;
+                    if (t[j] == 's' && t[0] == '-') s_mode = true;
                     if (t[j] == 'o' || t[j] == 'O') {  // each takes the next word (`-Oglobstar` is an error)
                         if (i + 1 + extra < argc && (!argv[i + 1 + extra].literal() ||
                                                      changes_globbing(argv[i + 1 + extra].text, t[0] == '-')))
@@ -669,9 +686,18 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         const bool posix = same_text(name, "sh") || same_text(name, "dash") || same_text(name, "ash");
         // `bash -c 'cat "$1"' _ .env`: the script's $0, $1... are those words
         if (c_mode && i + 1 < argc) not_followed(incomplete_reason::unsupported);
+        // The script file may be the standard input by another name (`bash /dev/stdin <<< 'rm x'`)
+        // or a descriptor (`bash /dev/fd/3`, `bash <(...)`): the first is a stdin script, the
+        // second unknown.
+        const sourced_file file =
+            !c_mode && !s_mode && i < argc
+                ? (argv[i].literal() ? classify_sourced_file(argv[i].text) : sourced_file::descriptor)
+                : sourced_file::ordinary;
+        if (file == sourced_file::descriptor)
+            add_command(c.first_word, 0, index, origin::shell_c, command_flags::unresolvable, c.begin, c.end);
         if (c_mode && i < argc) {
             script(argv[i], origin::shell_c, true, true, posix);
-        } else if (!c_mode && i >= argc) {
+        } else if (!c_mode && (i >= argc || s_mode || file == sourced_file::standard_input)) {
             set_flag(command_flags::stdin_script);
             bool fed = false;
             for (std::size_t r = 0; r < a_.redirect_count_; ++r)
