@@ -432,7 +432,47 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                true;
     if (p == prog::stat) return simple({"c", "format printf"}, path_role::read), true;
     if (p == prog::ls) return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
-    if (p == prog::tree) return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
+    if (p == prog::tree) {
+        // tree 2.1.0 parses its own options: every letter of a cluster that takes a value takes the
+        // next word (`-ifo F`, `-Lo 2 F`), later versions take the rest of the cluster (`-oF`,
+        // `-ifoF`). Both readings count: `-o`'s value is written, the next word is read as well (it
+        // is a folder operand under the second reading). A long option's value is `--X V` or `--X=V`.
+        const detail::option_table t{"", "filelimit timefmt charset sort hintro houtro gitfile infofile"};
+        bool options = true;
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view s = w[k].text;
+            if (options && w[k].literal() && detail::same_text(s, "--")) {
+                options = false;
+                continue;
+            }
+            if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
+                const std::size_t eq = s.find('=');
+                const std::string_view name = s.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+                bool takes = false;
+                if (!name.empty()) detail::resolve_long(t, name, [&](std::string_view, bool) { takes = true; });
+                const std::size_t v = eq == std::string_view::npos && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
+                if (v != std::string_view::npos) ++k;
+                continue;
+            }
+            if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
+                std::size_t next = k + 1;
+                for (std::size_t j = 1; j < s.size(); ++j) {
+                    if (std::string_view("LPIoHT").find(s[j]) == std::string_view::npos) continue;
+                    if (s[j] == 'o' && j + 1 < s.size())
+                        f(path_operand{static_cast<std::uint32_t>(base + k), path_role::write, s.substr(j + 1)});
+                    if (next < w.size()) {
+                        if (s[j] == 'o') emit(next, path_role::write);
+                        emit(next, path_role::read);
+                        ++next;
+                    }
+                }
+                k = next - 1;
+                continue;
+            }
+            emit(k, path_role::read);
+        }
+        return true;
+    }
     if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
     if (p == prog::git) {
         // Subcommands that print the files or blobs they name: working-tree files (`git blame .env`,

@@ -265,8 +265,16 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             }
         }
     } else if (same_text(program, "tree")) {
-        for (std::size_t k = 1; k < n; ++k)
-            if (same_text(argv[k].text, "-o") || starts_with(argv[k].text, "-o")) out.set(k);
+        // `-o` anywhere in a cluster (`-ifo F`, `-ifoF`: tree takes the next word or the rest of
+        // the cluster, depending on its version)
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (argv[k].literal() && same_text(t, "--")) break;
+            if (!argv[k].literal() || t.size() < 2 || t[0] != '-' || t[1] == '-') continue;
+            for (std::size_t j = 1; j < t.size(); ++j) {
+                if (t[j] == 'o') out.set(k);
+            }
+        }
     } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
