@@ -28,3 +28,17 @@ TEST_CASE("option spellings: tree -ifo F / -lo F / -do F write F: not read-only,
     all_allowed(ro, {"tree", "tree -L 2", "tree -a -I node_modules", "tree -H .", "tree -ifd"});
 }
 
+// ------------------------------------------------ 2. git log/show --output=<opaque>, abbreviated
+
+TEST_CASE("option spellings: git log|show|whatchanged --output=$F and --outp=$x are not absorbed by an allow wildcard",
+          "[permissions][rules][option-spellings]") {
+    const rules_env e(tester_rules, "default");
+    all_deny(e, {"git log --output=$HOME/.bashrc", "git show --output=$HOME/.bashrc HEAD", "git log --outp=$HOME/.bashrc",
+                 "git log \"--output=$HOME/.bashrc\"", "git log --output \"$HOME/.bashrc\""});
+    none_allowed(e, {"git log --outp=$x", "git log --out=\"$x\"", "git show --o=$x", "git log --$x"});
+    const rules_env wc(R"J({"allow":["Bash(git whatchanged *)","Bash(git diff *)"]})J", "default");
+    none_allowed(wc, {"git whatchanged --output=$x", "git diff --outp=$x"});
+    // controls: an opaque revision is no option spelling; a literal --output names its file (a path fact)
+    all_allowed(e, {"git log --oneline", "git show HEAD", "git log --format=%H"});
+}
+

@@ -107,6 +107,31 @@ constexpr bool abbreviates(std::string_view word, std::string_view name) noexcep
 }
 
 /**
+ * `abbreviates` for a word that may not be literal: an opaque word (`--output=$HOME/x`,
+ * `"--outp"=$x`, `--o*`, `--$x`) counts when its spelling, quotes ignored, is `--`, then a prefix
+ * of `name`, then `=`, the end, or a part whose value is unknown (`$`, a backquote, a glob or brace
+ * character): it may become that option, and the value after `=` is unknown (fail closed).
+ */
+constexpr bool may_abbreviate(const word& w, std::string_view name) noexcept {
+    if (w.literal()) return abbreviates(w.text, name);
+    const std::string_view s = w.text;
+    std::size_t dashes = 0, matched = 0;
+    for (const char c : s) {
+        if (c == '"' || c == '\'' || c == '\\') continue;
+        if (dashes < 2) {
+            if (c != '-') return false;
+            ++dashes;
+            continue;
+        }
+        if (c == '$' || c == '`' || c == '*' || c == '?' || c == '[' || c == '{') return true;
+        if (c == '=') return matched > 0;
+        if (matched >= name.size() || name[matched] != c) return false;
+        ++matched;
+    }
+    return matched > 0;
+}
+
+/**
  * Calls `f(full_name, takes_argument)` for every name of the space-separated lists of `t` that the
  * long option `name` (no dashes, non-empty) stands for: the exact name when it is listed, else every
  * listed name it abbreviates (GNU getopt_long; several names = an ambiguous abbreviation, which the
@@ -524,6 +549,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             std::string_view t = w[j].text;
+            if (!w[j].literal() && detail::may_abbreviate(w[j], "output")) {  // `--output=$F`, `--o*`: an unknown file
+                git_path(j, path_role::write, t);
+                continue;
+            }
             if (w[j].literal() && detail::abbreviates(t, "output")) {  // `--output=F`, `--output F` write F
                 const std::size_t eq = t.find('=');
                 if (eq != std::string_view::npos) git_path(j, path_role::write, t.substr(eq + 1));

@@ -223,6 +223,15 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
         if (sub < n) git_command_operands(argv, sub, out);
+        // log, show, diff, whatchanged: `--output=F` writes F. A literal one names its file (a path
+        // fact); one whose value or spelling is unknown (`--output=$HOME/x`, `--o*`) is never absorbed.
+        if (sub < n && (same_text(argv[sub].text, "log") || same_text(argv[sub].text, "show") ||
+                        same_text(argv[sub].text, "diff") || same_text(argv[sub].text, "whatchanged"))) {
+            for (std::size_t k = sub + 1; k < n; ++k) {
+                if (argv[k].literal() && same_text(argv[k].text, "--")) break;
+                if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
+            }
+        }
     } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
         // a program text that may do so (or is not literal) is never absorbed
