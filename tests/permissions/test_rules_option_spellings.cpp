@@ -42,3 +42,21 @@ TEST_CASE("option spellings: git log|show|whatchanged --output=$F and --outp=$x 
     all_allowed(e, {"git log --oneline", "git show HEAD", "git log --format=%H"});
 }
 
+// -------------------------------------------------------- 3. a glob that may expand to an option
+
+TEST_CASE("option spellings: a glob that may expand to --output=F is a dangerous operand (sort, git log/show/diff)",
+          "[permissions][rules][option-spellings]") {
+    // with a file named `--output=.envrc` in the cwd, `sort a.txt --o*` writes .envrc
+    const rules_env e(tester_rules, "default");
+    none_allowed(e, {"sort a.txt --o*", "sort a.txt *", "sort a.txt {--o,x}", "git log -1 --o* --f*", "git show --o*",
+                     "git show ?-*"});
+    const rules_env diff(R"J({"allow":["Bash(git diff *)","Bash(tree *)","Bash(find *)"]})J", "default");
+    none_allowed(diff, {"git diff --o*", "tree --* x", "tree -* x", "find . -*"});
+    // built-in read-only: these commands never take globs
+    const rules_env ro("{}", "read-only");
+    none_allowed(ro, {"sort a.txt --o*", "tree -*", "find . -d*"});
+    // controls: a glob that starts with a written character other than `-` never becomes an option,
+    // nor does one after `--`
+    all_allowed(e, {"sort a*.txt", "sort -- -*.txt", "git log -- *.txt", "git show HEAD:a*"});
+}
+

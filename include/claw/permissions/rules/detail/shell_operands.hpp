@@ -193,6 +193,22 @@ inline void git_command_operands(std::span<const shell::word> argv, std::size_t 
 }
 
 /**
+ * A word with an unquoted glob or brace that may expand to an option: a file named `--output=.envrc`
+ * in the working directory turns `sort a --o*` into `sort a --output=.envrc` (word::may_be_option).
+ */
+constexpr bool pattern_may_be_option(const shell::word& w) noexcept {
+    return !w.literal() && (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0 && w.may_be_option();
+}
+
+/** Marks the words of argv[from..] before a literal `--` (every word when `all`) that pattern_may_be_option. */
+inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out, bool all = false) noexcept {
+    for (std::size_t k = from; k < argv.size(); ++k) {
+        if (!all && argv[k].literal() && same_text(argv[k].text, "--")) return;
+        if (pattern_may_be_option(argv[k])) out.set(k);
+    }
+}
+
+/**
  * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
  * (S7.3 e). Words beyond `max_flagged_words` make the result "unsure" (returns false: the caller
  * must not allow through wildcards at all).
@@ -208,6 +224,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 same_text(t, "-delete") || same_text(t, "-fls") || starts_with(t, "-fprint"))
                 out.set(k);
         }
+        mark_pattern_options(argv, 1, out, true);  // find has no `--` that ends its expression
     } else if (same_text(program, "git")) {
         // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
         // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...)
@@ -216,7 +233,8 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         for (std::size_t k = 1; k < n && k < sub; ++k) {
             const std::string_view t = argv[k].text;
             if (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
-                long_option(t, "config-env") || long_option(t, "exec-path"))
+                long_option(t, "config-env") || long_option(t, "exec-path") ||
+                pattern_may_be_option(argv[k]))
                 out.set(k);
         }
         if (sub < n && same_text(argv[sub].text, "config"))
@@ -231,6 +249,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (argv[k].literal() && same_text(argv[k].text, "--")) break;
                 if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
             }
+            mark_pattern_options(argv, sub + 1, out);
         }
     } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
@@ -250,6 +269,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (v == std::string_view::npos && runs(at, true)) out.set(k);
             },
             [](std::size_t) {});
+        mark_pattern_options(argv, 1, out);
         bool first = true;
         shell::detail::walk_options(
             argv, shell::detail::awk_options, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
@@ -258,6 +278,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 first = false;
             });
     } else if (same_text(program, "sort")) {
+        mark_pattern_options(argv, 1, out);
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
@@ -284,6 +305,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (t[j] == 'o') out.set(k);
             }
         }
+        mark_pattern_options(argv, 1, out);
     } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
