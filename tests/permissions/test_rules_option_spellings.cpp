@@ -60,3 +60,18 @@ TEST_CASE("option spellings: a glob that may expand to --output=F is a dangerous
     all_allowed(e, {"sort a*.txt", "sort -- -*.txt", "git log -- *.txt", "git show HEAD:a*"});
 }
 
+// ---------------------------------------------------------------------------- 5. git SUB --help
+
+TEST_CASE("option spellings: git SUB --help runs man: not read-only, not absorbed by Bash(git log:*)",
+          "[permissions][rules][option-spellings]") {
+    const rules_env ro("{}", "read-only");
+    none_allowed(ro, {"git status --help", "git log --help", "git diff --he", "git branch --hel", "git --help log",
+                      "git config --get x --help"});
+    all_allowed(ro, {"git status", "git log -1", "git branch -v"});
+    const rules_env e(tester_rules, "default");
+    none_allowed(e, {"git log --help", "git log -1 --he", "git show --help", "git --help log", "git show --h*"});
+    // an allow rule that spells --help covers it
+    const rules_env exact(R"J({"allow":["Bash(git log --help)"]})J", "default");
+    all_allowed(exact, {"git log --help"});
+}
+

@@ -944,6 +944,9 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                 return true;  // any abbreviation, `--x V` or `--x=V` (parse-options of newer git may accept them)
         return false;
     };
+    // `git SUB --help` runs man or the configured help viewer
+    for (const auto& v : rest)
+        if (long_option(v.text, "help")) return false;
     if (eq(sub, "status") || eq(sub, "blame") || eq(sub, "ls-files") || eq(sub, "rev-parse")) return true;
     if (eq(sub, "log") || eq(sub, "show") || eq(sub, "diff")) return !has("--output") && !has("--ext-diff");
     if (eq(sub, "branch")) {

@@ -232,8 +232,9 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         const std::size_t sub = shell::detail::git_subcommand(argv, elsewhere);
         for (std::size_t k = 1; k < n && k < sub; ++k) {
             const std::string_view t = argv[k].text;
+            // `git --help log` runs man (or the configured help viewer)
             if (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
-                long_option(t, "config-env") || long_option(t, "exec-path") ||
+                long_option(t, "config-env") || long_option(t, "exec-path") || long_option(t, "help") ||
                 pattern_may_be_option(argv[k]))
                 out.set(k);
         }
@@ -241,6 +242,11 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
         if (sub < n) git_command_operands(argv, sub, out);
+        // `git SUB --help` runs man (or help.format's viewer), whatever the subcommand
+        for (std::size_t k = sub + 1; k < n; ++k) {
+            if (argv[k].literal() && same_text(argv[k].text, "--")) break;
+            if (shell::detail::may_abbreviate(argv[k], "help")) out.set(k);
+        }
         // log, show, diff, whatchanged: `--output=F` writes F. A literal one names its file (a path
         // fact); one whose value or spelling is unknown (`--output=$HOME/x`, `--o*`) is never absorbed.
         if (sub < n && (same_text(argv[sub].text, "log") || same_text(argv[sub].text, "show") ||
