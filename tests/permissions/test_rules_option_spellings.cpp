@@ -60,6 +60,27 @@ TEST_CASE("option spellings: a glob that may expand to --output=F is a dangerous
     all_allowed(e, {"sort a*.txt", "sort -- -*.txt", "git log -- *.txt", "git show HEAD:a*"});
 }
 
+// ------------------------------------------------------------------- 4. reads through options
+
+TEST_CASE("option spellings: files read through find -files0-from, git blame -SF, git config --fil/--bl, tree --hintro=, "
+          "grep --exclude-from=, rg --ignore-file: deny Read fires",
+          "[permissions][rules][option-spellings]") {
+    const rules_env e(tester_rules, "default");
+    all_deny(e, {"find -files0-from ~/.ssh/id_rsa", "find . -files0-from .env", "git blame -S.env a.txt",
+                 "git blame -S .env a.txt", "git annotate -S.env a.txt", "git diff -O.env", "git config --list --fil=.env",
+                 "git config --list --fil ~/.ssh/id_rsa", "git config --list --fi=.env", "git config --list --bl=HEAD:.env",
+                 "git config --list --blo HEAD:.env", "tree -H . --hintro=.env", "tree -H . --houtro=~/.ssh/id_rsa",
+                 "tree -H . --hintro .env", "tree --gitfile=.env", "tree --infofile .env", "grep --exclude-from=.env x a.txt",
+                 "grep --exclude-from .env x a.txt", "rg --ignore-file .env x", "rg --ignore-file=.env x"});
+    none_allowed(e, {"tree -H . --houtro=/etc/shadow"});
+    // find -files0-from reads unknown paths (the names in F): not read-only, like wc --files0-from
+    const rules_env ro("{}", "read-only");
+    none_allowed(ro, {"find -files0-from list"});
+    // controls: rg's --ignore is a flag (it takes no value); the pattern stays no path
+    const rules_env reads(R"J({"deny":["Read(./.env)"]})J", "danger-full-access");
+    all_allowed(reads, {"rg --ignore .env x", "grep --exclude=.env x a.txt", "git log -S.env"});
+}
+
 // ---------------------------------------------------------------------------- 5. git SUB --help
 
 TEST_CASE("option spellings: git SUB --help runs man: not read-only, not absorbed by Bash(git log:*)",

@@ -461,7 +461,8 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // tree 2.1.0 parses its own options: every letter of a cluster that takes a value takes the
         // next word (`-ifo F`, `-Lo 2 F`), later versions take the rest of the cluster (`-oF`,
         // `-ifoF`). Both readings count: `-o`'s value is written, the next word is read as well (it
-        // is a folder operand under the second reading). A long option's value is `--X V` or `--X=V`.
+        // is a folder operand under the second reading). A long option's value is `--X V` or `--X=V`;
+        // `--hintro`, `--houtro`, `--gitfile`, `--infofile` read theirs.
         const detail::option_table t{"", "filelimit timefmt charset sort hintro houtro gitfile infofile"};
         bool options = true;
         for (std::size_t k = 1; k < w.size(); ++k) {
@@ -473,9 +474,14 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
                 const std::size_t eq = s.find('=');
                 const std::string_view name = s.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
-                bool takes = false;
-                if (!name.empty()) detail::resolve_long(t, name, [&](std::string_view, bool) { takes = true; });
+                bool takes = false, reads = false;
+                if (!name.empty())
+                    detail::resolve_long(t, name, [&](std::string_view full, bool) {
+                        takes = true;
+                        reads = reads || detail::in_words("hintro houtro gitfile infofile", full);
+                    });
                 const std::size_t v = eq == std::string_view::npos && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
+                if (reads) emit_value(k, v, eq == std::string_view::npos ? std::string_view{} : s.substr(eq + 1), path_role::read);
                 if (v != std::string_view::npos) ++k;
                 continue;
             }
@@ -526,15 +532,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         if (detail::same_text(sub, "config")) {
             for (std::size_t j = k + 1; j < w.size(); ++j) {
                 const std::string_view t = w[j].text;
-                if ((detail::same_text(t, "-f") || detail::same_text(t, "--file") || detail::same_text(t, "--blob")) &&
-                    j + 1 < w.size()) {
+                // git's parse-options takes any unambiguous abbreviation: `--fil F`, `--bl=REV:F`
+                const bool file = detail::abbreviates(t, "file"), blob = detail::abbreviates(t, "blob");
+                const std::size_t eq = t.find('=');
+                if ((detail::same_text(t, "-f") || file || blob) && eq == std::string_view::npos && j + 1 < w.size()) {
                     const std::string_view v = w[j + 1].text;
-                    const std::size_t colon = detail::same_text(t, "--blob") ? v.find(':') : std::string_view::npos;
+                    const std::size_t colon = blob ? v.find(':') : std::string_view::npos;
                     git_path(j + 1, path_role::read, colon == std::string_view::npos ? v : v.substr(colon + 1));
-                } else if (detail::same_text(t.substr(0, 7), "--file=") ||
-                           detail::same_text(t.substr(0, 7), "--blob=")) {
-                    std::string_view v = t.substr(7);
-                    if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
+                } else if ((file || blob) && eq != std::string_view::npos) {
+                    std::string_view v = t.substr(eq + 1);
+                    if (blob && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
                     git_path(j, path_role::read, v);
                 } else if (t.size() > 2 && t[0] == '-' && t[1] == 'f') {
                     git_path(j, path_role::read, t.substr(2));
@@ -572,6 +579,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 git_path(j, path_role::read, w[j].text);
                 continue;
             }
+            if (w[j].literal() && t.size() > 2 && t[0] == '-' &&
+                (t[1] == 'O' || (t[1] == 'S' && (same_text(sub, "blame") || same_text(sub, "annotate"))))) {
+                // attached values that name a file: `-O<orderfile>`, blame's `-S<revs-file>`
+                git_path(j, path_role::read, t.substr(2));
+                continue;
+            }
             if (w[j].literal() && !t.empty() && t[0] == '-') {
                 if (t.size() <= 2 || t[1] != 'L') continue;  // `-L1,5:FILE`: FILE after the range
                 t = t.substr(2);
@@ -601,6 +614,9 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             }
             emit(k, path_role::read);
         }
+        // `-files0-from F` (findutils 4.9) reads the starting points from F
+        for (std::size_t k = 1; k + 1 < w.size(); ++k)
+            if (w[k].literal() && detail::same_text(w[k].text, "-files0-from")) emit(k + 1, path_role::read);
         return true;
     }
     if (p == prog::wc || p == prog::du) {
@@ -625,7 +641,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     }
     if (p == prog::grep || p == prog::egrep || p == prog::fgrep || p == prog::rg) {
         bool pattern_given = false;
-        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob"}
+        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob ignore-file", "ignore"}
                                                  : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
@@ -640,7 +656,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         detail::walk_options(
             w, t,
             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                if (detail::same_text(o, "f") || detail::same_text(o, "file")) emit_value(k, v, at, path_role::read);
+                // `--exclude-from=F` (grep), `--ignore-file F` (rg) read patterns from F
+                if (detail::same_text(o, "f") || detail::same_text(o, "file") || detail::same_text(o, "exclude-from") ||
+                    detail::same_text(o, "ignore-file"))
+                    emit_value(k, v, at, path_role::read);
             },
             [&](std::size_t k) {
                 if (first && !pattern_given) {
