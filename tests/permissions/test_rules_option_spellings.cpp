@@ -96,3 +96,31 @@ TEST_CASE("option spellings: git SUB --help runs man: not read-only, not absorbe
     all_allowed(exact, {"git log --help"});
 }
 
+// ----------------------------------------------------------------- 6. low-severity writes
+
+TEST_CASE("option spellings: file -C, tree -R -H, git branch --abbrev NAME write: not read-only",
+          "[permissions][rules][option-spellings]") {
+    const rules_env ro("{}", "read-only");
+    none_allowed(ro, {"file -C", "file -bC", "file --compile", "file --comp", "tree -R -H x", "tree -RH x", "tree -H x -R -L 2",
+                      "git branch --abbrev newb"});
+    all_allowed(ro, {"file -b x", "tree -H x", "tree -R -L 2", "git branch --abbrev=7", "git branch --abbrev", "git branch -v --abbrev"});
+    const rules_env e(R"J({"allow":["Bash(tree *)"]})J", "default");
+    none_allowed(e, {"tree -R -H x", "tree -RH . -L 2"});
+}
+
+std::size_t claw_test_allocation_count() noexcept;  // test_no_allocation.cpp counts operator new
+
+TEST_CASE("option spellings: the checks allocate nothing", "[permissions][rules][option-spellings][allocation]") {
+    const rules_env e(tester_rules, "default");
+    const char* const commands[] = {"tree -ifo ~/.bashrc --noreport", "git log --outp=$x", "sort a.txt --o*",
+                                    "git log -1 --o* --f*", "find -files0-from ~/.ssh/id_rsa", "git blame -S.env a.txt",
+                                    "git config --list --fil=.env", "tree -H . --hintro=.env", "rg --ignore-file .env x",
+                                    "git status --help", "file -C", "git branch --abbrev newb"};
+    (void)e.policy->check({"Bash", "ls"});  // warm up the per-thread scratch storage
+    std::size_t not_allowed = 0;
+    const std::size_t before = claw_test_allocation_count();
+    for (const char* c : commands) not_allowed += e.policy->check({"Bash", c}).what != allow ? 1 : 0;
+    const std::size_t after = claw_test_allocation_count();
+    CHECK(after - before == 0);
+    CHECK(not_allowed == std::size(commands));
+}

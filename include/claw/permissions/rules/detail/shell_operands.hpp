@@ -302,14 +302,21 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         }
     } else if (same_text(program, "tree")) {
         // `-o` anywhere in a cluster (`-ifo F`, `-ifoF`: tree takes the next word or the rest of
-        // the cluster, depending on its version)
+        // the cluster, depending on its version); `-R` with `-H` writes 00Tree.html in every folder
+        std::size_t html = n, rerun = n;
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (argv[k].literal() && same_text(t, "--")) break;
             if (!argv[k].literal() || t.size() < 2 || t[0] != '-' || t[1] == '-') continue;
             for (std::size_t j = 1; j < t.size(); ++j) {
                 if (t[j] == 'o') out.set(k);
+                if (t[j] == 'H') html = k;
+                if (t[j] == 'R') rerun = k;
             }
+        }
+        if (html < n && rerun < n) {
+            out.set(html);
+            out.set(rerun);
         }
         mark_pattern_options(argv, 1, out);
     } else if (same_text(program, "sed")) {
