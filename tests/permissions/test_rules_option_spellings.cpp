@@ -33,8 +33,9 @@ TEST_CASE("option spellings: tree -ifo F / -lo F / -do F write F: not read-only,
 TEST_CASE("option spellings: git log|show|whatchanged --output=$F and --outp=$x are not absorbed by an allow wildcard",
           "[permissions][rules][option-spellings]") {
     const rules_env e(tester_rules, "default");
-    all_deny(e, {"git log --output=$HOME/.bashrc", "git show --output=$HOME/.bashrc HEAD", "git log --outp=$HOME/.bashrc",
-                 "git log \"--output=$HOME/.bashrc\"", "git log --output \"$HOME/.bashrc\""});
+    all_deny(e, {"git log --output=$HOME/.bashrc", "git show --output=$HOME/.bashrc HEAD",
+                 "git log --outp=$HOME/.bashrc", "git log \"--output=$HOME/.bashrc\"",
+                 "git log --output \"$HOME/.bashrc\""});
     none_allowed(e, {"git log --outp=$x", "git log --out=\"$x\"", "git show --o=$x", "git log --$x"});
     const rules_env wc(R"J({"allow":["Bash(git whatchanged *)","Bash(git diff *)"]})J", "default");
     none_allowed(wc, {"git whatchanged --output=$x", "git diff --outp=$x"});
@@ -62,16 +63,17 @@ TEST_CASE("option spellings: a glob that may expand to --output=F is a dangerous
 
 // ------------------------------------------------------------------- 4. reads through options
 
-TEST_CASE("option spellings: files read through find -files0-from, git blame -SF, git config --fil/--bl, tree --hintro=, "
-          "grep --exclude-from=, rg --ignore-file: deny Read fires",
+TEST_CASE("option spellings: files read through find -files0-from, git blame -SF, git config --fil/--bl, "
+          "tree --hintro=, grep --exclude-from=, rg --ignore-file: deny Read fires",
           "[permissions][rules][option-spellings]") {
     const rules_env e(tester_rules, "default");
     all_deny(e, {"find -files0-from ~/.ssh/id_rsa", "find . -files0-from .env", "git blame -S.env a.txt",
-                 "git blame -S .env a.txt", "git annotate -S.env a.txt", "git diff -O.env", "git config --list --fil=.env",
-                 "git config --list --fil ~/.ssh/id_rsa", "git config --list --fi=.env", "git config --list --bl=HEAD:.env",
-                 "git config --list --blo HEAD:.env", "tree -H . --hintro=.env", "tree -H . --houtro=~/.ssh/id_rsa",
-                 "tree -H . --hintro .env", "tree --gitfile=.env", "tree --infofile .env", "grep --exclude-from=.env x a.txt",
-                 "grep --exclude-from .env x a.txt", "rg --ignore-file .env x", "rg --ignore-file=.env x"});
+                 "git blame -S .env a.txt", "git annotate -S.env a.txt", "git diff -O.env",
+                 "git config --list --fil=.env", "git config --list --fil ~/.ssh/id_rsa", "git config --list --fi=.env",
+                 "git config --list --bl=HEAD:.env", "git config --list --blo HEAD:.env", "tree -H . --hintro=.env",
+                 "tree -H . --houtro=~/.ssh/id_rsa", "tree -H . --hintro .env", "tree --gitfile=.env",
+                 "tree --infofile .env", "grep --exclude-from=.env x a.txt", "grep --exclude-from .env x a.txt",
+                 "rg --ignore-file .env x", "rg --ignore-file=.env x"});
     none_allowed(e, {"tree -H . --houtro=/etc/shadow"});
     // find -files0-from reads unknown paths (the names in F): not read-only, like wc --files0-from
     const rules_env ro("{}", "read-only");
@@ -101,9 +103,10 @@ TEST_CASE("option spellings: git SUB --help runs man: not read-only, not absorbe
 TEST_CASE("option spellings: file -C, tree -R -H, git branch --abbrev NAME write: not read-only",
           "[permissions][rules][option-spellings]") {
     const rules_env ro("{}", "read-only");
-    none_allowed(ro, {"file -C", "file -bC", "file --compile", "file --comp", "tree -R -H x", "tree -RH x", "tree -H x -R -L 2",
-                      "git branch --abbrev newb"});
-    all_allowed(ro, {"file -b x", "tree -H x", "tree -R -L 2", "git branch --abbrev=7", "git branch --abbrev", "git branch -v --abbrev"});
+    none_allowed(ro, {"file -C", "file -bC", "file --compile", "file --comp", "tree -R -H x", "tree -RH x",
+                      "tree -H x -R -L 2", "git branch --abbrev newb"});
+    all_allowed(ro, {"file -b x", "tree -H x", "tree -R -L 2", "git branch --abbrev=7", "git branch --abbrev",
+                     "git branch -v --abbrev"});
     const rules_env e(R"J({"allow":["Bash(tree *)"]})J", "default");
     none_allowed(e, {"tree -R -H x", "tree -RH . -L 2"});
 }
@@ -114,7 +117,8 @@ TEST_CASE("option spellings: the checks allocate nothing", "[permissions][rules]
     const rules_env e(tester_rules, "default");
     const char* const commands[] = {"tree -ifo ~/.bashrc --noreport", "git log --outp=$x", "sort a.txt --o*",
                                     "git log -1 --o* --f*", "find -files0-from ~/.ssh/id_rsa", "git blame -S.env a.txt",
-                                    "git config --list --fil=.env", "tree -H . --hintro=.env", "rg --ignore-file .env x",
+                                    "git config --list --fil=.env", "tree -H . --hintro=.env",
+                                    "rg --ignore-file .env x",
                                     "git status --help", "file -C", "git branch --abbrev newb"};
     (void)e.policy->check({"Bash", "ls"});  // warm up the per-thread scratch storage
     std::size_t not_allowed = 0;

@@ -8,8 +8,9 @@
 // any abbreviation GNU getopt_long accepts (`--out=F`, `--in-pl=.bak`, `--t DIR`); an abbreviation
 // of several listed names counts as each of them (the program rejects it; fail closed):
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
-//                ls tree realpath readlink, and the starting points of find; `diff --from-file=F`,
-//                `--to-file=F`, `-X F` read F
+//                ls tree realpath readlink, and the starting points of find (and `-files0-from F`);
+//                `diff --from-file=F`, `--to-file=F`, `-X F` read F; tree `-o F` (anywhere in a
+//                cluster, `-ifo F`, `-ifoF`) writes F, its `--hintro`/`--houtro`/`--gitfile`/`--infofile` read theirs
 //   read too:    nl tac rev od hexdump strings (and `@FILE`) paste comm join diff3 base32 base64 md5sum sha*sum b2sum
 //                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat lzcat tsort ptx (and its
 //                `-b`/`-i`/`-o` files), csplit (first operand; `-f PREFIX` written), date (`-f F`, `-r F`),
@@ -18,7 +19,8 @@
 //                z/bz/xz variants of grep less more diff cmp
 //   gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4 lzma unlzma: operands read and written (replaced)
 //   tar:         operands and `-f`/`-C`/`-T`/`-X` values: role unknown (the mode decides)
-//   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
+//   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F`, grep
+//                `--exclude-from=F`, rg `--ignore-file F` read F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
 //   uniq:        first operand read, second (output) written
@@ -32,7 +34,9 @@
 //   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
 //   dd:          `if=F` read, `of=F` written
 //   git:         blame annotate diff show log whatchanged cat-file grep: every word after the
-//                subcommand that is not an option is read (`REV:PATH`: PATH); `--output=F` writes F
+//                subcommand that is not an option is read (`REV:PATH`: PATH, `-O<orderfile>`, blame
+//                `-S<revs-file>`); `--output=F` writes F (an opaque `--outp=$x`, `--o*`: an unknown file);
+//                `git config -f F`, `--file`/`--blob` in any abbreviation (`--fil=F`, `--bl REV:F`) read F
 //   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
@@ -473,15 +477,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             }
             if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
                 const std::size_t eq = s.find('=');
-                const std::string_view name = s.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+                const bool joined = eq != std::string_view::npos;
+                const std::string_view name = s.substr(2, joined ? eq - 2 : std::string_view::npos);
                 bool takes = false, reads = false;
                 if (!name.empty())
                     detail::resolve_long(t, name, [&](std::string_view full, bool) {
                         takes = true;
                         reads = reads || detail::in_words("hintro houtro gitfile infofile", full);
                     });
-                const std::size_t v = eq == std::string_view::npos && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
-                if (reads) emit_value(k, v, eq == std::string_view::npos ? std::string_view{} : s.substr(eq + 1), path_role::read);
+                const std::size_t v = !joined && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
+                if (reads) emit_value(k, v, joined ? s.substr(eq + 1) : std::string_view{}, path_role::read);
                 if (v != std::string_view::npos) ++k;
                 continue;
             }
@@ -641,7 +646,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     }
     if (p == prog::grep || p == prog::egrep || p == prog::fgrep || p == prog::rg) {
         bool pattern_given = false;
-        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob ignore-file", "ignore"}
+        // rg's `--ignore` is a flag: listed, so that it does not abbreviate `--ignore-file`
+        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count "
+                                                                            "after-context before-context context threads max-columns "
+                                                                            "pre pre-glob type-add iglob ignore-file", "ignore"}
                                                  : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;

@@ -1077,7 +1077,8 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     if (id == prog::rg)
         return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre") || detail::long_option(t, "pre"); }) ? no : yes;
     // `find -files0-from F` reads its starting points from F: unknown paths
-    if (id == prog::find && detail::any_word(w, [](std::string_view t) { return detail::eq(t, "-files0-from"); })) return no;
+    if (id == prog::find && detail::any_word(w, [](std::string_view t) { return detail::eq(t, "-files0-from"); }))
+        return no;
     if (id == prog::find || id == prog::sort || id == prog::tree) {
         detail::word_bits bits;
         if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;

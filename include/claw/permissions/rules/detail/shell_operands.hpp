@@ -4,6 +4,9 @@
 // scripts that finds `e`/`w`/`r` commands and `s///e`/`s///w` flags. Long options count in every
 // abbreviation GNU getopt_long accepts (`sort --out=F`, `sed --in-pl=.bak`): any `--P` whose P is a
 // non-empty prefix of a dangerous option's name is that option (an ambiguous one too: fail closed).
+// A value-taking letter counts anywhere in a short-option cluster (`tree -ifo F`), and a word with
+// a glob or brace that may expand to an option (`sort a --o*` beside a file `--output=.envrc`) is
+// dangerous for every program of the table (before `--`).
 #pragma once
 
 #include <claw/config.hpp>
@@ -201,7 +204,8 @@ constexpr bool pattern_may_be_option(const shell::word& w) noexcept {
 }
 
 /** Marks the words of argv[from..] before a literal `--` (every word when `all`) that pattern_may_be_option. */
-inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out, bool all = false) noexcept {
+inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out,
+                                 bool all = false) noexcept {
     for (std::size_t k = from; k < argv.size(); ++k) {
         if (!all && argv[k].literal() && same_text(argv[k].text, "--")) return;
         if (pattern_may_be_option(argv[k])) out.set(k);
