@@ -8,8 +8,9 @@
 // any abbreviation GNU getopt_long accepts (`--out=F`, `--in-pl=.bak`, `--t DIR`); an abbreviation
 // of several listed names counts as each of them (the program rejects it; fail closed):
 //   read:        cat head tail less more wc diff cmp file stat du cut sort (and `sort -o F` writes F)
-//                ls tree realpath readlink, and the starting points of find; `diff --from-file=F`,
-//                `--to-file=F`, `-X F` read F
+//                ls tree realpath readlink, and the starting points of find (and `-files0-from F`);
+//                `diff --from-file=F`, `--to-file=F`, `-X F` read F; tree `-o F` (anywhere in a
+//                cluster, `-ifo F`, `-ifoF`) writes F, its `--hintro`/`--houtro`/`--gitfile`/`--infofile` read theirs
 //   read too:    nl tac rev od hexdump strings (and `@FILE`) paste comm join diff3 base32 base64 md5sum sha*sum b2sum
 //                cksum sum fold fmt expand unexpand pr zcat bzcat xzcat zstdcat lzcat tsort ptx (and its
 //                `-b`/`-i`/`-o` files), csplit (first operand; `-f PREFIX` written), date (`-f F`, `-r F`),
@@ -18,7 +19,8 @@
 //                z/bz/xz variants of grep less more diff cmp
 //   gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4 lzma unlzma: operands read and written (replaced)
 //   tar:         operands and `-f`/`-C`/`-T`/`-X` values: role unknown (the mode decides)
-//   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F` reads F
+//   grep, rg:    the pattern is not a path unless `-e`/`-f`/`--regexp`/`--file` gives it; `-f F`, grep
+//                `--exclude-from=F`, rg `--ignore-file F` read F
 //   sed, awk:    the script is not a path unless `-e`/`-f` gives it; `-f F` reads F; sed `-i`/`--in-place`
 //                in any spelling (`-i`, `-ni`, `-Ei`, `-i.bak`, `--in-place=.bak`) makes the files read+write
 //   uniq:        first operand read, second (output) written
@@ -32,7 +34,9 @@
 //   rm rmdir touch mkdir tee truncate: operands written (`touch -r F`, `truncate -r F` read F)
 //   dd:          `if=F` read, `of=F` written
 //   git:         blame annotate diff show log whatchanged cat-file grep: every word after the
-//                subcommand that is not an option is read (`REV:PATH`: PATH); `--output=F` writes F
+//                subcommand that is not an option is read (`REV:PATH`: PATH, `-O<orderfile>`, blame
+//                `-S<revs-file>`); `--output=F` writes F (an opaque `--outp=$x`, `--o*`: an unknown file);
+//                `git config -f F`, `--file`/`--blob` in any abbreviation (`--fil=F`, `--bl REV:F`) read F
 //   network:     curl wget (URL operands), nc ncat telnet ftp (first operand), ssh (first operand,
 //                `[user@]host`), scp sftp rsync (`[user@]host:path` operands), git clone|fetch|pull|push
 //                (URL operand; a remote name gives no host)
@@ -104,6 +108,31 @@ constexpr bool abbreviates(std::string_view word, std::string_view name) noexcep
     std::string_view p = word.substr(2);
     p = p.substr(0, p.find('='));
     return !p.empty() && p.size() <= name.size() && name.substr(0, p.size()) == p;
+}
+
+/**
+ * `abbreviates` for a word that may not be literal: an opaque word (`--output=$HOME/x`,
+ * `"--outp"=$x`, `--o*`, `--$x`) counts when its spelling, quotes ignored, is `--`, then a prefix
+ * of `name`, then `=`, the end, or a part whose value is unknown (`$`, a backquote, a glob or brace
+ * character): it may become that option, and the value after `=` is unknown (fail closed).
+ */
+constexpr bool may_abbreviate(const word& w, std::string_view name) noexcept {
+    if (w.literal()) return abbreviates(w.text, name);
+    const std::string_view s = w.text;
+    std::size_t dashes = 0, matched = 0;
+    for (const char c : s) {
+        if (c == '"' || c == '\'' || c == '\\') continue;
+        if (dashes < 2) {
+            if (c != '-') return false;
+            ++dashes;
+            continue;
+        }
+        if (c == '$' || c == '`' || c == '*' || c == '?' || c == '[' || c == '{') return true;
+        if (c == '=') return matched > 0;
+        if (matched >= name.size() || name[matched] != c) return false;
+        ++matched;
+    }
+    return matched > 0;
 }
 
 /**
@@ -432,7 +461,54 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                true;
     if (p == prog::stat) return simple({"c", "format printf"}, path_role::read), true;
     if (p == prog::ls) return simple({"ITw", "ignore hide tabsize width format sort time-style quoting-style indicator-style"}, path_role::read), true;
-    if (p == prog::tree) return simple({"LPIo", "filelimit timefmt charset sort"}, path_role::read), true;
+    if (p == prog::tree) {
+        // tree 2.1.0 parses its own options: every letter of a cluster that takes a value takes the
+        // next word (`-ifo F`, `-Lo 2 F`), later versions take the rest of the cluster (`-oF`,
+        // `-ifoF`). Both readings count: `-o`'s value is written, the next word is read as well (it
+        // is a folder operand under the second reading). A long option's value is `--X V` or `--X=V`;
+        // `--hintro`, `--houtro`, `--gitfile`, `--infofile` read theirs.
+        const detail::option_table t{"", "filelimit timefmt charset sort hintro houtro gitfile infofile"};
+        bool options = true;
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            const std::string_view s = w[k].text;
+            if (options && w[k].literal() && detail::same_text(s, "--")) {
+                options = false;
+                continue;
+            }
+            if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
+                const std::size_t eq = s.find('=');
+                const bool joined = eq != std::string_view::npos;
+                const std::string_view name = s.substr(2, joined ? eq - 2 : std::string_view::npos);
+                bool takes = false, reads = false;
+                if (!name.empty())
+                    detail::resolve_long(t, name, [&](std::string_view full, bool) {
+                        takes = true;
+                        reads = reads || detail::in_words("hintro houtro gitfile infofile", full);
+                    });
+                const std::size_t v = !joined && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
+                if (reads) emit_value(k, v, joined ? s.substr(eq + 1) : std::string_view{}, path_role::read);
+                if (v != std::string_view::npos) ++k;
+                continue;
+            }
+            if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
+                std::size_t next = k + 1;
+                for (std::size_t j = 1; j < s.size(); ++j) {
+                    if (std::string_view("LPIoHT").find(s[j]) == std::string_view::npos) continue;
+                    if (s[j] == 'o' && j + 1 < s.size())
+                        f(path_operand{static_cast<std::uint32_t>(base + k), path_role::write, s.substr(j + 1)});
+                    if (next < w.size()) {
+                        if (s[j] == 'o') emit(next, path_role::write);
+                        emit(next, path_role::read);
+                        ++next;
+                    }
+                }
+                k = next - 1;
+                continue;
+            }
+            emit(k, path_role::read);
+        }
+        return true;
+    }
     if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
     if (p == prog::git) {
         // Subcommands that print the files or blobs they name: working-tree files (`git blame .env`,
@@ -461,15 +537,16 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         if (detail::same_text(sub, "config")) {
             for (std::size_t j = k + 1; j < w.size(); ++j) {
                 const std::string_view t = w[j].text;
-                if ((detail::same_text(t, "-f") || detail::same_text(t, "--file") || detail::same_text(t, "--blob")) &&
-                    j + 1 < w.size()) {
+                // git's parse-options takes any unambiguous abbreviation: `--fil F`, `--bl=REV:F`
+                const bool file = detail::abbreviates(t, "file"), blob = detail::abbreviates(t, "blob");
+                const std::size_t eq = t.find('=');
+                if ((detail::same_text(t, "-f") || file || blob) && eq == std::string_view::npos && j + 1 < w.size()) {
                     const std::string_view v = w[j + 1].text;
-                    const std::size_t colon = detail::same_text(t, "--blob") ? v.find(':') : std::string_view::npos;
+                    const std::size_t colon = blob ? v.find(':') : std::string_view::npos;
                     git_path(j + 1, path_role::read, colon == std::string_view::npos ? v : v.substr(colon + 1));
-                } else if (detail::same_text(t.substr(0, 7), "--file=") ||
-                           detail::same_text(t.substr(0, 7), "--blob=")) {
-                    std::string_view v = t.substr(7);
-                    if (t[2] == 'b' && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
+                } else if ((file || blob) && eq != std::string_view::npos) {
+                    std::string_view v = t.substr(eq + 1);
+                    if (blob && v.find(':') != std::string_view::npos) v = v.substr(v.find(':') + 1);
                     git_path(j, path_role::read, v);
                 } else if (t.size() > 2 && t[0] == '-' && t[1] == 'f') {
                     git_path(j, path_role::read, t.substr(2));
@@ -484,6 +561,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             return false;
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             std::string_view t = w[j].text;
+            if (!w[j].literal() && detail::may_abbreviate(w[j], "output")) {  // `--output=$F`, `--o*`: an unknown file
+                git_path(j, path_role::write, t);
+                continue;
+            }
             if (w[j].literal() && detail::abbreviates(t, "output")) {  // `--output=F`, `--output F` write F
                 const std::size_t eq = t.find('=');
                 if (eq != std::string_view::npos) git_path(j, path_role::write, t.substr(eq + 1));
@@ -501,6 +582,12 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             if (w[j].literal() && detail::same_text(t, "--contents") && j + 1 < w.size()) {
                 ++j;
                 git_path(j, path_role::read, w[j].text);
+                continue;
+            }
+            if (w[j].literal() && t.size() > 2 && t[0] == '-' &&
+                (t[1] == 'O' || (t[1] == 'S' && (same_text(sub, "blame") || same_text(sub, "annotate"))))) {
+                // attached values that name a file: `-O<orderfile>`, blame's `-S<revs-file>`
+                git_path(j, path_role::read, t.substr(2));
                 continue;
             }
             if (w[j].literal() && !t.empty() && t[0] == '-') {
@@ -532,6 +619,9 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             }
             emit(k, path_role::read);
         }
+        // `-files0-from F` (findutils 4.9) reads the starting points from F
+        for (std::size_t k = 1; k + 1 < w.size(); ++k)
+            if (w[k].literal() && detail::same_text(w[k].text, "-files0-from")) emit(k + 1, path_role::read);
         return true;
     }
     if (p == prog::wc || p == prog::du) {
@@ -556,7 +646,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
     }
     if (p == prog::grep || p == prog::egrep || p == prog::fgrep || p == prog::rg) {
         bool pattern_given = false;
-        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count after-context before-context context threads max-columns pre pre-glob type-add iglob"}
+        // rg's `--ignore` is a flag: listed, so that it does not abbreviate `--ignore-file`
+        const detail::option_table t = p == prog::rg ? detail::option_table{"efgtTmABCjM", "regexp file glob type type-not max-count "
+                                                                            "after-context before-context context threads max-columns "
+                                                                            "pre pre-glob type-add iglob ignore-file", "ignore"}
                                                  : detail::option_table{"efmABCdD", "regexp file max-count after-context before-context context directories devices include exclude exclude-dir exclude-from label"};
         for (std::size_t k = 1; k < w.size(); ++k) {
             const std::string_view s = w[k].text;
@@ -571,7 +664,10 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         detail::walk_options(
             w, t,
             [&](std::size_t k, std::string_view o, std::size_t v, std::string_view at) {
-                if (detail::same_text(o, "f") || detail::same_text(o, "file")) emit_value(k, v, at, path_role::read);
+                // `--exclude-from=F` (grep), `--ignore-file F` (rg) read patterns from F
+                if (detail::same_text(o, "f") || detail::same_text(o, "file") || detail::same_text(o, "exclude-from") ||
+                    detail::same_text(o, "ignore-file"))
+                    emit_value(k, v, at, path_role::read);
             },
             [&](std::size_t k) {
                 if (first && !pattern_given) {

@@ -944,6 +944,9 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                 return true;  // any abbreviation, `--x V` or `--x=V` (parse-options of newer git may accept them)
         return false;
     };
+    // `git SUB --help` runs man or the configured help viewer
+    for (const auto& v : rest)
+        if (long_option(v.text, "help")) return false;
     if (eq(sub, "status") || eq(sub, "blame") || eq(sub, "ls-files") || eq(sub, "rev-parse")) return true;
     if (eq(sub, "log") || eq(sub, "show") || eq(sub, "diff")) return !has("--output") && !has("--ext-diff");
     if (eq(sub, "branch")) {
@@ -956,11 +959,13 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                 if (!listing) return false;
                 continue;
             }
+            // `--abbrev` takes its value only after `=`: `git branch --abbrev newb` creates newb
             static constexpr std::string_view ok[] = {"-a", "-r", "-v", "-vv", "-l", "--list", "--all", "--remotes",
                                                       "--verbose", "--show-current", "--color", "--no-color",
-                                                      "--column", "--no-column", "-i", "--ignore-case", "--omit-empty"};
+                                                      "--column", "--no-column", "-i", "--ignore-case", "--omit-empty",
+                                                      "--abbrev"};
             static constexpr std::string_view with_value[] = {"--contains", "--no-contains", "--merged", "--no-merged",
-                                                              "--points-at", "--sort", "--format", "--abbrev"};
+                                                              "--points-at", "--sort", "--format"};
             bool good = false;
             for (const auto o : ok) good = good || t == o;
             for (const auto o : with_value) {
@@ -971,6 +976,7 @@ inline bool git_read_only(std::span<const shell::word> w, std::size_t from) noex
                     good = true;
                 }
             }
+            if (starts_with(t, "--abbrev=")) good = true;
             if (!good) return false;
         }
         return true;
@@ -1060,7 +1066,9 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
     if (id == prog::printf) return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "-v"); }) ? no : yes;
     if (id == prog::file)
         return detail::any_word(w, [](std::string_view t) {
+                   // `-C`/`--compile` writes FILE.mgc from the magic file
                    return detail::cluster_has(t, 'm', "eFP") || detail::cluster_has(t, 'f', "eFP") ||
+                          detail::cluster_has(t, 'C', "mfeFP") || detail::long_option(t, "compile") ||
                           detail::starts_with(t, "--magic-file") || detail::starts_with(t, "--files-from") ||
                           detail::long_option(t, "magic-file") || detail::long_option(t, "files-from");
                })
@@ -1068,6 +1076,9 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
                    : yes;
     if (id == prog::rg)
         return detail::any_word(w, [](std::string_view t) { return detail::starts_with(t, "--pre") || detail::long_option(t, "pre"); }) ? no : yes;
+    // `find -files0-from F` reads its starting points from F: unknown paths
+    if (id == prog::find && detail::any_word(w, [](std::string_view t) { return detail::eq(t, "-files0-from"); }))
+        return no;
     if (id == prog::find || id == prog::sort || id == prog::tree) {
         detail::word_bits bits;
         if (!detail::dangerous_operands(p, w, bits) || bits.any()) return no;

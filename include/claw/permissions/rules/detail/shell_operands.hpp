@@ -4,6 +4,9 @@
 // scripts that finds `e`/`w`/`r` commands and `s///e`/`s///w` flags. Long options count in every
 // abbreviation GNU getopt_long accepts (`sort --out=F`, `sed --in-pl=.bak`): any `--P` whose P is a
 // non-empty prefix of a dangerous option's name is that option (an ambiguous one too: fail closed).
+// A value-taking letter counts anywhere in a short-option cluster (`tree -ifo F`), and a word with
+// a glob or brace that may expand to an option (`sort a --o*` beside a file `--output=.envrc`) is
+// dangerous for every program of the table (before `--`).
 #pragma once
 
 #include <claw/config.hpp>
@@ -193,6 +196,23 @@ inline void git_command_operands(std::span<const shell::word> argv, std::size_t 
 }
 
 /**
+ * A word with an unquoted glob or brace that may expand to an option: a file named `--output=.envrc`
+ * in the working directory turns `sort a --o*` into `sort a --output=.envrc` (word::may_be_option).
+ */
+constexpr bool pattern_may_be_option(const shell::word& w) noexcept {
+    return !w.literal() && (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0 && w.may_be_option();
+}
+
+/** Marks the words of argv[from..] before a literal `--` (every word when `all`) that pattern_may_be_option. */
+inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out,
+                                 bool all = false) noexcept {
+    for (std::size_t k = from; k < argv.size(); ++k) {
+        if (!all && argv[k].literal() && same_text(argv[k].text, "--")) return;
+        if (pattern_may_be_option(argv[k])) out.set(k);
+    }
+}
+
+/**
  * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
  * (S7.3 e). Words beyond `max_flagged_words` make the result "unsure" (returns false: the caller
  * must not allow through wildcards at all).
@@ -208,6 +228,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 same_text(t, "-delete") || same_text(t, "-fls") || starts_with(t, "-fprint"))
                 out.set(k);
         }
+        mark_pattern_options(argv, 1, out, true);  // find has no `--` that ends its expression
     } else if (same_text(program, "git")) {
         // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
         // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...)
@@ -215,14 +236,31 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
         const std::size_t sub = shell::detail::git_subcommand(argv, elsewhere);
         for (std::size_t k = 1; k < n && k < sub; ++k) {
             const std::string_view t = argv[k].text;
+            // `git --help log` runs man (or the configured help viewer)
             if (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
-                long_option(t, "config-env") || long_option(t, "exec-path"))
+                long_option(t, "config-env") || long_option(t, "exec-path") || long_option(t, "help") ||
+                pattern_may_be_option(argv[k]))
                 out.set(k);
         }
         if (sub < n && same_text(argv[sub].text, "config"))
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal() || git_config_runs(argv[k].text)) out.set(k);
         if (sub < n) git_command_operands(argv, sub, out);
+        // `git SUB --help` runs man (or help.format's viewer), whatever the subcommand
+        for (std::size_t k = sub + 1; k < n; ++k) {
+            if (argv[k].literal() && same_text(argv[k].text, "--")) break;
+            if (shell::detail::may_abbreviate(argv[k], "help")) out.set(k);
+        }
+        // log, show, diff, whatchanged: `--output=F` writes F. A literal one names its file (a path
+        // fact); one whose value or spelling is unknown (`--output=$HOME/x`, `--o*`) is never absorbed.
+        if (sub < n && (same_text(argv[sub].text, "log") || same_text(argv[sub].text, "show") ||
+                        same_text(argv[sub].text, "diff") || same_text(argv[sub].text, "whatchanged"))) {
+            for (std::size_t k = sub + 1; k < n; ++k) {
+                if (argv[k].literal() && same_text(argv[k].text, "--")) break;
+                if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
+            }
+            mark_pattern_options(argv, sub + 1, out);
+        }
     } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
         // a program text that may do so (or is not literal) is never absorbed
@@ -241,6 +279,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (v == std::string_view::npos && runs(at, true)) out.set(k);
             },
             [](std::size_t) {});
+        mark_pattern_options(argv, 1, out);
         bool first = true;
         shell::detail::walk_options(
             argv, shell::detail::awk_options, [](std::size_t, std::string_view, std::size_t, std::string_view) {},
@@ -249,6 +288,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 first = false;
             });
     } else if (same_text(program, "sort")) {
+        mark_pattern_options(argv, 1, out);
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
@@ -265,8 +305,24 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             }
         }
     } else if (same_text(program, "tree")) {
-        for (std::size_t k = 1; k < n; ++k)
-            if (same_text(argv[k].text, "-o") || starts_with(argv[k].text, "-o")) out.set(k);
+        // `-o` anywhere in a cluster (`-ifo F`, `-ifoF`: tree takes the next word or the rest of
+        // the cluster, depending on its version); `-R` with `-H` writes 00Tree.html in every folder
+        std::size_t html = n, rerun = n;
+        for (std::size_t k = 1; k < n; ++k) {
+            const std::string_view t = argv[k].text;
+            if (argv[k].literal() && same_text(t, "--")) break;
+            if (!argv[k].literal() || t.size() < 2 || t[0] != '-' || t[1] == '-') continue;
+            for (std::size_t j = 1; j < t.size(); ++j) {
+                if (t[j] == 'o') out.set(k);
+                if (t[j] == 'H') html = k;
+                if (t[j] == 'R') rerun = k;
+            }
+        }
+        if (html < n && rerun < n) {
+            out.set(html);
+            out.set(rerun);
+        }
+        mark_pattern_options(argv, 1, out);
     } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
