@@ -1882,6 +1882,7 @@ inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& 
 // it runs. (`-C .` or `-C` the session's folder itself is not elsewhere.)
 inline bool rules_policy::git_elsewhere(const shell::analysis& a, const shell::command& c) const noexcept {
     const auto argv = a.argv(c);
+    if (argv.size() < 2 || argv[1].text.empty() || argv[1].text[0] != '-') return false;  // no global option
     bool elsewhere = false;
     std::size_t dir = argv.size();
     shell::detail::git_subcommand(argv, elsewhere, &dir);
