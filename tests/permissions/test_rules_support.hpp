@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+std::size_t claw_test_allocation_count() noexcept;  // tests/permissions/test_no_allocation.cpp counts operator new
+
 namespace Catch {
 template <>
 struct StringMaker<claw::verdict> {
@@ -214,6 +216,16 @@ inline void none_allowed(const rules_env& e, std::initializer_list<const char*> 
         INFO(claw::test::visible(c));
         CHECK(e("Bash", c) != allow);
     }
+}
+/** Checks that no command is allowed and that checking them allocates nothing (after a warm-up check). */
+inline void none_allowed_without_allocation(const rules_env& e, std::initializer_list<const char*> commands) {
+    (void)e.policy->check({"Bash", "ls"});  // warm up the per-thread scratch storage
+    std::size_t not_allowed = 0;
+    const std::size_t before = claw_test_allocation_count();
+    for (const char* c : commands) not_allowed += e.policy->check({"Bash", c}).what != allow ? 1 : 0;
+    const std::size_t after = claw_test_allocation_count();
+    CHECK(after - before == 0);
+    CHECK(not_allowed == commands.size());
 }
 /** Checks that every command is allowed (as a Bash input). */
 inline void all_allowed(const rules_env& e, std::initializer_list<const char*> commands) {

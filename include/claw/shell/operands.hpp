@@ -93,6 +93,9 @@ struct option_table {
     std::string_view short_with_arg;  // letters taking an argument
     std::string_view long_with_arg;   // space-separated names taking an argument (--name X or --name=X)
     std::string_view long_other = {};  // space-separated names that matter but take no required argument
+    // tree's parsing: each value-taking letter of a cluster takes the next word (`-ifo F`, `-Lo 2 F`),
+    // and is also reported with the rest of the cluster (`-oF`, as later versions read it)
+    bool each_letter_next = false;
 };
 
 /** The options of awk (gawk's included) that take an argument: `-e`/`--source` give program text. */
@@ -222,8 +225,15 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
             continue;
         }
         if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
+            std::size_t next = k + 1;  // the word the next value-taking letter takes (each_letter_next)
             for (std::size_t j = 1; j < s.size(); ++j) {
                 const std::string_view letter = s.substr(j, 1);
+                if (t.short_with_arg.find(s[j]) != std::string_view::npos && t.each_letter_next) {
+                    opt(k, letter, next < w.size() ? next : std::string_view::npos,
+                        j + 1 < s.size() ? s.substr(j + 1) : std::string_view{});
+                    if (next < w.size()) ++next;
+                    continue;
+                }
                 if (t.short_with_arg.find(s[j]) != std::string_view::npos) {
                     if (j + 1 < s.size()) {
                         opt(k, letter, std::string_view::npos, s.substr(j + 1));
@@ -235,6 +245,7 @@ constexpr void walk_options(std::span<const word> w, const option_table& t, Opt&
                 }
                 opt(k, letter, std::string_view::npos, std::string_view{});
             }
+            if (t.each_letter_next) k = next - 1;
             continue;
         }
         operand(k);
@@ -467,46 +478,21 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
         // `-ifoF`). Both readings count: `-o`'s value is written, the next word is read as well (it
         // is a folder operand under the second reading). A long option's value is `--X V` or `--X=V`;
         // `--hintro`, `--houtro`, `--gitfile`, `--infofile` read theirs.
-        const detail::option_table t{"", "filelimit timefmt charset sort hintro houtro gitfile infofile"};
-        bool options = true;
-        for (std::size_t k = 1; k < w.size(); ++k) {
-            const std::string_view s = w[k].text;
-            if (options && w[k].literal() && detail::same_text(s, "--")) {
-                options = false;
-                continue;
-            }
-            if (options && w[k].literal() && s.size() > 2 && s[0] == '-' && s[1] == '-') {
-                const std::size_t eq = s.find('=');
-                const bool joined = eq != std::string_view::npos;
-                const std::string_view name = s.substr(2, joined ? eq - 2 : std::string_view::npos);
-                bool takes = false, reads = false;
-                if (!name.empty())
-                    detail::resolve_long(t, name, [&](std::string_view full, bool) {
-                        takes = true;
-                        reads = reads || detail::in_words("hintro houtro gitfile infofile", full);
-                    });
-                const std::size_t v = !joined && takes && k + 1 < w.size() ? k + 1 : std::string_view::npos;
-                if (reads) emit_value(k, v, joined ? s.substr(eq + 1) : std::string_view{}, path_role::read);
-                if (v != std::string_view::npos) ++k;
-                continue;
-            }
-            if (options && w[k].literal() && s.size() > 1 && s[0] == '-') {
-                std::size_t next = k + 1;
-                for (std::size_t j = 1; j < s.size(); ++j) {
-                    if (std::string_view("LPIoHT").find(s[j]) == std::string_view::npos) continue;
-                    if (s[j] == 'o' && j + 1 < s.size())
-                        f(path_operand{static_cast<std::uint32_t>(base + k), path_role::write, s.substr(j + 1)});
-                    if (next < w.size()) {
-                        if (s[j] == 'o') emit(next, path_role::write);
-                        emit(next, path_role::read);
-                        ++next;
-                    }
+        static constexpr detail::option_table t{
+            "LPIoHT", "filelimit timefmt charset sort hintro houtro gitfile infofile", {}, true};
+        detail::walk_options(
+            w, t,
+            [&](std::size_t k, std::string_view o, std::size_t v, std::string_view attached) {
+                if (o.size() == 1) {
+                    if (o[0] == 'o' && !attached.empty())
+                        f(path_operand{static_cast<std::uint32_t>(base + k), path_role::write, attached});
+                    if (o[0] == 'o' && v != std::string_view::npos) emit(v, path_role::write);
+                    if (v != std::string_view::npos) emit(v, path_role::read);
+                } else if (detail::in_words("hintro houtro gitfile infofile", o)) {
+                    emit_value(k, v, attached, path_role::read);
                 }
-                k = next - 1;
-                continue;
-            }
-            emit(k, path_role::read);
-        }
+            },
+            [&](std::size_t k) { emit(k, path_role::read); });
         return true;
     }
     if (p == prog::realpath || p == prog::readlink) return simple({"", "relative-to relative-base"}, path_role::read), true;
