@@ -119,3 +119,12 @@ TEST_CASE("option spellings: the checks allocate nothing", "[permissions][rules]
             "tree -H . --hintro=.env", "rg --ignore-file .env x", "git status --help", "file -C",
             "git branch --abbrev newb"});
 }
+
+TEST_CASE("option spellings: a glob that may expand to a file-reading option is not read-only",
+          "[permissions][rules][option-spellings]") {
+    // Beside a file named `--files0-from=.env`, `wc *` reads the names .env holds (and prints them
+    // in its errors); diff `--from-file=`, du `-X`, grep `--file=` read the file they name.
+    const rules_env e("{}", "read-only");
+    // (the readers whose options read nothing stay read-only: tests/shell/test_shell_pattern.cpp)
+    none_allowed(e, {"wc *", "wc -l *", "du -s *", "diff * x", "grep x *", "grep -n x *.txt"});
+}

@@ -197,17 +197,21 @@ TEST_CASE("built-in read-only set (S12)", "[shell][pattern]") {
         return claw::rules::builtin_read_only(a, a.commands()[0]).what;
     };
     using claw::rules::read_only;
-    for (const char* yes : {"ls -la", "cat *.txt", "grep -i foo f", "git status", "git log --oneline", "git diff HEAD",
-                            "git branch", "git branch -a -v", "git tag -l 'v*'", "git remote -v",
-                            "git config --get user.name", "find . -name x", "sort -k 2 f", "uniq f", "echo hi", "pwd",
-                            "printf '%s' x", "wc -l f", "stat f", "[ -f x ]"}) {
+    for (const char* yes :
+         {"ls -la", "cat *.txt", "grep -i foo f", "git status", "git log --oneline", "git diff HEAD", "git branch",
+          "git branch -a -v", "git tag -l 'v*'", "git remote -v", "git config --get user.name", "find . -name x",
+          "sort -k 2 f", "uniq f", "echo hi", "pwd", "printf '%s' x", "wc -l f", "stat f", "[ -f x ]",
+          // globs: readers whose options read nothing, globs that cannot start with '-'
+          "ls *", "cat *", "head -n 1 *", "wc -l src*", "grep x src/*", "du -s ./*"}) {
         INFO(yes);
         CHECK(ro(yes) == read_only::yes);
     }
     for (const char* no : {"rm x", "/tmp/git status", "git push", "git -c x=y status", "git branch -D main",
                            "git diff --output=x", "git config core.pager x", "find . -delete", "find . -exec id ;",
                            "sort -o f g", "uniq a b", "printf -v x y", "file -m m f", "rg --pre x y", "tree -o f",
-                           "sed -n p f", "LD_PRELOAD=x ls", "X=1; ls", "find *.c", "ls $(id)", "tee f", "git tag v1"}) {
+                           "sed -n p f", "LD_PRELOAD=x ls", "X=1; ls", "find *.c", "ls $(id)", "tee f", "git tag v1",
+                           // a glob that may expand to an option reading a file (`--files0-from=.env`)
+                           "wc *", "du -s *", "diff * x", "grep x *", "grep -n x *.txt"}) {
         INFO(no);
         CHECK(ro(no) == read_only::no);
     }

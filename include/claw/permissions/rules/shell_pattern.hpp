@@ -1056,6 +1056,9 @@ inline read_only_answer builtin_read_only(const shell::analysis& a, const shell:
         const bool only_glob = x.opaque() && (x.flags & (word_flags::expansion | word_flags::substitution)) == 0 &&
                                (x.flags & (word_flags::glob)) != 0 && (x.flags & word_flags::brace) == 0;
         if (!(globs_allowed && only_glob)) return no;
+        // A glob may expand to an option (`wc *` beside a file `--files0-from=.env`): fine for the
+        // readers whose options read nothing, not for those that read a file an option names.
+        if (x.may_be_option() && (id == prog::wc || id == prog::du || id == prog::diff || id == prog::grep)) return no;
     }
     const read_only_answer yes{read_only::yes, -1};
     // `--files0-from=F` reads the files that F (or the standard input) names: unknown paths
