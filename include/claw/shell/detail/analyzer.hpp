@@ -37,7 +37,7 @@ struct token {
     tok kind = tok::eof;
     op o = op::none;
     std::int32_t fd = -1;          // IO number before a redirection operator
-    bool fd_var = false;           // `{name}>` form
+    std::string_view fd_var;       // NAME of the `{NAME}>` form (empty otherwise)
     std::size_t begin = 0;         // position in the current source
     std::size_t end = 0;
     word w;                        // the word (kind == word)
@@ -1066,9 +1066,9 @@ private:
             }
             advance();
         }
-        if (mentions_bash_text_variable(src_->text.substr(open_at, src_->pos - open_at))) untrusted_ = true;  // `${a[_]}`
-        if (arithmetic)
-            arithmetic_names(src_->text.substr(open_at, src_->pos - open_at));  // `${a[PATH=0]}`, `${x:HOME=1}`
+        const std::string_view expansion = src_->text.substr(open_at, src_->pos - open_at);
+        if (arithmetic) arithmetic_names(expansion);                         // `${a[PATH=0]}`, `${x:HOME=1}`, `${a[_]}`
+        else if (mentions_bash_text_variable(expansion)) untrusted_ = true;  // `${!_}`
         leave();
         mark_expansion(b, in_dq, splits);
         return true;
@@ -1185,11 +1185,7 @@ private:
             if (is_name_start(c)) evaluates_ = true;  // a variable whose value is evaluated
             advance();
         }
-        if (body < src_->pos) {
-            const std::string_view text = src_->text.substr(body, src_->pos - body);
-            if (mentions_bash_text_variable(text)) untrusted_ = true;
-            arithmetic_names(text);
-        }
+        if (body < src_->pos) arithmetic_names(src_->text.substr(body, src_->pos - body));
         leave();
         return true;
     }
@@ -1437,13 +1433,14 @@ private:
                 int fd = 0;
                 for (const char ch : v) fd = digits ? fd * 10 + (ch - '0') : 0;
                 const std::size_t begin = t.begin;
+                const std::string_view fd_name = var ? v.substr(1, v.size() - 2) : std::string_view{};
                 t = token{};
                 t.kind = tok::oper;
                 t.begin = begin;
                 t.o = lex_op();
                 t.end = src_->pos;
                 t.fd = digits ? fd : -1;
-                t.fd_var = var;
+                t.fd_var = fd_name;
                 return;
             }
         }
@@ -1831,8 +1828,9 @@ private:
     // `let 'IFS = 1'`, `${a[CDPATH=x]}`) and evaluates the known values of the names it reads as
     // expressions in turn (`x=PATH=0; (( x ))`). As for the variable builtins and loop variables,
     // the assignment of a never-safe name of S6.6 makes the commands from here on not allowable;
-    // any assigned variable's value becomes unknown. (Values unknown to the scan are `untrusted_`
-    // already.)
+    // any assigned variable's value becomes unknown. A variable bash sets from text the command
+    // chooses (`bash_text_variable`) in the text is an unknown value (`untrusted_`), as are the
+    // values the scan does not know already.
     void arithmetic_names(std::string_view text, int depth = 0) noexcept {
         const auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
         for (std::size_t i = 0; i < text.size();) {
@@ -1845,6 +1843,7 @@ private:
             while (i < text.size() && is_name_char(static_cast<unsigned char>(text[i]))) ++i;
             if (is_digit(c)) continue;  // a number (`0x1f`, `16#ff`)
             const std::string_view name = text.substr(from, i - from);
+            if (depth == 0 && bash_text_variable(name)) untrusted_ = true;  // `(( _ ))`, `${a[REPLY]}`
             std::size_t j = i;  // what follows the name, after blanks and a subscript
             while (j < text.size() && blank(text[j])) ++j;
             if (j < text.size() && text[j] == '[') {
@@ -1935,7 +1934,6 @@ private:
                     assigns = true;
                     untrusted_ = true;  // the value is the format's output (`\x24(cmd)` becomes `$(cmd)`)
                 }
-                if (same_text(name, "let") && mentions_bash_text_variable(t)) untrusted_ = true;
                 if (assigns && t.find('[') != std::string_view::npos) evaluates_ = true;  // a subscripted name
                 continue;
             }
@@ -2630,11 +2628,9 @@ private:
             fail(incomplete_reason::too_many_redirects);
             return;
         }
-        if (r.fd_var) {  // `{NAME}>file` assigns NAME the descriptor's number (`pwd {PATH}</dev/null`)
-            const std::string_view raw = src_->text.substr(r.begin);
-            const std::string_view name = raw.size() > 1 ? raw.substr(1, raw.find('}') - 1) : std::string_view{};
-            push_const(name, {}, 2);
-            if (!is_name(name) || detail::name_in_list(name, never_safe_assignments)) after_unsafe_ = true;
+        if (!r.fd_var.empty()) {  // `{NAME}>file` assigns NAME the descriptor's number (`pwd {PATH}</dev/null`)
+            push_const(r.fd_var, {}, 2);
+            if (detail::name_in_list(r.fd_var, never_safe_assignments)) after_unsafe_ = true;
         }
         redirect& d = a_.redirects_[a_.redirect_count_];
         d = redirect{};
