@@ -128,3 +128,22 @@ TEST_CASE("option spellings: a glob that may expand to a file-reading option is 
     // (the readers whose options read nothing stay read-only: tests/shell/test_shell_pattern.cpp)
     none_allowed(e, {"wc *", "wc -l *", "du -s *", "diff * x", "grep x *", "grep -n x *.txt"});
 }
+
+// ----------------------------------------------- 7. an unknown word that may itself be an option
+
+TEST_CASE("option spellings: a word whose value is unknown may be a dangerous option: not absorbed by a wildcard",
+          "[permissions][rules][option-spellings]") {
+    // With x='--output=/home/u/.bashrc', `git log $x` writes the file; with x='-exec sh -c id ;',
+    // `find . $x` runs sh; with x='-o F', `sort $x` and `tree $x` write F.
+    const rules_env e(
+        R"J({"allow":["Bash(git log:*)","Bash(git show *)","Bash(git *)","Bash(find *)","Bash(sort *)","Bash(tree *)"]})J",
+        "default");
+    none_allowed(e, {"git log $x", "git log \"$x\"", "git show $(cat f)", "git log -n $n", "git $x log", "git \"$x\"",
+                     "find . $x", "find \"$x\"", "find . -name $x", "find . -name a \"$x\"", "sort $x", "sort a \"$x\"",
+                     "sort -k $k f", "tree $x", "tree -L 2 \"$x\"", "git log \"--author=$a\" $x"});
+    // controls: the separate value of a value-taking option that cannot split, a long option whose
+    // name is written, and words after `--`, are read as what they are
+    all_allowed(e, {"git log -n \"$n\"", "git log --author=\"$a\"", "git log -- $x", "find . -name \"$x\"",
+                    "find . -type f -newer \"$f\"", "sort -k \"$k\" f", "sort --key=$k f", "tree -L \"$n\"",
+                    "tree --charset=$c"});
+}

@@ -17,6 +17,7 @@
 #include <array>
 #include <bitset>
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 #include <string_view>
 
@@ -213,6 +214,40 @@ inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t 
 }
 
 /**
+ * A word spelled `--NAME=...` with NAME written out (letters, digits, `-`): whatever its value, the
+ * program reads it as the option NAME. The program's own checks judge the dangerous names.
+ */
+constexpr bool written_long_option(std::string_view spelling) noexcept {
+    if (spelling.size() < 4 || spelling[0] != '-' || spelling[1] != '-') return false;
+    for (std::size_t i = 2; i < spelling.size(); ++i) {
+        const char c = spelling[i];
+        if (c == '=') return i > 2;
+        if (!shell::detail::is_alpha(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '-') return false;
+    }
+    return false;
+}
+
+/**
+ * Marks the words of argv[from..] before a literal `--` (every word when `all`) whose value is not
+ * known and may be an option (word::may_be_option): `find . $x` may be `find . -delete`, `sort
+ * "$x"` may be `sort -o F`. The one exception is a word that cannot split and is the separate value
+ * of an option of `takes_value` written just before it (`find . -name "$x"`, `sort -k "$k" f`):
+ * the program reads it as that value; and a long option whose name is written (written_long_option).
+ */
+inline void mark_unknown_options(std::span<const shell::word> argv, std::size_t from, word_bits& out, bool all,
+                                 std::initializer_list<std::string_view> takes_value) noexcept {
+    for (std::size_t k = from; k < argv.size(); ++k) {
+        const shell::word& w = argv[k];
+        if (!all && w.literal() && same_text(w.text, "--")) return;
+        if (w.literal() || !w.may_be_option() || written_long_option(w.text)) continue;
+        bool value = false;
+        if (!w.may_split() && k > from && argv[k - 1].literal())
+            for (const std::string_view o : takes_value) value = value || same_text(argv[k - 1].text, o);
+        if (!value) out.set(k);
+    }
+}
+
+/**
  * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
  * (S7.3 e). Words beyond `max_flagged_words` make the result "unsure" (returns false: the caller
  * must not allow through wildcards at all).
@@ -228,18 +263,25 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 same_text(t, "-delete") || same_text(t, "-fls") || starts_with(t, "-fprint"))
                 out.set(k);
         }
-        mark_pattern_options(argv, 1, out, true);  // find has no `--` that ends its expression
+        // find has no `--` that ends its expression; the primaries that take one value
+        mark_unknown_options(argv, 1, out, true,
+                             {"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
+                              "-lname", "-ilname", "-type", "-xtype", "-user", "-group", "-uid", "-gid", "-perm",
+                              "-size", "-newer", "-anewer", "-cnewer", "-samefile", "-inum", "-links", "-maxdepth",
+                              "-mindepth", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-used",
+                              "-fstype", "-printf", "-regextype", "-context"});
     } else if (same_text(program, "git")) {
         // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
-        // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...)
+        // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...).
+        // A subcommand word whose value is unknown may be such an option too (`git $x log`).
         bool elsewhere = false;
         const std::size_t sub = shell::detail::git_subcommand(argv, elsewhere);
-        for (std::size_t k = 1; k < n && k < sub; ++k) {
+        for (std::size_t k = 1; k < n && k <= sub; ++k) {
             const std::string_view t = argv[k].text;
             // `git --help log` runs man (or the configured help viewer)
-            if (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
-                long_option(t, "config-env") || long_option(t, "exec-path") || long_option(t, "help") ||
-                pattern_may_be_option(argv[k]))
+            if ((k < sub && (same_text(t, "-c") || starts_with(t, "--config-env") || starts_with(t, "--exec-path") ||
+                             long_option(t, "config-env") || long_option(t, "exec-path") || long_option(t, "help"))) ||
+                (!argv[k].literal() && argv[k].may_be_option()))
                 out.set(k);
         }
         if (sub < n && same_text(argv[sub].text, "config"))
@@ -259,7 +301,9 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (argv[k].literal() && same_text(argv[k].text, "--")) break;
                 if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
             }
-            mark_pattern_options(argv, sub + 1, out);
+            mark_unknown_options(argv, sub + 1, out, false,
+                                 {"-n", "--max-count", "--skip", "--author", "--committer", "--grep", "--since",
+                                  "--after", "--until", "--before"});
         }
     } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
@@ -288,7 +332,9 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 first = false;
             });
     } else if (same_text(program, "sort")) {
-        mark_pattern_options(argv, 1, out);
+        mark_unknown_options(argv, 1, out, false,
+                             {"-k", "-t", "-S", "-T", "--key", "--field-separator", "--buffer-size",
+                              "--temporary-directory", "--parallel", "--batch-size"});
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
@@ -322,7 +368,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             out.set(html);
             out.set(rerun);
         }
-        mark_pattern_options(argv, 1, out);
+        mark_unknown_options(argv, 1, out, false, {"-L", "-P", "-I", "--filelimit", "--charset", "--timefmt"});
     } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
