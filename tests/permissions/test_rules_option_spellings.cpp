@@ -140,7 +140,8 @@ TEST_CASE("option spellings: a word whose value is unknown may be a dangerous op
         "default");
     none_allowed(e, {"git log $x", "git log \"$x\"", "git show $(cat f)", "git log -n $n", "git $x log", "git \"$x\"",
                      "find . $x", "find \"$x\"", "find . -name $x", "find . -name a \"$x\"", "sort $x", "sort a \"$x\"",
-                     "sort -k $k f", "tree $x", "tree -L 2 \"$x\"", "git log \"--author=$a\" $x"});
+                     "sort -k $k f", "tree $x", "tree -L 2 \"$x\"", "git log \"--author=$a\" $x",
+                     "git format-patch $x HEAD~1", "git bundle create \"$f\" HEAD"});
     // controls: the separate value of a value-taking option that cannot split, a long option whose
     // name is written, and words after `--`, are read as what they are
     all_allowed(e, {"git log -n \"$n\"", "git log --author=\"$a\"", "git log -- $x", "find . -name \"$x\"",

@@ -293,10 +293,17 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             if (argv[k].literal() && same_text(argv[k].text, "--")) break;
             if (shell::detail::may_abbreviate(argv[k], "help")) out.set(k);
         }
-        // log, show, diff, whatchanged: `--output=F` writes F. A literal one names its file (a path
+        // log, show, diff, whatchanged, format-patch: `--output=F` writes F. A literal one names its file (a path
         // fact); one whose value or spelling is unknown (`--output=$HOME/x`, `--o*`) is never absorbed.
+        // format-patch writes with `-o DIR`/`--output-directory`/`--output`; `bundle create FILE`
+        // writes FILE, so none of its unknown words is absorbed.
+        if (sub < n && same_text(argv[sub].text, "bundle")) {
+            for (std::size_t k = sub + 1; k < n; ++k)
+                if (!argv[k].literal()) out.set(k);
+        }
         if (sub < n && (same_text(argv[sub].text, "log") || same_text(argv[sub].text, "show") ||
-                        same_text(argv[sub].text, "diff") || same_text(argv[sub].text, "whatchanged"))) {
+                        same_text(argv[sub].text, "diff") || same_text(argv[sub].text, "whatchanged") ||
+                        same_text(argv[sub].text, "format-patch"))) {
             for (std::size_t k = sub + 1; k < n; ++k) {
                 if (argv[k].literal() && same_text(argv[k].text, "--")) break;
                 if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
