@@ -81,6 +81,12 @@ TEST_CASE("git subcommands that print the files or blobs they name", "[permissio
                     "git log -p -- ':(icase).ENV'"},
                 ask);
     all_decided(e, {"git show HEAD~1:README.md", "git diff HEAD~1 -- README.md", "git log --oneline -n 5", "git blame README.md"}, allow);
+    // The value of a value-taking log option is no path; the words after it are.
+    all_decided(
+        e,
+        {"git log -n .env", "git log --author .env", "git show --grep .env HEAD", "git log --since .env -- README.md"},
+        allow);
+    all_decided(e, {"git log -n 5 .env", "git log --author x .env", "git log --skip 1 -- secrets/key"}, deny);
 }
 
 TEST_CASE("links reached only through a glob are resolved and checked", "[permissions][rules][paths][glob]") {

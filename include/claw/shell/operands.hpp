@@ -545,6 +545,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             !same_text(sub, "show") && !same_text(sub, "log") && !same_text(sub, "cat-file") &&
             !same_text(sub, "grep") && !same_text(sub, "whatchanged"))
             return false;
+        const bool log_family = same_text(sub, "log") || same_text(sub, "show") || same_text(sub, "whatchanged");
         for (std::size_t j = k + 1; j < w.size(); ++j) {
             std::string_view t = w[j].text;
             if (!w[j].literal() && detail::may_abbreviate(w[j], "output")) {  // `--output=$F`, `--o*`: an unknown file
@@ -568,6 +569,14 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
             if (w[j].literal() && detail::same_text(t, "--contents") && j + 1 < w.size()) {
                 ++j;
                 git_path(j, path_role::read, w[j].text);
+                continue;
+            }
+            if (log_family && w[j].literal() && j + 1 < w.size() &&
+                (same_text(t, "-n") || same_text(t, "--max-count") || same_text(t, "--skip") ||
+                 same_text(t, "--author") || same_text(t, "--committer") || same_text(t, "--grep") ||
+                 same_text(t, "--since") || same_text(t, "--after") || same_text(t, "--until") ||
+                 same_text(t, "--before"))) {
+                ++j;  // `-n 20`, `--author NAME`: a value, not a path
                 continue;
             }
             if (w[j].literal() && t.size() > 2 && t[0] == '-' &&
