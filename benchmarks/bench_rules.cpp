@@ -119,6 +119,11 @@ const std::string compound = "git status && npm test | grep -c ok";
 const std::string long_command =
     "FOO=1 timeout 30 nice -n 5 env LANG=C git -C \"$(git rev-parse --show-toplevel)\" log --oneline -n 20 "
     "| grep -v \"$(cat .ignore 2>/dev/null)\" | xargs -n1 echo > /dev/null && echo done `date +%s` # ok";
+// The same size without a floor (git -C asks above whatever the rules say): every command is
+// looked up in the three lists and allowed by a rule or the read-only set.
+const std::string long_allowed =
+    "LC_ALL=C timeout 30 nice -n 5 git log --oneline -n 20 -- src | grep -v -e wip | head -n 5 > /dev/null && "
+    "cat .ignore 2>/dev/null && npm test -- --grep \"$(git branch --show-current)\" `git rev-parse HEAD`";
 
 void register_all() {
     using claw::verdict;
@@ -128,6 +133,8 @@ void register_all() {
         benchmark::RegisterBenchmark(("rules/shell/git_status/" + size).c_str(), check_one, shell, "Bash", git_status, verdict::allow);
         benchmark::RegisterBenchmark(("rules/shell/compound/" + size).c_str(), check_one, shell, "Bash", compound, verdict::allow);
         benchmark::RegisterBenchmark(("rules/shell/200_bytes/" + size).c_str(), check_one, shell, "Bash", long_command, verdict::ask);
+        benchmark::RegisterBenchmark(("rules/shell/200_bytes_allowed/" + size).c_str(), check_one, shell, "Bash",
+                                     long_allowed, verdict::allow);
         benchmark::RegisterBenchmark(("rules/tool_name/" + size).c_str(), check_one, policy(n, "tool"), "Tool7Asked",
                                      std::string(), verdict::ask);
         benchmark::RegisterBenchmark(("rules/mcp/" + size).c_str(), check_one, policy(n, "mcp"),

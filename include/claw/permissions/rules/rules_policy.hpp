@@ -1968,6 +1968,19 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
     ev.commands = static_cast<std::uint16_t>(commands.size());
     cwd_choices dirs;
     const bool links = commands.size() > 1 && rules::detail::makes_links(a);
+    // S13: a floor outranks every ask rule and every allowed or asked fact. When one is sure to
+    // apply (an incomplete analysis, an unresolvable program, git in another directory), only what
+    // outranks it is looked for: deny rules, ceilings and the first floor.
+    // The git floor (S6.7) is found here, with the first command it applies to.
+    bool floor_ahead = !ev.floor.empty() || !ev.complete;
+    std::size_t git_floor = commands.size();
+    for (std::size_t i = 0; i < commands.size() && git_floor == commands.size(); ++i) {
+        const shell::command& c = commands[i];
+        if (c.deny_only()) continue;
+        floor_ahead = floor_ahead || c.unresolvable();
+        if (!danger && shell::detail::same_text(c.name, "git") && (c.cwd != 0 || git_elsewhere(a, c))) git_floor = i;
+    }
+    floor_ahead = floor_ahead || git_floor < commands.size();
 
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const shell::command& c = commands[i];
@@ -1978,7 +1991,9 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         // A deny rule that applies only because the program is unknown follows the knob (S7.4).
         const bool soften = opaque && env_.opaque_program != verdict::deny;
         ev.offer_rule(soften ? rules::rule_list::ask : rules::rule_list::deny, denied, f, opaque);
-        ev.offer_rule(rules::rule_list::ask, first_shell_rule(may, rules::rule_list::ask, ev.ctx, opaque), f, opaque);
+        if (!floor_ahead)
+            ev.offer_rule(rules::rule_list::ask, first_shell_rule(may, rules::rule_list::ask, ev.ctx, opaque), f,
+                          opaque);
 
         command_cwds(a, c, dirs);
         // One directory known for sure; with several (a `cd` that may have failed), the checks
@@ -2025,14 +2040,20 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         }
         // S6.7: git run in another directory than the session's, by a `cd` or by its own options
         // (`-C DIR`, `--git-dir`, `--work-tree`): that repository's configuration and hooks run.
-        if (!danger && shell::detail::same_text(c.name, "git") && (c.cwd != 0 || git_elsewhere(a, c)))
+        if (i == git_floor)
             ev.offer_floor(floor_of(floor_reason::cd_then_git), floor_ni_of(floor_reason::cd_then_git),
                            rules::decision_code::protected_path, f);
         if (c.unresolvable())
             ev.offer_floor(floor_of(floor_reason::opaque_program), floor_ni_of(floor_reason::opaque_program),
                            rules::decision_code::opaque_program, f);
         if (!rules::requires_allow(c)) {
-            check_operands(false, ordinal);
+            check_operands(floor_ahead, ordinal);
+            continue;
+        }
+        if (floor_ahead) {  // no allow can matter; the read-only mode's ceiling still can
+            if (ev.mode == rules::permission_mode::read_only && !shell_read_only(ev, a, c, cwd_known, cwd))
+                ev.offer_ceiling(ceiling_exec_, f);
+            check_operands(true, ordinal);
             continue;
         }
         // The built-in read-only set is needed by the read-only mode's ceiling and when no allow
@@ -2104,15 +2125,13 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
     if (!ev.complete) {
         const auto why = static_cast<std::size_t>(a.reason());
         ev.offer_floor(incomplete_[why], incomplete_ni_[why], rules::decision_code::incomplete_analysis, ev.whole);
-        // Deny and ask rules are never skipped: the conservative scan of the raw text (S6.10).
-        for (const auto list : {rules::rule_list::deny, rules::rule_list::ask}) {
-            for (const std::uint32_t id : shell_sets_[static_cast<std::size_t>(list)].ids()) {
-                const compiled_rule& r = rules_[id];
-                if (!active(r, ev.ctx)) continue;
-                if (shell::scan_matches(subject, scan_views_[r.payload])) {
-                    ev.offer_rule(list, static_cast<std::int32_t>(id), ev.whole);
-                    break;
-                }
+        // Deny rules are never skipped: the conservative scan of the raw text (S6.10). (Ask rules
+        // cannot outrank the floor just offered.)
+        for (const std::uint32_t id : shell_sets_[static_cast<std::size_t>(rules::rule_list::deny)].ids()) {
+            const compiled_rule& r = rules_[id];
+            if (active(r, ev.ctx) && shell::scan_matches(subject, scan_views_[r.payload])) {
+                ev.offer_rule(rules::rule_list::deny, static_cast<std::int32_t>(id), ev.whole);
+                break;
             }
         }
     }
