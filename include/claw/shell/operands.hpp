@@ -101,6 +101,17 @@ struct option_table {
 /** The options of awk (gawk's included) that take an argument: `-e`/`--source` give program text. */
 inline constexpr option_table awk_options{"fvFeE", "file assign field-separator source exec"};
 
+/** Options of git log, show and whatchanged whose value is the next word (`-n 20`, `--author NAME`). */
+inline constexpr std::string_view git_log_value_options[] = {
+    "-n", "--max-count", "--skip", "--author", "--committer", "--grep", "--since", "--after", "--until", "--before"};
+
+/** Is `w` one of `list`? */
+constexpr bool one_of(std::string_view w, std::span<const std::string_view> list) noexcept {
+    for (const std::string_view x : list)
+        if (same_text(w, x)) return true;
+    return false;
+}
+
 /**
  * True when `word` is `--P` or `--P=VALUE` where P is a non-empty prefix of the long option `name`
  * (no dashes). GNU getopt_long accepts every unambiguous abbreviation of a long option; an
@@ -571,11 +582,7 @@ bool for_each_path_operand(const analysis& a, const command& c, F&& f) noexcept 
                 git_path(j, path_role::read, w[j].text);
                 continue;
             }
-            if (log_family && w[j].literal() && j + 1 < w.size() &&
-                (same_text(t, "-n") || same_text(t, "--max-count") || same_text(t, "--skip") ||
-                 same_text(t, "--author") || same_text(t, "--committer") || same_text(t, "--grep") ||
-                 same_text(t, "--since") || same_text(t, "--after") || same_text(t, "--until") ||
-                 same_text(t, "--before"))) {
+            if (log_family && w[j].literal() && j + 1 < w.size() && detail::one_of(t, detail::git_log_value_options)) {
                 ++j;  // `-n 20`, `--author NAME`: a value, not a path
                 continue;
             }

@@ -1970,8 +1970,8 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
     const bool links = commands.size() > 1 && rules::detail::makes_links(a);
     // S13: a floor outranks every ask rule and every allowed or asked fact. When one is sure to
     // apply (an incomplete analysis, an unresolvable program, git in another directory), only what
-    // outranks it is looked for: deny rules, ceilings and the first floor.
-    // The git floor (S6.7) is found here, with the first command it applies to.
+    // outranks it is looked for: deny rules, ceilings and the first floor. The git floor (S6.7) is
+    // found here, for the first command it applies to (a later one cannot be the first floor).
     bool floor_ahead = !ev.floor.empty() || !ev.complete;
     std::size_t git_floor = commands.size();
     for (std::size_t i = 0; i < commands.size() && git_floor == commands.size(); ++i) {

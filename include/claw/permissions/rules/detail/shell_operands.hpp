@@ -17,7 +17,6 @@
 #include <array>
 #include <bitset>
 #include <cstddef>
-#include <initializer_list>
 #include <span>
 #include <string_view>
 
@@ -235,17 +234,27 @@ constexpr bool written_long_option(std::string_view spelling) noexcept {
  * the program reads it as that value; and a long option whose name is written (written_long_option).
  */
 inline void mark_unknown_options(std::span<const shell::word> argv, std::size_t from, word_bits& out, bool all,
-                                 std::initializer_list<std::string_view> takes_value) noexcept {
+                                 std::span<const std::string_view> takes_value) noexcept {
     for (std::size_t k = from; k < argv.size(); ++k) {
         const shell::word& w = argv[k];
         if (!all && w.literal() && same_text(w.text, "--")) return;
         if (w.literal() || !w.may_be_option() || written_long_option(w.text)) continue;
-        bool value = false;
-        if (!w.may_split() && k > from && argv[k - 1].literal())
-            for (const std::string_view o : takes_value) value = value || same_text(argv[k - 1].text, o);
+        const bool value =
+            !w.may_split() && k > from && argv[k - 1].literal() && shell::detail::one_of(argv[k - 1].text, takes_value);
         if (!value) out.set(k);
     }
 }
+
+// The options whose value is the next word, for mark_unknown_options.
+inline constexpr std::string_view find_value_primaries[] = {
+    "-name",   "-iname",    "-path", "-ipath",  "-wholename", "-iwholename", "-regex",  "-iregex", "-lname", "-ilname",
+    "-type",   "-xtype",    "-user", "-group",  "-uid",       "-gid",        "-perm",   "-size",   "-newer", "-anewer",
+    "-cnewer", "-samefile", "-inum", "-links",  "-maxdepth",  "-mindepth",   "-mtime",  "-mmin",   "-atime", "-amin",
+    "-ctime",  "-cmin",     "-used", "-fstype", "-printf",    "-regextype",  "-context"};
+inline constexpr std::string_view sort_value_options[] = {
+    "-k",         "-t",          "-S", "-T", "--key", "--field-separator", "--buffer-size", "--temporary-directory",
+    "--parallel", "--batch-size"};
+inline constexpr std::string_view tree_value_options[] = {"-L", "-P", "-I", "--filelimit", "--charset", "--timefmt"};
 
 /**
  * Marks the words of `argv` (argv[0] is the program) that an allow wildcard must not absorb
@@ -264,12 +273,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 out.set(k);
         }
         // find has no `--` that ends its expression; the primaries that take one value
-        mark_unknown_options(argv, 1, out, true,
-                             {"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
-                              "-lname", "-ilname", "-type", "-xtype", "-user", "-group", "-uid", "-gid", "-perm",
-                              "-size", "-newer", "-anewer", "-cnewer", "-samefile", "-inum", "-links", "-maxdepth",
-                              "-mindepth", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-used",
-                              "-fstype", "-printf", "-regextype", "-context"});
+        mark_unknown_options(argv, 1, out, true, find_value_primaries);
     } else if (same_text(program, "git")) {
         // git's own options before the subcommand (`-c core.pager=...`; `git switch -c b` is not one),
         // and `git config` keys whose values git runs later (`alias.x '!cmd'`, `core.pager`, ...).
@@ -293,14 +297,14 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             if (argv[k].literal() && same_text(argv[k].text, "--")) break;
             if (shell::detail::may_abbreviate(argv[k], "help")) out.set(k);
         }
-        // log, show, diff, whatchanged, format-patch: `--output=F` writes F. A literal one names its file (a path
-        // fact); one whose value or spelling is unknown (`--output=$HOME/x`, `--o*`) is never absorbed.
-        // format-patch writes with `-o DIR`/`--output-directory`/`--output`; `bundle create FILE`
-        // writes FILE, so none of its unknown words is absorbed.
+        // `bundle create FILE` writes FILE: none of its unknown words is absorbed
         if (sub < n && same_text(argv[sub].text, "bundle")) {
             for (std::size_t k = sub + 1; k < n; ++k)
                 if (!argv[k].literal()) out.set(k);
         }
+        // log, show, diff, whatchanged, format-patch: `--output=F` writes F (format-patch also with
+        // `-o DIR`). A literal one names its file (a path fact); one whose value or spelling is
+        // unknown (`--output=$HOME/x`, `--o*`), or a word that may be such an option, is never absorbed.
         if (sub < n && (same_text(argv[sub].text, "log") || same_text(argv[sub].text, "show") ||
                         same_text(argv[sub].text, "diff") || same_text(argv[sub].text, "whatchanged") ||
                         same_text(argv[sub].text, "format-patch"))) {
@@ -308,9 +312,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 if (argv[k].literal() && same_text(argv[k].text, "--")) break;
                 if (!argv[k].literal() && shell::detail::may_abbreviate(argv[k], "output")) out.set(k);
             }
-            mark_unknown_options(argv, sub + 1, out, false,
-                                 {"-n", "--max-count", "--skip", "--author", "--committer", "--grep", "--since",
-                                  "--after", "--until", "--before"});
+            mark_unknown_options(argv, sub + 1, out, false, shell::detail::git_log_value_options);
         }
     } else if (same_text(program, "awk") || same_text(program, "gawk") || same_text(program, "mawk")) {
         // awk's program runs commands through `system(...)`, `print | "cmd"` and `"cmd" | getline`:
@@ -339,9 +341,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
                 first = false;
             });
     } else if (same_text(program, "sort")) {
-        mark_unknown_options(argv, 1, out, false,
-                             {"-k", "-t", "-S", "-T", "--key", "--field-separator", "--buffer-size",
-                              "--temporary-directory", "--parallel", "--batch-size"});
+        mark_unknown_options(argv, 1, out, false, sort_value_options);
         for (std::size_t k = 1; k < n; ++k) {
             const std::string_view t = argv[k].text;
             if (starts_with(t, "--output") || starts_with(t, "--compress-program") || long_option(t, "output") ||
@@ -375,7 +375,7 @@ inline bool dangerous_operands(std::string_view program, std::span<const shell::
             out.set(html);
             out.set(rerun);
         }
-        mark_unknown_options(argv, 1, out, false, {"-L", "-P", "-I", "--filelimit", "--charset", "--timefmt"});
+        mark_unknown_options(argv, 1, out, false, tree_value_options);
     } else if (same_text(program, "sed")) {
         bool has_script_option = false;
         bool options_done = false;
