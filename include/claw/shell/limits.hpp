@@ -2,7 +2,7 @@
 // The limits of the shell analysis (RULES.md S6.9) and the capacities of its fixed-size result.
 // Every limit is a `CLAW_SHELL_*` macro that an application may define before the first claw-cpp
 // include. Exceeding any of them never fails open: the analysis is marked incomplete, which means
-// that no allow rule can apply and deny/ask rules are also evaluated by the conservative scan.
+// that no allow rule can apply and deny rules are also evaluated by the conservative scan.
 #pragma once
 
 #include <claw/config.hpp>
