@@ -147,4 +147,9 @@ TEST_CASE("option spellings: a word whose value is unknown may be a dangerous op
     all_allowed(e, {"git log -n \"$n\"", "git log --author=\"$a\"", "git log -- $x", "find . -name \"$x\"",
                     "find . -type f -newer \"$f\"", "sort -k \"$k\" f", "sort --key=$k f", "tree -L \"$n\"",
                     "tree --charset=$c"});
+    // a value that starts with a written character other than `-` is no option
+    all_allowed(e, {"git log \"origin/$b\"", "git show HEAD~$n", "sort data/$f", "find \"src/$d\" -name x", "tree ./$d",
+                    "git log 'a'$x"});
+    none_allowed(e, {"git log ${b:-main}", "git log \"$b\"/x", "sort ~/$f", "sort \\-$x", "git log \"'\"$x",
+                     "git log --$x=1", "git log \"--out\"put=$x", "find . *.txt"});
 }

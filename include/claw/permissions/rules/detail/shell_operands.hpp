@@ -213,17 +213,30 @@ inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t 
 }
 
 /**
- * A word spelled `--NAME=...` with NAME written out (letters, digits, `-`): whatever its value, the
- * program reads it as the option NAME. The program's own checks judge the dangerous names.
+ * What the spelling of an opaque word (not lit-or-opaque: its text is its spelling) tells of its
+ * value's start. A word spelled `--NAME=...` with NAME written out (letters, digits, `-`) is the
+ * option NAME whatever its value (the program's own checks judge the dangerous names); a word
+ * whose value starts with a written character other than `-` (`"origin/$b"`, `./$f`) is no option.
  */
-constexpr bool written_long_option(std::string_view spelling) noexcept {
-    if (spelling.size() < 4 || spelling[0] != '-' || spelling[1] != '-') return false;
-    for (std::size_t i = 2; i < spelling.size(); ++i) {
-        const char c = spelling[i];
-        if (c == '=') return i > 2;
-        if (!shell::detail::is_alpha(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '-') return false;
+constexpr bool spelled_as_known(const shell::word& w) noexcept {
+    if (!w.opaque() || w.lit_or_opaque()) return false;
+    const std::string_view t = w.text;
+    const auto plain = [](char c) {
+        return shell::detail::is_alpha(static_cast<unsigned char>(c)) || (c >= '0' && c <= '9') || c == '_' ||
+               c == '/' || c == '.' || c == ',' || c == ':' || c == '+' || c == '=' || c == '@' || c == '%';
+    };
+    if (t.size() >= 4 && t[0] == '-' && t[1] == '-') {
+        for (std::size_t i = 2; i < t.size(); ++i) {
+            if (t[i] == '=') return i > 2;
+            if (!shell::detail::is_alpha(static_cast<unsigned char>(t[i])) && !(t[i] >= '0' && t[i] <= '9') &&
+                t[i] != '-')
+                return false;
+        }
+        return false;
     }
-    return false;
+    std::size_t i = 0;
+    while (i < t.size() && (t[i] == '"' || t[i] == '\'')) ++i;
+    return i < t.size() && plain(t[i]);
 }
 
 /**
@@ -231,14 +244,14 @@ constexpr bool written_long_option(std::string_view spelling) noexcept {
  * known and may be an option (word::may_be_option): `find . $x` may be `find . -delete`, `sort
  * "$x"` may be `sort -o F`. The one exception is a word that cannot split and is the separate value
  * of an option of `takes_value` written just before it (`find . -name "$x"`, `sort -k "$k" f`):
- * the program reads it as that value; and a long option whose name is written (written_long_option).
+ * the program reads it as that value; and a word whose spelling shows what it is (spelled_as_known).
  */
 inline void mark_unknown_options(std::span<const shell::word> argv, std::size_t from, word_bits& out, bool all,
                                  std::span<const std::string_view> takes_value) noexcept {
     for (std::size_t k = from; k < argv.size(); ++k) {
         const shell::word& w = argv[k];
         if (!all && w.literal() && same_text(w.text, "--")) return;
-        if (w.literal() || !w.may_be_option() || written_long_option(w.text)) continue;
+        if (w.literal() || !w.may_be_option() || spelled_as_known(w)) continue;
         const bool value =
             !w.may_split() && k > from && argv[k - 1].literal() && shell::detail::one_of(argv[k - 1].text, takes_value);
         if (!value) out.set(k);
