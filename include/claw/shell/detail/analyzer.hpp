@@ -1857,18 +1857,8 @@ private:
             const std::string_view after = j < text.size() ? text.substr(j) : std::string_view{};
             std::size_t k = from;  // what precedes it, before blanks
             while (k > 0 && blank(text[k - 1])) --k;
-            const std::string_view before = text.substr(0, k);
-            const bool assigned = (!after.empty() && after[0] == '=' && (after.size() == 1 || after[1] != '=')) ||
-                                  (after.size() >= 2 && after[1] == '=' &&
-                                   std::string_view("+-*/%&|^").find(after[0]) != std::string_view::npos) ||
-                                  (after.size() >= 3 && after[2] == '=' &&
-                                   (same_text(after.substr(0, 2), "<<") || same_text(after.substr(0, 2), ">>"))) ||
-                                  same_text(after.substr(0, 2), "++") || same_text(after.substr(0, 2), "--") ||
-                                  (before.size() >= 2 && (same_text(before.substr(before.size() - 2), "++") ||
-                                                          same_text(before.substr(before.size() - 2), "--")));
-            if (assigned) {
-                push_const(name, {}, 2);  // a value the scan does not compute
-                if (detail::name_in_list(name, never_safe_assignments)) after_unsafe_ = true;
+            if (arithmetic_assigns(text.substr(0, k), after)) {
+                assigned_unknown(name);
                 continue;
             }
             if (const constant* v = lookup(name)) {
@@ -1879,6 +1869,26 @@ private:
                 arithmetic_names(v->value, depth + 1);
             }
         }
+    }
+    // Does an arithmetic operator around a name assign it? `before` is the text before the name,
+    // `after` the text after it (and its subscript), both without the blanks next to the name:
+    // `=` (not `==`), `OP=`, `<<=`, `>>=`, `++` or `--` on either side.
+    static bool arithmetic_assigns(std::string_view before, std::string_view after) noexcept {
+        const std::string_view next2 = after.substr(0, 2);
+        const std::string_view last2 = before.size() >= 2 ? before.substr(before.size() - 2) : std::string_view{};
+        const bool op_equals = after.size() >= 2 && after[1] == '=' &&
+                               std::string_view("+-*/%&|^").find(after[0]) != std::string_view::npos;
+        const bool shift_equals =
+            after.size() >= 3 && after[2] == '=' && (same_text(next2, "<<") || same_text(next2, ">>"));
+        return (!after.empty() && after[0] == '=' && !same_text(next2, "==")) || op_equals || shift_equals ||
+               same_text(next2, "++") || same_text(next2, "--") || same_text(last2, "++") || same_text(last2, "--");
+    }
+    // A variable set to a value the scan does not compute (arithmetic, a loop, a `{NAME}`
+    // redirection): its value is unknown from here on, and a never-safe name of S6.6 makes the
+    // commands that follow not allowable, as after `PATH=x`.
+    void assigned_unknown(std::string_view name) noexcept {
+        push_const(name, {}, 2);
+        if (detail::name_in_list(name, never_safe_assignments)) after_unsafe_ = true;
     }
     // `NAME=$((...))` (the raw assignment word): the value is a number whatever the operands.
     static bool arithmetic_value(std::string_view raw) noexcept {
@@ -2428,10 +2438,9 @@ private:
                 fail(incomplete_reason::syntax);
                 return;
             }
-            push_const(name.w.text, {}, 2);
-            var = name.w.text;
             // `for PATH in DIR`: the loop assigns the variable like `PATH=DIR` does (S6.6)
-            if (detail::name_in_list(name.w.text, never_safe_assignments)) after_unsafe_ = true;
+            assigned_unknown(name.w.text);
+            var = name.w.text;
             // optional `in words...`
             skip_linebreaks();
             const token& t = peek_tok();
@@ -2628,10 +2637,7 @@ private:
             fail(incomplete_reason::too_many_redirects);
             return;
         }
-        if (!r.fd_var.empty()) {  // `{NAME}>file` assigns NAME the descriptor's number (`pwd {PATH}</dev/null`)
-            push_const(r.fd_var, {}, 2);
-            if (detail::name_in_list(r.fd_var, never_safe_assignments)) after_unsafe_ = true;
-        }
+        if (!r.fd_var.empty()) assigned_unknown(r.fd_var);  // `{NAME}>` assigns NAME a number (`pwd {PATH}</dev/null`)
         redirect& d = a_.redirects_[a_.redirect_count_];
         d = redirect{};
         d.command = -2;  // fixed when the command is emitted

@@ -222,13 +222,13 @@ constexpr bool spelled_as_known(const shell::word& w) noexcept {
     if (!w.opaque() || w.lit_or_opaque()) return false;
     const std::string_view t = w.text;
     const auto plain = [](char c) {
-        return shell::detail::is_alpha(static_cast<unsigned char>(c)) || (c >= '0' && c <= '9') || c == '_' ||
+        return shell::detail::is_alpha(static_cast<unsigned char>(c)) || shell::detail::is_digit(c) || c == '_' ||
                c == '/' || c == '.' || c == ',' || c == ':' || c == '+' || c == '=' || c == '@' || c == '%';
     };
     if (t.size() >= 4 && t[0] == '-' && t[1] == '-') {
         for (std::size_t i = 2; i < t.size(); ++i) {
             if (t[i] == '=') return i > 2;
-            if (!shell::detail::is_alpha(static_cast<unsigned char>(t[i])) && !(t[i] >= '0' && t[i] <= '9') &&
+            if (!shell::detail::is_alpha(static_cast<unsigned char>(t[i])) && !shell::detail::is_digit(t[i]) &&
                 t[i] != '-')
                 return false;
         }
