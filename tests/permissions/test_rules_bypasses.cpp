@@ -95,6 +95,24 @@ TEST_CASE("A.C8 workspace containment resolves .. and symlinks: /w/proj/../etc/p
     CHECK(e("Edit", "/w/proj/inside.txt") == allow);
 }
 
+TEST_CASE("A.C8 a read through a link is resolved whenever a check looks at where it leads",
+          "[permissions][rules][bypass][A]") {
+    // Links are read only for deny or ask path rules, writes and uncovered reads; a read that a
+    // command's allow rule covers, with no path rule, is decided without them. Every case after
+    // the first is decided by the resolved path.
+    const rules_env only_shell(R"J({"allow":["Bash(cat *)"]})J", "default");
+    std::filesystem::create_directories(only_shell.w.home / ".ssh");
+    std::filesystem::create_directory_symlink(only_shell.w.home / ".ssh", only_shell.w.cwd / "keys");
+    CHECK(only_shell("Bash", "cat keys/id_rsa") == allow);    // covered: the rule allows any file
+    CHECK(only_shell("Bash", "head keys/id_rsa") == ask);     // the roots decide: outside
+    CHECK(only_shell("Bash", "cat x > keys/id_rsa") == ask);  // a write: outside
+    const rules_env with_deny(R"J({"allow":["Bash(cat *)"],"deny":["Read(~/.ssh/**)"]})J", "default");
+    std::filesystem::create_directories(with_deny.w.home / ".ssh");
+    std::filesystem::create_directory_symlink(with_deny.w.home / ".ssh", with_deny.w.cwd / "keys");
+    CHECK(with_deny("Bash", "cat keys/id_rsa") == deny);  // a deny path rule looks through the link
+    CHECK(with_deny("Bash", "cat notes.txt") == allow);
+}
+
 TEST_CASE("A.C9 the read-only set is not first-word only and holds no writers or executors", "[permissions][rules][bypass][A]") {
     const rules_env e("{}", "read-only");
     all_decided(e, {"cat a; rm -rf ~", "env rm -rf /tmp/x", "xargs rm -rf", "find . -delete", "git push --force",

@@ -1582,6 +1582,7 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
                           baseline_ni_[ev.m][b_out], -1, f);
     };
     if (!in.deny_only && write && ev.mode == rules::permission_mode::read_only) ev.offer_ceiling(ceiling_write_, f);
+    if (in.deny_only && !deny_or_ask_path_rules_) return;  // only deny and ask path rules look at it
     const std::string_view p = in.path;
     const bool relative = (!in.opaque || in.glob) && (p.empty() || (p[0] != '/' && p[0] != '~' && p[0] != '\\' &&
                                                                      !(p.size() > 1 && p[1] == ':')));
@@ -1688,7 +1689,10 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     }
     auto& s = rules::detail::thread_scratch();
     auto& cands = s.candidates;
-    const paths::candidate_options o = candidates_in(path_cwd(in), env_.resolve_symlinks);
+    // The links on the way are read only for a check that looks at where the path leads: a deny or
+    // ask path rule, a write (protected paths), or a read that no allow rule covers (the roots).
+    const bool resolve = env_.resolve_symlinks && (deny_or_ask_path_rules_ || write || !in.covered);
+    const paths::candidate_options o = candidates_in(path_cwd(in), resolve);
     paths::build_candidates(p, o, cands);
     deny_and_ask([&](const paths::pattern_set& set) {
         std::size_t best = set.match_any(cands.all(), true);
