@@ -1332,9 +1332,12 @@ struct rules_policy::cwd_choices {
 };
 
 inline void rules_policy::command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept {
-    out = cwd_choices{};
+    // Field by field: `out = cwd_choices{}` built a temporary and read it back in wider pieces than
+    // it was written in, which stalls (the processor cannot forward such stores).
     out.dir[0] = env_.cwd;
     out.count = 1;
+    out.known = true;
+    out.too_many = false;
     if (c.cwd == 0) return;  // the session's own directory (most commands)
     const auto cwds = a.cwds();
     std::array<std::uint16_t, 64> chain;

@@ -304,6 +304,13 @@ inline void analyzer::parse_simple() noexcept {
             continue;
         }
         if (t.kind != tok::word) break;
+        if (argc > 0) {  // an argument (after the name, no assignment): stored from the lookahead, uncopied
+            end = t.w.end;
+            if (!push_scratch(t.w)) return;
+            drop_tok();
+            ++argc;
+            continue;
+        }
         const token w = take_tok();
         if (!any) begin = w.w.begin;
         any = true;
