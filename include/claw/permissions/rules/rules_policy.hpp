@@ -59,10 +59,13 @@ struct environment {
      * Resolve symbolic links in paths (S8.3). Turn off only for virtual paths in tests. On, a check
      * reads the file system, and nothing else: `fstatat`/`readlinkat` along each path, the entries
      * of the folders a shell glob expands in (`getdents64`, bounded by `CLAW_PATH_GLOB_MAX_ENTRIES`),
-     * and one `stat` of each folder operand of `diff`. The workspace roots (`cwd`, the additional
-     * directories) are resolved once, when the policy is built: a root that then exists and holds
-     * no link is not examined again below it (a root replaced later by a link is not seen; build
-     * a new policy after moving a workspace).
+     * and one `stat` of each folder operand of `diff`. A path is read only when a check looks at
+     * where it leads: a deny or ask path rule, a write, or a read that neither an allow rule covers
+     * nor a floor decides (with only `Bash(...)` rules, `cat notes.txt` under `Bash(cat *)` reads
+     * nothing). The workspace roots (`cwd`, the additional directories) are resolved once, when
+     * the policy is built: a root that then exists and holds no link is not examined again below
+     * it (a root replaced later by a link is not seen; build a new policy after moving a
+     * workspace).
      */
     bool resolve_symlinks = true;
 };
