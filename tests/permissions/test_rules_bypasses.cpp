@@ -98,8 +98,8 @@ TEST_CASE("A.C8 workspace containment resolves .. and symlinks: /w/proj/../etc/p
 TEST_CASE("A.C8 a read through a link is resolved whenever a check looks at where it leads",
           "[permissions][rules][bypass][A]") {
     // Links are read only for deny or ask path rules, writes and uncovered reads; a read that a
-    // command's allow rule covers, with no path rule, is decided without them. Every case after
-    // the first is decided by the resolved path.
+    // command's allow rule covers, with no path rule, is decided without them. The second, third
+    // and fourth cases are decided by where the link leads.
     const rules_env only_shell(R"J({"allow":["Bash(cat *)"]})J", "default");
     std::filesystem::create_directories(only_shell.w.home / ".ssh");
     std::filesystem::create_directory_symlink(only_shell.w.home / ".ssh", only_shell.w.cwd / "keys");

@@ -1696,7 +1696,8 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
     auto& s = rules::detail::thread_scratch();
     auto& cands = s.candidates;
     // The links on the way are read only for a check that looks at where the path leads: a deny or
-    // ask path rule, a write (protected paths), or a read that no allow rule covers (the roots).
+    // ask path rule, a write (protected paths), or a read that no allow rule covers and no floor
+    // decides (`covered`: the roots).
     const bool resolve = env_.resolve_symlinks && (deny_or_ask_path_rules_ || write || !in.covered);
     const paths::candidate_options o = candidates_in(path_cwd(in), resolve);
     paths::build_candidates(p, o, cands);
