@@ -100,15 +100,17 @@ TEST_CASE("A.C8 a read through a link is resolved whenever a check looks at wher
     // Links are read only for deny or ask path rules, writes and uncovered reads; a read that a
     // command's allow rule covers, with no path rule, is decided without them. The second, third
     // and fourth cases are decided by where the link leads.
+    const auto keys_link = [](const rules_env& e) {  // keys -> ~/.ssh, outside the workspace
+        std::filesystem::create_directories(e.w.home / ".ssh");
+        std::filesystem::create_directory_symlink(e.w.home / ".ssh", e.w.cwd / "keys");
+    };
     const rules_env only_shell(R"J({"allow":["Bash(cat *)"]})J", "default");
-    std::filesystem::create_directories(only_shell.w.home / ".ssh");
-    std::filesystem::create_directory_symlink(only_shell.w.home / ".ssh", only_shell.w.cwd / "keys");
+    keys_link(only_shell);
     CHECK(only_shell("Bash", "cat keys/id_rsa") == allow);    // covered: the rule allows any file
     CHECK(only_shell("Bash", "head keys/id_rsa") == ask);     // the roots decide: outside
     CHECK(only_shell("Bash", "cat x > keys/id_rsa") == ask);  // a write: outside
     const rules_env with_deny(R"J({"allow":["Bash(cat *)"],"deny":["Read(~/.ssh/**)"]})J", "default");
-    std::filesystem::create_directories(with_deny.w.home / ".ssh");
-    std::filesystem::create_directory_symlink(with_deny.w.home / ".ssh", with_deny.w.cwd / "keys");
+    keys_link(with_deny);
     CHECK(with_deny("Bash", "cat keys/id_rsa") == deny);  // a deny path rule looks through the link
     CHECK(with_deny("Bash", "cat notes.txt") == allow);
 }

@@ -34,19 +34,20 @@ constexpr bool is_redirect_op(op o) noexcept { return o >= op::less; }
 enum class tok : unsigned char { eof, newline, word, oper };
 
 struct token {
-    tok kind = tok::eof;
-    op o = op::none;
-    std::int32_t fd = -1;          // IO number before a redirection operator
+    tok kind;
+    op o;
+    std::int32_t fd;               // IO number before a redirection operator (-1: none)
     std::string_view fd_var;       // NAME of the `{NAME}>` form (empty otherwise)
-    std::size_t begin = 0;         // position in the current source
-    std::size_t end = 0;
+    std::size_t begin;             // position in the current source
+    std::size_t end;
     word w;                        // the word (kind == word)
-    bool plain = false;            // unquoted, no expansion: may be a reserved word
-    bool reserved = false;         // plain and spelled like a reserved word
-    std::uint8_t assign = 0;       // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted
-    std::uint32_t name_len = 0;    // length of NAME in an assignment
+    bool plain;                    // unquoted, no expansion: may be a reserved word
+    bool reserved;                 // plain and spelled like a reserved word
+    std::uint8_t assign;           // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted
+    std::uint32_t name_len;        // length of NAME in an assignment
 
-    // `*this = token{}` field by field: the whole-object form compiles to a `rep stos`, whose
+    token() noexcept { reset(); }
+    // The empty token, field by field: assigning `token{}` compiles to a `rep stos`, whose
     // start-up cost was a twentieth of a short command's analysis.
     void reset() noexcept {
         kind = tok::eof;
@@ -1468,12 +1469,12 @@ private:
         }
         return la_;
     }
+    void drop_tok() noexcept { has_la_ = false; }  // after peek_tok: the lookahead is used up
     token take_tok() noexcept {
         peek_tok();
-        has_la_ = false;
+        drop_tok();
         return la_;
     }
-    void drop_tok() noexcept { has_la_ = false; }  // after peek_tok: the lookahead is used up
     void unread(const token& t) noexcept {  // only for tokens without side effects
         has_la_ = false;
         src_->pos = t.begin;

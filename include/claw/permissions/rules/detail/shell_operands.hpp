@@ -203,11 +203,10 @@ constexpr bool pattern_may_be_option(const shell::word& w) noexcept {
     return !w.literal() && (w.flags & (shell::word_flags::glob | shell::word_flags::brace)) != 0 && w.may_be_option();
 }
 
-/** Marks the words of argv[from..] before a literal `--` (every word when `all`) that pattern_may_be_option. */
-inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out,
-                                 bool all = false) noexcept {
+/** Marks the words of argv[from..] before a literal `--` that pattern_may_be_option. */
+inline void mark_pattern_options(std::span<const shell::word> argv, std::size_t from, word_bits& out) noexcept {
     for (std::size_t k = from; k < argv.size(); ++k) {
-        if (!all && argv[k].literal() && same_text(argv[k].text, "--")) return;
+        if (argv[k].literal() && same_text(argv[k].text, "--")) return;
         if (pattern_may_be_option(argv[k])) out.set(k);
     }
 }
