@@ -115,6 +115,19 @@ TEST_CASE("A.C8 a read through a link is resolved whenever a check looks at wher
     CHECK(with_deny("Bash", "cat notes.txt") == allow);
 }
 
+TEST_CASE("A.C8 a covered read that no path rule looks at still meets the floors of made links and UNC paths",
+          "[permissions][rules][bypass][A]") {
+    // Without deny or ask path rules, a read that the command's allow rule covers is neither
+    // resolved nor normalised; the floors that need neither still apply to it.
+    const rules_env e(R"J({"allow":["Bash(cat *)","Bash(grep *)","Bash(ln *)"]})J", "default");
+    CHECK(e("Bash", "cat notes.txt") == allow);
+    CHECK(e("Bash", "grep -r x") == allow);
+    CHECK(e("Bash", "ln -s / l && cat l/etc/shadow") == ask);  // a link made by the same text
+    CHECK(e("Bash", "ln -s / l && grep -r x") == ask);         // the working directory, below the link
+    CHECK(e("Bash", "cat '\\\\server\\share\\x'") == ask);     // UNC paths
+    CHECK(e("Bash", "cat '/\\server\\share\\x'") == ask);
+}
+
 TEST_CASE("A.C9 the read-only set is not first-word only and holds no writers or executors", "[permissions][rules][bypass][A]") {
     const rules_env e("{}", "read-only");
     all_decided(e, {"cat a; rm -rf ~", "env rm -rf /tmp/x", "xargs rm -rf", "find . -delete", "git push --force",

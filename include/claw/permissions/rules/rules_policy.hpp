@@ -1693,6 +1693,13 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         unknown_fact(!climbed);
         return;
     }
+    // A read that an allow rule covers or a floor decides, in a policy without deny or ask path
+    // rules, is looked at by no check but the floors below that do not need its candidates (a UNC
+    // path needs two leading separators): its spelling is not normalised at all.
+    if (!write && in.covered && !deny_or_ask_path_rules_ && (p.empty() || (p[0] != '/' && p[0] != '\\'))) {
+        if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
+        return;
+    }
     auto& s = rules::detail::thread_scratch();
     auto& cands = s.candidates;
     // The links on the way are read only for a check that looks at where the path leads: a deny or
@@ -1793,7 +1800,12 @@ inline void rules_policy::link_target(path_input& in, const shell::word& place, 
 inline void rules_policy::shell_operands(evaluation& ev, const shell::analysis& a, const shell::command& c,
                                          std::string_view cwd, bool cwd_known, bool covered, bool links,
                                          std::uint16_t ordinal) const noexcept {
-    const rules::detail::recursion rec = rules::detail::recursive_command(a, c);
+    // How a command reaches below its folders matters to deny and ask path rules, to the roots
+    // (an uncovered search of the working directory) and to the floor of a made link; a covered
+    // command in a policy without deny or ask path rules and without links has none of them.
+    const bool below_matters = !covered || deny_or_ask_path_rules_ || links;
+    const rules::detail::recursion rec =
+        below_matters ? rules::detail::recursive_command(a, c) : rules::detail::recursion{};
     const bool recursive = rec.below;
     // the link maker's own paths exist before it runs
     const bool makes = links && (rules::detail::link_maker_name(c.name) || shell::detail::same_text(c.name, "cp"));
