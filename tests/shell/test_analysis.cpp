@@ -412,8 +412,8 @@ TEST_CASE("the fast path for plain lists agrees with the full parser", "[shell]"
                                    "a b\nc d\n\n", "make PREFIX=/usr install", "a &", "echo x || true", "cd x && ls",
                                    "a | b |& c", "a;; b", "x=1 y", "a && \n b", "git log -n 5 --format=%H:%an,%s"};
     for (std::uint32_t seed = 1; seed <= 300; ++seed) texts.push_back(claw::test::shell::script_generator(seed).script());
-    // Every name the analysis knows (wrappers, builtins, shells, reserved words), bare and spelled
-    // as a path: a path names the same program (`/usr/bin/timeout 5 rm x` runs rm).
+    // Every name the analysis knows (wrappers, builtins, shells, reserved words, programs), bare
+    // and spelled as a path: a path names the same program (`/usr/bin/timeout 5 rm x` runs rm).
     const auto& table = claw::shell::detail::name_table;
     for (std::size_t i = 0; i < table.second; ++i) {
         const std::string name(table.first[i].name);

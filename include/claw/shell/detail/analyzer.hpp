@@ -185,6 +185,8 @@ private:
     raw_array<std::string_view, limits::max_functions> functions_;
     std::size_t function_count_ = 0;
     bool functions_overflow_ = false;
+    // the classes of each command's name (`name_entry::bits`), looked up once by `add_command`
+    raw_array<std::uint8_t, limits::max_commands> classes_;
     // scope
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;
@@ -232,14 +234,19 @@ private:
         const char* const s = text.data();
         std::size_t i = 0, words = 0, commands = 0;
         std::uint32_t first = 0, count = 0, begin = 0, end = 0;
-        unsigned klass = 0;
         bool pending_separator = false;  // after `|`, `&&` or `||`: a command must follow
+        // Emits the command; false for a name the full parser looks further at (a reserved word,
+        // a wrapper, a shell, a variable builtin, ...).
         const auto flush = [&]() noexcept {
             const std::int32_t idx = add_command(first, count, -1, origin::top, 0, begin, end);
-            // an ordinary program runs nothing inside: analyze_command would only look at its name
-            if (idx >= 0 && (klass != 0 || a_.commands_[static_cast<std::size_t>(idx)].has(command_flags::function_call)))
-                analyze_command(idx, true);
             count = 0;
+            if (idx < 0) return !stop_;
+            const auto k = static_cast<std::size_t>(idx);
+            const unsigned klass = classes_[k];  // of the basename: `/usr/bin/timeout` is a wrapper
+            if (klass != 0 && klass != name_bits::builtin) return false;
+            // an ordinary program runs nothing inside: analyze_command would only look at its name
+            if (klass != 0 || a_.commands_[k].has(command_flags::function_call)) analyze_command(idx, true);
+            return !stop_;
         };
         for (;;) {
             while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
@@ -253,8 +260,7 @@ private:
                 if (count == 0) {
                     for (const char ch : w)
                         if (ch == '=') return false;  // maybe an assignment
-                    klass = program_class(w);
-                    if ((klass != 0 && klass != name_bits::builtin) || ++commands > 128) return false;
+                    if (++commands > 128) return false;
                     begin = u32(from);
                 }
                 if (++words > 512) return false;
@@ -278,13 +284,12 @@ private:
             if (c == ';' && (next == ';' || next == '&')) return false;
             if (c == '&' && next == '>') return false;
             if (count == 0 && (c != '\n' || pending_separator)) return false;  // an empty command
-            if (count > 0) flush();
-            if (stop_) return false;
+            if (count > 0 && !flush()) return false;
             pending_separator = c == '|' || len == 2;
             i += len;
         }
         if (pending_separator) return false;
-        if (count > 0) flush();
+        if (count > 0 && !flush()) return false;
         if (commands == 0 || stop_) return false;
         a_.stop_offset_ = u32(n);
         return true;
@@ -550,7 +555,7 @@ private:
         t.kind = tok::word;
         t.begin = raw_begin;
         t.end = raw_end;
-        const std::string_view rawtext = src_->text.substr(raw_begin, raw_end - raw_begin);
+        const std::string_view rawtext(src_->text.data() + raw_begin, raw_end - raw_begin);  // in range: no check
         std::string_view value = b.buffered ? buf_view(b.value_start, buf_pos()) : rawtext;
         if (b.tilde && rawtext.starts_with("~+") && value.size() >= 2 && value[1] == '+' &&
             (value.size() == 2 || value[2] == '/') && !in_loop_list_ && untouched("PWD")) {
@@ -642,7 +647,7 @@ private:
             if (!is_blank(d) && d != '\n' && d != ';' && d != '&' && d != '|' && d != ')' && !redirection) return false;
         }
         s.pos = i;
-        const std::string_view rawtext = s.text.substr(from, i - from);
+        const std::string_view rawtext(s.text.data() + from, i - from);  // from <= i <= size: no check
         t.kind = tok::word;
         t.begin = from;
         t.end = i;

@@ -244,6 +244,7 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
     const std::size_t index = a_.command_count_++;
     command& c = a_.commands_[index];
     c = command{};
+    classes_[index] = 0;
     c.first_word = first;
     c.word_count = count;
     c.parent = parent;
@@ -267,15 +268,17 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
             if (w0.lit_or_opaque()) c.name = basename_of(w0.text);
         } else {
             const std::size_t slash = w0.text.rfind('/');
+            c.name = slash == std::string_view::npos ? w0.text : w0.text.substr(slash + 1);
+            const name_entry* known = find_name(c.name);  // its classes and its program: one lookup
+            const unsigned klass = known ? known->bits : 0;
+            classes_[index] = static_cast<std::uint8_t>(klass);
             if (slash != std::string_view::npos) {
-                c.name = w0.text.substr(slash + 1);
                 flags |= command_flags::host_path;
             } else {
-                c.name = w0.text;
-                if (is_builtin(w0.text)) flags |= command_flags::builtin;
+                if ((klass & name_bits::builtin) != 0) flags |= command_flags::builtin;
                 if (functions_overflow_ || is_function(w0.text)) flags |= command_flags::function_call;
             }
-            c.program = static_cast<std::uint8_t>(program_of(c.name));
+            c.program = static_cast<std::uint8_t>(known ? known->program : prog::none);
         }
     }
     c.flags = flags;
@@ -474,7 +477,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     const std::string_view name = c.name;
     const bool builtin = c.has(command_flags::builtin);
     if (c.has(command_flags::function_call)) forget_all();
-    const unsigned klass = program_class(name);
+    const unsigned klass = classes_[static_cast<std::size_t>(index)];  // resolvable: set by add_command
     if (klass == 0 || (klass == name_bits::builtin && !builtin)) {  // an ordinary program or builtin: nothing runs inside
         leave();
         return;

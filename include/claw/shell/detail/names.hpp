@@ -4,6 +4,7 @@
 #pragma once
 
 #include <claw/config.hpp>
+#include <claw/shell/detail/programs.hpp>
 
 #include <array>
 #include <cstddef>
@@ -234,7 +235,6 @@ inline constexpr std::array<std::string_view, 56> bash_builtins{
     "pwd",     "read",    "readarray", "readonly", "return", "set", "shift",  "shopt",    "source", "suspend",
     "test",    "times",   "trap",   "true",    "type",   "typeset"};
 inline constexpr std::array<std::string_view, 4> more_builtins{"ulimit", "umask", "unalias", "unset"};
-constexpr bool is_builtin(std::string_view s) noexcept;
 
 /** Builtins that may change shell variables: constant propagation forgets everything after them. */
 inline constexpr std::array<std::string_view, 17> variable_builtins{
@@ -247,7 +247,7 @@ inline constexpr std::array<std::string_view, 22> reserved_words{
     "!", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
     "then", "until", "while", "{", "}", "time", "[[", "]]"};
 
-/** Categories of command names the analysis treats specially (bits of `name_class`). */
+/** Categories of command names the analysis treats specially (`name_entry::bits`). */
 namespace name_bits {
 inline constexpr unsigned builtin = 1u << 0;
 inline constexpr unsigned variable_builtin = 1u << 1;
@@ -256,15 +256,19 @@ inline constexpr unsigned special = 1u << 3;  // wrapper, runner, find, ... : lo
 inline constexpr unsigned reserved = 1u << 4;
 inline constexpr unsigned wrapper = 1u << 5;
 inline constexpr unsigned runner = 1u << 6;
+static_assert(runner < 256, "the classes fit in a byte (the analysis keeps one per command)");
 }  // namespace name_bits
 
 struct name_entry {
     std::string_view name;
     unsigned bits;
+    prog program;  // the name in the table of known programs (programs.hpp), or `prog::none`
 };
 
+// Every name the analysis looks up when it meets a command: the classes above and the known
+// programs, so that a command's name is looked up once for both.
 inline constexpr auto name_table = [] {
-    std::array<name_entry, 160> t{};
+    std::array<name_entry, 320> t{};
     std::size_t n = 0;
     const auto add = [&](std::string_view s, unsigned b) {
         for (std::size_t i = 0; i < n; ++i)
@@ -272,7 +276,7 @@ inline constexpr auto name_table = [] {
                 t[i].bits |= b;
                 return;
             }
-        t[n++] = name_entry{s, b};
+        t[n++] = name_entry{s, b, prog::none};
     };
     for (const auto s : bash_builtins) add(s, name_bits::builtin);
     for (const auto s : more_builtins) add(s, name_bits::builtin);
@@ -295,13 +299,14 @@ inline constexpr auto name_table = [] {
                                      "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
                                      "export", "readonly", "test", "[", "sdiff", "diff3", "install"})
         add(s, name_bits::special);
-    // sort by name (insertion sort: constexpr, small)
-    for (std::size_t i = 1; i < n; ++i)
-        for (std::size_t j = i; j > 0 && t[j].name < t[j - 1].name; --j) {
-            const name_entry x = t[j];
-            t[j] = t[j - 1];
-            t[j - 1] = x;
-        }
+    // the known programs: those with a class above get their program, the others an entry
+    std::array<bool, prog_names.size()> seen{};
+    for (std::size_t i = 0; i < n; ++i) {
+        t[i].program = program_of(t[i].name);
+        seen[static_cast<std::size_t>(t[i].program)] = true;
+    }
+    for (std::size_t i = 1; i < prog_names.size(); ++i)
+        if (!seen[i]) t[n++] = name_entry{prog_names[i], 0, static_cast<prog>(i)};
     return std::pair{t, n};
 }();
 
@@ -321,45 +326,37 @@ constexpr std::size_t name_hash(std::string_view s) noexcept {
     return h ^ (h >> 7);
 }
 
-// Open addressing over the name table (slot: entry index + 1), a quarter full.
+// Open addressing over the name table (slot: entry index + 1), under a third full.
 inline constexpr std::size_t name_slots = 1024;
 inline constexpr auto name_index = [] {
-    static_assert(name_table.first.size() < 255, "name_index stores entry indexes in a byte");
-    std::array<std::uint8_t, name_slots> t{};
+    static_assert(name_table.first.size() < 65535, "name_index stores entry indexes in 16 bits");
+    std::array<std::uint16_t, name_slots> t{};
     for (std::size_t i = 0; i < name_table.second; ++i) {
         std::size_t h = name_hash(name_table.first[i].name) & (name_slots - 1);
         while (t[h] != 0) h = (h + 1) & (name_slots - 1);
-        t[h] = static_cast<std::uint8_t>(i + 1);
+        t[h] = static_cast<std::uint16_t>(i + 1);
     }
     return t;
 }();
 
-/** The categories of a command name (0 for an ordinary program). O(1), no allocation. */
-constexpr unsigned name_class(std::string_view s) noexcept {
+/** The entry of a command name, or null for a name the analysis does not know. O(1), no allocation. */
+constexpr const name_entry* find_name(std::string_view s) noexcept {
     if (s.empty() || s.size() >= 31 ||
         (name_filter[static_cast<unsigned char>(s[0])] & (std::uint32_t{1} << s.size())) == 0)
-        return 0;
+        return nullptr;
     for (std::size_t i = name_hash(s) & (name_slots - 1); name_index[i] != 0; i = (i + 1) & (name_slots - 1)) {
         const name_entry& e = name_table.first[name_index[i] - 1u];
         if (e.name.size() != s.size()) continue;
         std::size_t k = 0;
         while (k < s.size() && e.name[k] == s[k]) ++k;
-        if (k == s.size()) return e.bits;
+        if (k == s.size()) return &e;
     }
-    return 0;
+    return nullptr;
 }
 
 /**
- * The class of the program a command word `argv0` names, as every part of the analysis takes it:
- * the class of its basename (`/usr/bin/timeout` and `./sudo` are wrappers). The one-pass fast path
- * and the full parser both call this, so they cannot disagree on what a word runs.
- */
-constexpr unsigned program_class(std::string_view argv0) noexcept { return name_class(basename_of(argv0)); }
-static_assert(program_class("/usr/bin/timeout") == program_class("timeout"));
-
-/**
  * True when `s` is spelled like a reserved word (`reserved_words`): the same answer as the
- * `reserved` bit of `name_class`, by length and spelling, for the lexer's test of every plain word.
+ * `reserved` bit of its `name_entry`, by length and spelling, for the lexer's test of every plain word.
  */
 constexpr bool reserved_word(std::string_view s) noexcept {
     switch (s.size()) {
@@ -394,15 +391,16 @@ constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept 
 static_assert(all_filled(bash_builtins) && all_filled(more_builtins) && all_filled(variable_builtins) &&
               all_filled(shells) && all_filled(reserved_words), "a name table has an empty slot");
 
-constexpr bool is_builtin(std::string_view s) noexcept { return (name_class(s) & name_bits::builtin) != 0; }
-static_assert(name_class("eval") & name_bits::builtin);
-static_assert(name_class("sudo") == (name_bits::special | name_bits::wrapper));
-static_assert(name_class("fi") == name_bits::reserved);
-static_assert(name_class("git") == 0);
-static_assert([] {  // every name is found through the hash index
+static_assert(find_name("eval")->bits & name_bits::builtin);
+static_assert(find_name("sudo")->bits == (name_bits::special | name_bits::wrapper));
+static_assert(find_name("fi")->bits == name_bits::reserved);
+static_assert(find_name("git")->bits == 0 && find_name("git")->program == prog::git);
+static_assert([] {  // every name is found through the hash index, with its program
     for (std::size_t i = 0; i < name_table.second; ++i)
-        if (name_class(name_table.first[i].name) != name_table.first[i].bits) return false;
-    return true;
+        if (find_name(name_table.first[i].name) != &name_table.first[i]) return false;
+    for (std::size_t i = 1; i < prog_names.size(); ++i)
+        if (find_name(prog_names[i])->program != program_of(prog_names[i])) return false;
+    return find_name("gitk") == nullptr && find_name("") == nullptr;
 }());
 
 }  // namespace detail
