@@ -1694,8 +1694,8 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         return;
     }
     // A read that an allow rule covers or a floor decides, in a policy without deny or ask path
-    // rules, is looked at by no check but the floors below that do not need its candidates (a UNC
-    // path needs two leading separators): its spelling is not normalised at all.
+    // rules, meets one check only: the floor of a made link, which needs no candidates. (The UNC
+    // floor needs two leading separators, so a path starting with one is normalised as before.)
     if (!write && in.covered && !deny_or_ask_path_rules_ && (p.empty() || (p[0] != '/' && p[0] != '\\'))) {
         if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
         return;

@@ -235,8 +235,8 @@ private:
         std::size_t i = 0, words = 0, commands = 0;
         std::uint32_t first = 0, count = 0, begin = 0, end = 0;
         bool pending_separator = false;  // after `|`, `&&` or `||`: a command must follow
-        // Emits the command; false for a name the full parser looks further at (a reserved word,
-        // a wrapper, a shell, a variable builtin, ...).
+        // Emits the command; false when the analysis stopped or when the name is one the full
+        // parser looks further at (a reserved word, a wrapper, a shell, a variable builtin, ...).
         const auto flush = [&]() noexcept {
             const std::int32_t idx = add_command(first, count, -1, origin::top, 0, begin, end);
             count = 0;
