@@ -1693,19 +1693,19 @@ inline void rules_policy::path_fact(evaluation& ev, const path_input& in) const 
         unknown_fact(!climbed);
         return;
     }
-    // A read that an allow rule covers or a floor decides, in a policy without deny or ask path
-    // rules, meets one check only: the floor of a made link, which needs no candidates. (The UNC
-    // floor needs two leading separators, so a path starting with one is normalised as before.)
-    if (!write && in.covered && !deny_or_ask_path_rules_ && (p.empty() || (p[0] != '/' && p[0] != '\\'))) {
+    // Where the path leads is looked at by a deny or ask path rule, for a write (protected paths)
+    // and for a read that no allow rule covers and no floor decides (`covered`: the roots). A path
+    // no check looks at meets one check only, the floor of a made link, which needs no candidates:
+    // it is not even normalised, unless it may be a UNC path (two leading separators), whose floor
+    // needs its candidates. Its links are never read.
+    const bool looked_at = deny_or_ask_path_rules_ || write || !in.covered;
+    if (!looked_at && (p.empty() || (p[0] != '/' && p[0] != '\\'))) {
         if (in.links) floor(floor_reason::link_made, rules::decision_code::incomplete_analysis);
         return;
     }
     auto& s = rules::detail::thread_scratch();
     auto& cands = s.candidates;
-    // The links on the way are read only for a check that looks at where the path leads: a deny or
-    // ask path rule, a write (protected paths), or a read that no allow rule covers and no floor
-    // decides (`covered`: the roots).
-    const bool resolve = env_.resolve_symlinks && (deny_or_ask_path_rules_ || write || !in.covered);
+    const bool resolve = env_.resolve_symlinks && looked_at;
     const paths::candidate_options o = candidates_in(path_cwd(in), resolve);
     paths::build_candidates(p, o, cands);
     deny_and_ask([&](const paths::pattern_set& set) {

@@ -1415,9 +1415,8 @@ private:
     void lex(token& t) noexcept {
         t.reset();
         skip_blanks_comments();
-        t.begin = src_->pos;
         const int c = peek();
-        t.begin = src_->pos;
+        t.begin = src_->pos;  // after the continuations peek skipped
         if (c < 0 || stop_) {
             t.kind = tok::eof;
             t.end = t.begin;

@@ -299,14 +299,15 @@ inline constexpr auto name_table = [] {
                                      "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
                                      "export", "readonly", "test", "[", "sdiff", "diff3", "install"})
         add(s, name_bits::special);
-    // the known programs: those with a class above get their program, the others an entry
-    std::array<bool, prog_names.size()> seen{};
-    for (std::size_t i = 0; i < n; ++i) {
-        t[i].program = program_of(t[i].name);
-        seen[static_cast<std::size_t>(t[i].program)] = true;
+    // the known programs: a name with a class above gets its program, any other name an entry
+    const std::size_t classed = n;
+    for (std::size_t p = 1; p < prog_names.size(); ++p) {
+        const std::string_view s = prog_names[p];
+        std::size_t i = 0;
+        while (i < classed && !(t[i].name.size() == s.size() && t[i].name[0] == s[0] && t[i].name == s)) ++i;
+        if (i == classed) t[n++] = name_entry{s, 0, static_cast<prog>(p)};
+        else t[i].program = static_cast<prog>(p);
     }
-    for (std::size_t i = 1; i < prog_names.size(); ++i)
-        if (!seen[i]) t[n++] = name_entry{prog_names[i], 0, static_cast<prog>(i)};
     return std::pair{t, n};
 }();
 
@@ -399,8 +400,8 @@ static_assert([] {  // every name is found through the hash index, with its prog
     for (std::size_t i = 0; i < name_table.second; ++i)
         if (find_name(name_table.first[i].name) != &name_table.first[i]) return false;
     for (std::size_t i = 1; i < prog_names.size(); ++i)
-        if (find_name(prog_names[i])->program != program_of(prog_names[i])) return false;
-    return find_name("gitk") == nullptr && find_name("") == nullptr;
+        if (find_name(prog_names[i])->program != static_cast<prog>(i)) return false;
+    return find_name("gitk") == nullptr && find_name("") == nullptr && find_name("Git") == nullptr;
 }());
 
 }  // namespace detail
