@@ -42,9 +42,11 @@ struct token {
     std::size_t end;
     word w;                        // the word (kind == word)
     bool plain;                    // unquoted, no expansion: may be a reserved word
-    bool reserved;                 // plain and spelled like a reserved word
-    std::uint8_t assign;           // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted
+    std::uint8_t assign;           // 0 no, 1 NAME=, 2 NAME+=, 3 subscripted (`assignment_form`)
     std::uint32_t name_len;        // length of NAME in an assignment
+
+    // Spelled like a reserved word, unquoted. Asked only where one may stand (not of every word).
+    bool reserved() const noexcept { return kind == tok::word && plain && reserved_word(w.text); }
 
     token() noexcept { reset(); }
     // The empty token, field by field: assigning `token{}` compiles to a `rep stos`, whose
@@ -56,7 +58,7 @@ struct token {
         fd_var = {};
         begin = end = 0;
         w = word{};
-        plain = reserved = false;
+        plain = false;
         assign = 0;
         name_len = 0;
     }
@@ -461,7 +463,6 @@ private:
     // Lexes one word starting at the current position (not blank, not an operator start).
     // mode 0: ordinary word; 1: the regex operand of `=~`.
     bool lex_word(token& t, int mode) noexcept {
-        if (mode == 0 && plain_word(t)) return true;
         word_state b;
         skip_lc();
         const std::size_t raw_begin = src_->pos;
@@ -625,15 +626,14 @@ private:
         }
         w.flags = f;
         t.plain = b.plain && !b.transformed && !opaque;
-        t.reserved = t.plain && reserved_word(value);
-        assignment_form(t, rawtext);
         return true;
     }
 
     // The common word: characters of `fast_word_char` only (no quoting, expansion, glob, brace,
     // tilde or continuation), ended by a blank, a newline, `;`, `&`, `|`, `)`, a redirection
-    // operator or the end of the text. Its value is its text and nothing needs tracking: the token is made directly, as
-    // the loop of `lex_word` would make it. False (nothing consumed) for any other word.
+    // operator or the end of the text. Its value is its text and nothing needs tracking: the token
+    // is made directly, as the loop of `lex_word` would make it, in `t` as `lex` reset it. False
+    // (nothing consumed) for any other word.
     bool plain_word(token& t) noexcept {
         source& s = *src_;
         const std::size_t from = s.pos;
@@ -652,24 +652,22 @@ private:
         t.begin = from;
         t.end = i;
         word& w = t.w;
-        w = word{};
         w.begin = pos_out(from);
         w.end = pos_out_end(i);
         w.text = rawtext;
         t.plain = true;
-        t.reserved = reserved_word(rawtext);
-        assignment_form(t, rawtext);
         return true;
     }
 
-    // Assignment detection on the raw text of a word: NAME=, NAME+= or NAME[...]=.
-    static void assignment_form(token& t, std::string_view rawtext) noexcept {
+    // Assignment detection on the raw text of a word token of the current source (NAME=, NAME+=
+    // or NAME[...]=), for the words where an assignment may stand (not of every word).
+    void assignment_form(token& t) const noexcept {
         t.assign = 0;
-        std::size_t i = 0;
-        while (i < rawtext.size() && (i == 0 ? is_name_start(static_cast<unsigned char>(rawtext[i]))
-                                              : is_name_char(static_cast<unsigned char>(rawtext[i]))))
-            ++i;
-        if (i > 0 && i < rawtext.size()) {
+        const std::string_view rawtext(src_->text.data() + t.begin, t.end - t.begin);  // the token's own range
+        if (rawtext.empty() || !is_name_start(static_cast<unsigned char>(rawtext[0]))) return;
+        std::size_t i = 1;
+        while (i < rawtext.size() && is_name_char(static_cast<unsigned char>(rawtext[i]))) ++i;
+        if (i < rawtext.size()) {
             t.name_len = u32(i);
             if (rawtext[i] == '=') {
                 t.assign = 1;
@@ -1435,7 +1433,7 @@ private:
             t.end = src_->pos;
             return;
         }
-        if (!lex_word(t, 0)) {
+        if (!plain_word(t) && !lex_word(t, 0)) {
             t.kind = tok::eof;
             return;
         }
@@ -1484,8 +1482,9 @@ private:
         src_->pos = t.begin;
     }
 
+    // `w` is a reserved word: spelled so, a plain word is that word.
     bool is_reserved(const token& t, std::string_view w) const noexcept {
-        return t.kind == tok::word && t.reserved && t.w.text == w;
+        return t.kind == tok::word && t.plain && t.w.text == w;
     }
     bool is_op(const token& t, op o) const noexcept { return t.kind == tok::oper && t.o == o; }
 
@@ -2075,7 +2074,7 @@ private:
         if (t.kind == tok::eof) return true;
         if (t.kind == tok::oper)
             return t.o == op::rparen || t.o == op::dsemi || t.o == op::semi_amp || t.o == op::dsemi_amp;
-        if (t.kind == tok::word && t.reserved) {
+        if (t.kind == tok::word && t.plain) {  // the words below are reserved words: no need to ask
             const std::string_view w = t.w.text;
             return same_text(w, "then") || same_text(w, "elif") || same_text(w, "else") || same_text(w, "fi") ||
                    same_text(w, "do") || same_text(w, "done") || same_text(w, "esac") || same_text(w, "}");
@@ -2231,7 +2230,7 @@ private:
             parse_trailing_redirects();
             return;
         }
-        if (t.kind == tok::word && t.reserved) {
+        if (t.reserved()) {
             const std::string_view w = t.w.text;
             if (same_text(w, "!")) {  // only at the start of a pipeline
                 fail(incomplete_reason::syntax);

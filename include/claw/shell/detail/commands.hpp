@@ -314,10 +314,11 @@ inline void analyzer::parse_simple() noexcept {
             ++argc;
             continue;
         }
-        const token w = take_tok();
+        token w = take_tok();
         if (!any) begin = w.w.begin;
         any = true;
         end = w.w.end;
+        if (assigning) assignment_form(w);
         if (assigning && w.assign != 0) {
             if (a_.assignment_count_ >= a_.assignments_.size()) {
                 fail(incomplete_reason::too_many_assignments);
