@@ -442,7 +442,7 @@ private:
                         bool cwd_known, bool covered, bool links, std::uint16_t ordinal) const noexcept;
     struct cwd_choices;
     void command_cwds(const shell::analysis& a, const shell::command& c, cwd_choices& out) const noexcept;
-    std::int32_t first_shell_rule(const rules::detail::may_subject& subject, rules::rule_list list,
+    std::int32_t first_shell_rule(rules::detail::may_subject& subject, rules::rule_list list,
                                   const rules::request_context& ctx, bool& opaque) const noexcept;
     std::int32_t first_allow_shell_rule(const shell::analysis& a, const shell::command& c,
                                         const rules::request_context& ctx) const noexcept;
@@ -1455,7 +1455,7 @@ inline void rules_policy::tool_rules(evaluation& ev, const rules::tool_info* too
 }
 
 // The first rule (lowest order) of a list whose shell pattern may match the command (deny/ask).
-inline std::int32_t rules_policy::first_shell_rule(const rules::detail::may_subject& subject, rules::rule_list list,
+inline std::int32_t rules_policy::first_shell_rule(rules::detail::may_subject& subject, rules::rule_list list,
                                                    const rules::request_context& ctx, bool& opaque) const noexcept {
     const auto hit = shell_sets_[static_cast<std::size_t>(list)].first_may_match(
         subject, [&](std::uint32_t id) noexcept { return active(rules_[id], ctx); });
@@ -2009,7 +2009,7 @@ inline void rules_policy::check_shell(evaluation& ev, std::string_view subject) 
         const shell::command& c = commands[i];
         const evaluation::fact_ref f{fact_kind::exec, c.begin, c.end, static_cast<std::uint16_t>(i + 1), c.depth};
         bool opaque = false;
-        const rules::detail::may_subject may = rules::detail::prepare_may(a, c);
+        rules::detail::may_subject may = rules::detail::prepare_may(a, c);
         const std::int32_t denied = first_shell_rule(may, rules::rule_list::deny, ev.ctx, opaque);
         // A deny rule that applies only because the program is unknown follows the knob (S7.4).
         const bool soften = opaque && env_.opaque_program != verdict::deny;

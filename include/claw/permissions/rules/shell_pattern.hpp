@@ -105,40 +105,50 @@ constexpr std::uint64_t letters_of(std::string_view t) noexcept {
     return m;
 }
 
-// An exec fact prepared once for may-matching against many patterns (S7.4).
+// An exec fact prepared once for may-matching against many patterns (S7.4). What its words
+// after argv0 hold is summarised on first use (`summarise`): most commands reach no pattern.
 struct may_subject {
     std::span<const shell::word> argv;
+    bool any_program = false;   // no words, or argv0 may split: it may stand for any prefix of a pattern
+    bool unresolvable = false;  // argv0 is unknown: it matches any first element
+    std::string_view program;   // basename of argv0
+    bool hashed = false;        // the program's key in the sets' name tables is computed (the same in each)
+    std::uint64_t program_head = 0;
+    std::uint64_t program_hash = 0;
+    bool ready = false;            // the fields below are computed
     std::size_t dashdash = 0;      // index of the first literal `--` after argv0, or argv.size()
     std::uint64_t letters = 0;     // cluster letters of the words before it
     bool unknown_letters = false;  // a word before it is not literal, or argv0 may split
-    bool any_program = false;      // no words, or argv0 may split: it may stand for any prefix of a pattern
-    bool unresolvable = false;     // argv0 is unknown: it matches any first element
     bool split = false;            // a word after argv0 may split
     std::size_t opaque_words = 0;  // words after argv0 that are not literal
-    std::string_view program;      // basename of argv0
+
+    void summarise() noexcept {
+        if (ready) return;
+        ready = true;
+        dashdash = argv.size();
+        unknown_letters = any_program;
+        for (std::size_t k = 1; k < argv.size(); ++k) {
+            const shell::word& w = argv[k];
+            if (!w.literal()) {
+                ++opaque_words;
+                split = split || w.may_split();
+            }
+            if (k > dashdash) continue;
+            if (w.literal() && w.text.size() == 2 && w.text[0] == '-' && w.text[1] == '-') {
+                dashdash = k;
+                continue;
+            }
+            if (!w.literal()) unknown_letters = true;
+            if ((w.literal() || w.lit_or_opaque()) && is_cluster(w.text)) letters |= letters_of(w.text);
+        }
+    }
 };
 
 inline may_subject prepare_may(const shell::analysis& a, const shell::command& c) noexcept {
     may_subject s;
     s.argv = a.argv(c);
-    s.dashdash = s.argv.size();
     s.any_program = s.argv.empty() || s.argv[0].may_split();
-    s.unknown_letters = s.any_program;
     s.unresolvable = c.unresolvable();
-    for (std::size_t k = 1; k < s.argv.size(); ++k) {
-        const shell::word& w = s.argv[k];
-        if (!w.literal()) {
-            ++s.opaque_words;
-            s.split = s.split || w.may_split();
-        }
-        if (k > s.dashdash) continue;
-        if (w.literal() && w.text.size() == 2 && w.text[0] == '-' && w.text[1] == '-') {
-            s.dashdash = k;
-            continue;
-        }
-        if (!w.literal()) s.unknown_letters = true;
-        if ((w.literal() || w.lit_or_opaque()) && is_cluster(w.text)) s.letters |= letters_of(w.text);
-    }
     // a literal argv0's basename is the command's name (an unresolvable one is never looked up)
     if (!s.any_program) s.program = s.unresolvable ? shell::detail::basename_of(s.argv[0].text) : c.name;
     return s;
@@ -343,7 +353,9 @@ public:
      * as its literal and as opaque. O(words x elements), noexcept, no allocation.
      */
     may_result may_match(const shell::analysis& a, const shell::command& c) const noexcept {
-        return may_match(detail::prepare_may(a, c));
+        detail::may_subject s = detail::prepare_may(a, c);
+        s.summarise();
+        return may_match(s);
     }
 
 private:
@@ -419,6 +431,7 @@ private:
         return (state & (accept_bit | absorb_bit)) != 0;
     }
 
+    // `s` is summarised.
     may_result may_match(const detail::may_subject& s) const noexcept {
         using namespace shell;
         const std::span<const word> argv = s.argv;
@@ -577,7 +590,12 @@ public:
     const T* find(std::uint32_t tag, std::string_view key, bool fold = false) const noexcept {
         if (slots_.empty()) return nullptr;
         const std::uint64_t head = chunk(key.data(), key.size(), fold);
-        const std::uint64_t h = hash(tag, key, head, fold);
+        return find(tag, key, head, hash(tag, key, head, fold), fold);
+    }
+    /** `find` with the key's `head` and `h` = hash(tag, key, head, fold) computed by the caller. */
+    const T* find(std::uint32_t tag, std::string_view key, std::uint64_t head, std::uint64_t h,
+                  bool fold) const noexcept {
+        if (slots_.empty()) return nullptr;
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = static_cast<std::size_t>(h) & mask; slots_[i] != 0; i = (i + 1) & mask) {
             const entry& e = entries_[slots_[i] - 1];
@@ -703,12 +721,16 @@ public:
      */
     template <class Accept>
     may_hit first_may_match(const shell::analysis& a, const shell::command& c, Accept&& accept) const noexcept {
-        return first_may_match(detail::prepare_may(a, c), std::forward<Accept>(accept));
+        detail::may_subject s = detail::prepare_may(a, c);
+        return first_may_match(s, std::forward<Accept>(accept));
     }
 
-    /** `first_may_match` of a subject prepared once (`detail::prepare_may`) for several sets. */
+    /**
+     * `first_may_match` of a subject prepared once (`detail::prepare_may`) for several sets; the
+     * subject is summarised here when a pattern is tried.
+     */
     template <class Accept>
-    may_hit first_may_match(const detail::may_subject& s, Accept&& accept) const noexcept {
+    may_hit first_may_match(detail::may_subject& s, Accept&& accept) const noexcept {
         std::uint32_t best = npos;
         bool opaque = false;
         const auto try_list = [&](const std::vector<std::uint32_t>& list) {
@@ -723,6 +745,7 @@ public:
             }
         };
         if (s.any_program) {
+            if (!patterns_.empty()) s.summarise();
             for (std::uint32_t ord = 0; ord < patterns_.size() && ord < best; ++ord) {
                 if (!accept(ids_[ord])) continue;
                 const may_result r = patterns_[ord].may_match(s);
@@ -733,12 +756,12 @@ public:
             return {best == npos ? npos : ids_[best], opaque};
         }
         if (groups_.empty()) return {};
-        const std::size_t opaque_words = s.opaque_words;
-        const bool split = s.split;
         const auto query = [&](std::uint32_t g) {
             const group& grp = groups_[g];
             if (grp.may_all.empty()) return;  // (the lists are tested before the calls: most are empty)
-            if (split || opaque_words >= 2) {
+            s.summarise();
+            const std::size_t opaque_words = s.opaque_words;
+            if (s.split || opaque_words >= 2) {
                 try_list(grp.may_all);
                 return;
             }
@@ -762,7 +785,13 @@ public:
         if (s.unresolvable) {
             query(all_group);
         } else {
-            if (const std::uint32_t* g = names_.find(may_names, s.program, true)) query(*g);
+            if (!s.hashed) {
+                s.hashed = true;
+                s.program_head = name_table::chunk(s.program.data(), s.program.size(), true);
+                s.program_hash = name_table::hash(may_names, s.program, s.program_head, true);
+            }
+            if (const std::uint32_t* g = names_.find(may_names, s.program, s.program_head, s.program_hash, true))
+                query(*g);
             query(wild_group);
         }
         return {best == npos ? npos : ids_[best], opaque};
@@ -841,7 +870,8 @@ private:
     std::vector<shell_pattern> patterns_;  // by ordinal (the order of `add`)
     std::vector<std::uint32_t> ids_;
     std::vector<group> groups_;
-    detail::shell_key_table<std::uint32_t> names_;  // program name -> group
+    using name_table = detail::shell_key_table<std::uint32_t>;
+    name_table names_;                              // program name -> group
     detail::shell_key_table<word_lists> words_;     // (group, word) -> patterns
 
     std::uint32_t group_of(std::uint32_t kind, std::string_view name) {

@@ -1308,14 +1308,15 @@ private:
 
     // ---------------------------------------------------------------- tokens
     void skip_blanks_comments() noexcept {
+        source& s = *src_;
         for (;;) {
+            while (s.pos < s.end && is_blank(s.text[s.pos])) ++s.pos;  // blanks without a continuation between
             const int c = peek();
             if (is_blank(c)) {
                 advance();
                 continue;
             }
             if (c == '#') {
-                source& s = *src_;
                 while (s.pos < s.end && s.text[s.pos] != '\n') ++s.pos;
                 continue;
             }
