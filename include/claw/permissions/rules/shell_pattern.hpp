@@ -771,6 +771,7 @@ public:
             for (std::size_t k = 1; k < s.argv.size(); ++k) {
                 const shell::word& w = s.argv[k];
                 if (!w.literal() || (k < s.dashdash && detail::is_cluster(w.text))) continue;  // consumes no element
+                if ((grp.key_bits & key_bit(w.text)) == 0) continue;
                 const word_lists* l = words_.find(g, w.text);
                 if (!l) continue;
                 if (opaque_words == 0) {
@@ -828,7 +829,7 @@ public:
             if (!grp.must_nokey.empty()) try_list(grp.must_nokey);
             if (grp.must_keyed == 0) return;
             for (std::size_t k = 1; k < s.argv.size(); ++k) {
-                if (!s.argv[k].literal()) continue;
+                if (!s.argv[k].literal() || (grp.key_bits & key_bit(s.argv[k].text)) == 0) continue;
                 if (const word_lists* l = words_.find(g, s.argv[k].text); l && !l->must.empty()) try_list(l->must);
             }
         };
@@ -858,7 +859,15 @@ private:
     struct group {
         std::vector<std::uint32_t> may_all, may_nokey, may_onekey, must_nokey;
         std::size_t may_keyed = 0, must_keyed = 0;
+        std::uint64_t key_bits = 0;  // `key_bit` of every word filed under this group in words_
     };
+    // One of 64 bits for a word, by its length and end bytes: a word whose bit a group lacks is not
+    // one of its keys, and most words of a command are found so without a lookup.
+    static std::uint64_t key_bit(std::string_view w) noexcept {
+        if (w.empty()) return 1;
+        const auto first = static_cast<unsigned char>(w.front()), last = static_cast<unsigned char>(w.back());
+        return std::uint64_t{1} << ((w.size() * 5 + first * 3 + last) & 63);
+    }
     // The patterns found under one literal word in one group.
     struct word_lists {
         std::vector<std::uint32_t> single;  // deny/ask patterns with one key
@@ -900,34 +909,40 @@ private:
         return count;
     }
 
+    // The patterns filed under `key` in group `g`, made empty when new.
+    word_lists& file_key(std::uint32_t g, std::string_view key) {
+        bool inserted = false;
+        groups_[g].key_bits |= key_bit(key);
+        return words_.at(g, key, inserted);
+    }
+
     void index_may(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
         std::string_view keys[2];
-        const std::size_t n =
-            keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal && !e.cluster; }, keys);
-        bool inserted = false;
+        const std::size_t n = keys_of(
+            p, [](const pattern_element& e) { return e.kind == element_kind::literal && !e.cluster; }, keys);
         group& grp = groups_[g];
         grp.may_all.push_back(ord);
         if (n == 0) {
             grp.may_nokey.push_back(ord);
         } else if (n == 1) {
-            words_.at(g, keys[0], inserted).single.push_back(ord);
+            file_key(g, keys[0]).single.push_back(ord);
             groups_[g].may_onekey.push_back(ord);
             ++groups_[g].may_keyed;
         } else {
-            words_.at(g, keys[0], inserted).best.push_back(ord);
-            words_.at(g, keys[1], inserted).second.push_back(ord);
+            file_key(g, keys[0]).best.push_back(ord);
+            file_key(g, keys[1]).second.push_back(ord);
             ++groups_[g].may_keyed;
         }
     }
 
     void index_must(std::uint32_t g, std::uint32_t ord, const shell_pattern& p) {
         std::string_view keys[2];
-        const std::size_t n = keys_of(p, [](const pattern_element& e) { return e.kind == element_kind::literal; }, keys);
-        bool inserted = false;
+        const std::size_t n = keys_of(
+            p, [](const pattern_element& e) { return e.kind == element_kind::literal; }, keys);
         if (n == 0) {
             groups_[g].must_nokey.push_back(ord);
         } else {
-            words_.at(g, keys[0], inserted).must.push_back(ord);
+            file_key(g, keys[0]).must.push_back(ord);
             ++groups_[g].must_keyed;
         }
     }
