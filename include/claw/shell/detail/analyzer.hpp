@@ -1307,7 +1307,8 @@ private:
     }
 
     // ---------------------------------------------------------------- tokens
-    void skip_blanks_comments() noexcept {
+    // Skips blanks and a comment; returns the next character (`peek`).
+    int skip_blanks_comments() noexcept {
         source& s = *src_;
         for (;;) {
             while (s.pos < s.end && is_blank(s.text[s.pos])) ++s.pos;  // blanks without a continuation between
@@ -1320,7 +1321,7 @@ private:
                 while (s.pos < s.end && s.text[s.pos] != '\n') ++s.pos;
                 continue;
             }
-            return;
+            return c;
         }
     }
 
@@ -1413,8 +1414,7 @@ private:
     // Lexes the next token into `t` (the lookahead: no copy of the token on the way).
     void lex(token& t) noexcept {
         t.reset();
-        skip_blanks_comments();
-        const int c = peek();
+        const int c = skip_blanks_comments();
         t.begin = src_->pos;  // after the continuations peek skipped
         if (c < 0 || stop_) {
             t.kind = tok::eof;
