@@ -74,10 +74,16 @@ inline constexpr wrapper_spec wrapper_specs[] = {
 };
 
 constexpr const wrapper_spec* find_wrapper(std::string_view name) noexcept {
-    for (const wrapper_spec& w : wrapper_specs)
-        if (w.name == name) return &w;
+    if (name.empty()) return nullptr;
+    for (const wrapper_spec& w : wrapper_specs)  // (the first byte first: most names differ there)
+        if (w.name[0] == name[0] && w.name == name) return &w;
     return nullptr;
 }
+static_assert([] {
+    for (const wrapper_spec& w : wrapper_specs)
+        if (w.name.empty()) return false;
+    return true;
+}());
 
 /** An environment runner (S6.5): `name` [`sub`] then a command (deny/ask only). */
 struct runner_spec {
