@@ -642,9 +642,11 @@ private:
         if (i == from || fallback_ > 0 || stop_) return false;
         if (i < s.end) {
             const char d = s.text[i];
-            const char after = i + 1 < s.end ? s.text[i + 1] : ' ';
-            const bool redirection = (d == '<' || d == '>') && after != '(' && after != '\\';  // not `<(`
-            if (!is_blank(d) && d != '\n' && d != ';' && d != '&' && d != '|' && d != ')' && !redirection) return false;
+            if (!is_blank(d) && d != '\n' && d != ';' && d != '&' && d != '|' && d != ')') {
+                if (d != '<' && d != '>') return false;
+                const char after = i + 1 < s.end ? s.text[i + 1] : ' ';
+                if (after == '(' || after == '\\') return false;  // `<(`, or a backslash that may continue into one
+            }
         }
         s.pos = i;
         const std::string_view rawtext(s.text.data() + from, i - from);  // from <= i <= size: no check
