@@ -270,44 +270,34 @@ struct name_entry {
 inline constexpr auto name_table = [] {
     std::array<name_entry, 320> t{};
     std::size_t n = 0;
-    const auto add = [&](std::string_view s, unsigned b) {
+    const auto entry_of = [&](std::string_view s) -> name_entry& {  // (names are never empty)
         for (std::size_t i = 0; i < n; ++i)
-            if (t[i].name == s) {
-                t[i].bits |= b;
-                return;
-            }
-        t[n++] = name_entry{s, b, prog::none};
+            if (t[i].name.size() == s.size() && t[i].name[0] == s[0] && t[i].name == s) return t[i];
+        t[n] = name_entry{s, 0, prog::none};
+        return t[n++];
     };
+    const auto add = [&](std::string_view s, unsigned b) { entry_of(s).bits |= b; };
     for (const auto s : bash_builtins) add(s, name_bits::builtin);
     for (const auto s : more_builtins) add(s, name_bits::builtin);
     add("wait", name_bits::builtin);
     for (const auto s : variable_builtins) add(s, name_bits::variable_builtin);
     for (const auto s : shells) add(s, name_bits::shell);
     for (const auto s : reserved_words) add(s, name_bits::reserved);
+    // wrappers and runners, and the other names the analysis looks further at
     for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
                                      "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
                                      "command", "builtin"})
-        add(s, name_bits::wrapper);
+        add(s, name_bits::wrapper | name_bits::special);
     for (const std::string_view s : {"npx", "pnpx", "bunx", "uvx", "devbox", "direnv", "mise", "docker", "podman",
                                      "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm", "yarn"})
-        add(s, name_bits::runner);
-    for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
-                                     "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
-                                     "command", "builtin", "find", "npx", "pnpx", "bunx", "uvx", "devbox", "direnv",
-                                     "mise", "docker", "podman", "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm",
-                                     "yarn", "eval", "trap", "cd", "pushd", "popd", "source", ".", "alias", "shopt",
-                                     "hash", "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
-                                     "export", "readonly", "test", "[", "sdiff", "diff3", "install"})
+        add(s, name_bits::runner | name_bits::special);
+    for (const std::string_view s :
+         {"find",   "eval",     "trap",   "cd",  "pushd",   "popd",      "source",  ".",       "alias",
+          "shopt",  "hash",     "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
+          "export", "readonly", "test",   "[",   "sdiff",   "diff3",     "install"})
         add(s, name_bits::special);
     // the known programs: a name with a class above gets its program, any other name an entry
-    const std::size_t classed = n;
-    for (std::size_t p = 1; p < prog_names.size(); ++p) {
-        const std::string_view s = prog_names[p];
-        std::size_t i = 0;
-        while (i < classed && !(t[i].name.size() == s.size() && t[i].name[0] == s[0] && t[i].name == s)) ++i;
-        if (i == classed) t[n++] = name_entry{s, 0, static_cast<prog>(p)};
-        else t[i].program = static_cast<prog>(p);
-    }
+    for (std::size_t p = 1; p < prog_names.size(); ++p) entry_of(prog_names[p]).program = static_cast<prog>(p);
     return std::pair{t, n};
 }();
 
