@@ -281,13 +281,17 @@ TEST_CASE("B.1 env-var prefixes: deny matches past assignments; allow only past 
 TEST_CASE("B.1 wrappers do not evade deny: sudo, env, watch, ionice, setsid, nice, timeout, ... and environment runners",
           "[permissions][rules][bypass][B1]") {
     const rules_env e(R"J({"deny":["Bash(rm *)"]})J", "danger-full-access");
-    all_deny(e, {"sudo rm x", "sudo -u root rm x", "env rm x", "env -i FOO=1 rm x", "watch rm x", "watch -n1 rm x", "ionice -c3 rm x",
-                 "setsid rm x", "setsid -f rm x", "nice rm x", "nice -n 5 rm x", "timeout 5 rm x", "timeout -s KILL 5 rm x",
-                 "time rm x", "time -p rm x", "nohup rm x", "stdbuf -o0 rm x", "command rm x", "command -p rm x", "exec rm x",
-                 "doas rm x", "doas -u root rm x", "chrt 1 rm x", "taskset 1 rm x", "flock /tmp/l rm x", "unbuffer rm x",
-                 "xargs rm", "xargs -0 rm", "noglob rm x", "sudo --some-unknown-option rm x", "npx rm x", "uvx rm x",
-                 "devbox run rm x", "direnv exec . rm x", "mise exec -- rm x", "docker exec c rm x", "kubectl exec p -- rm x",
-                 "poetry run rm x", "bundle exec rm x", "sudo env nice rm x", "env -S 'rm x'"});
+    all_deny(e, {"sudo rm x", "sudo -u root rm x", "env rm x", "env -i FOO=1 rm x", "watch rm x", "watch -n1 rm x",
+                 "ionice -c3 rm x", "setsid rm x", "setsid -f rm x", "nice rm x", "nice -n 5 rm x", "timeout 5 rm x",
+                 "timeout -s KILL 5 rm x", "time rm x", "time -p rm x", "nohup rm x", "stdbuf -o0 rm x", "command rm x",
+                 "command -p rm x", "exec rm x", "doas rm x", "doas -u root rm x", "chrt 1 rm x", "taskset 1 rm x",
+                 "flock /tmp/l rm x", "unbuffer rm x", "xargs rm", "xargs -0 rm", "noglob rm x",
+                 "sudo --some-unknown-option rm x", "npx rm x", "uvx rm x", "devbox run rm x", "direnv exec . rm x",
+                 "mise exec -- rm x", "docker exec c rm x", "kubectl exec p -- rm x", "poetry run rm x",
+                 "bundle exec rm x", "sudo env nice rm x", "env -S 'rm x'", "pnpx rm x", "bunx rm x",
+                 "podman exec c rm x", "uv run rm x", "pipx run rm x", "pnpm exec rm x", "yarn exec rm x",
+                 // a runner with two subcommands: the second is found too, after global options as well
+                 "pnpm dlx rm x", "yarn dlx rm x", "pnpm --silent dlx rm x", "yarn --cwd d exec rm x"});
 }
 
 TEST_CASE("B.1 allow matching: non-transparent wrappers need coverage of their own", "[permissions][rules][bypass][B1]") {

@@ -268,6 +268,9 @@ TEST_CASE("unknown wrapper options and environment runners give deny-only candid
     REQUIRE_FINDS("docker exec -it web rm -rf /", "rm -rf / (deny-only)");
     REQUIRE_FINDS("npx -y cowsay && npx -c 'rm x'", "rm x (deny-only)");
     REQUIRE_FINDS("kubectl exec pod -- curl x", "curl x (deny-only)");
+    REQUIRE_FINDS("pnpm dlx rm -rf y", "rm -rf y (deny-only)");  // the second subcommand of a runner
+    REQUIRE_FINDS("yarn --silent dlx rm -rf y", "rm -rf y (deny-only)");
+    CHECK(commands_of("pnpm install rm").size() == 1);  // no subcommand that runs something: nothing follows
 }
 
 TEST_CASE("limits and unsupported constructs make the analysis incomplete (S6.9)", "[shell]") {

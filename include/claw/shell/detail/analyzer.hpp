@@ -187,8 +187,10 @@ private:
     raw_array<std::string_view, limits::max_functions> functions_;
     std::size_t function_count_ = 0;
     bool functions_overflow_ = false;
-    // the classes of each command's name (`name_entry::bits`), looked up once by `add_command`
+    // the classes of each command's name (`name_entry::bits`) and its `name_entry::spec` (read for
+    // wrappers and runners only), looked up once by `add_command`
     raw_array<std::uint8_t, limits::max_commands> classes_;
+    raw_array<std::uint8_t, limits::max_commands> specs_;
     // scope
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;

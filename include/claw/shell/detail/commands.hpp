@@ -73,29 +73,37 @@ inline constexpr wrapper_spec wrapper_specs[] = {
     {"builtin", "", "", "", "", "", "", "", "", "", "", 0, true},
 };
 
-constexpr const wrapper_spec* find_wrapper(std::string_view name) noexcept {
-    if (name.empty()) return nullptr;
-    for (const wrapper_spec& w : wrapper_specs)  // (the first byte first: most names differ there)
-        if (w.name[0] == name[0] && w.name == name) return &w;
-    return nullptr;
-}
-static_assert([] {
-    for (const wrapper_spec& w : wrapper_specs)
-        if (w.name.empty()) return false;
-    return true;
-}());
+static_assert(
+    [] {
+        if (std::size(wrapper_specs) != wrapper_names.size()) return false;
+        for (std::size_t i = 0; i < wrapper_names.size(); ++i)
+            if (wrapper_specs[i].name != wrapper_names[i]) return false;
+        return true;
+    }(),
+    "wrapper_specs follows wrapper_names");
 
-/** An environment runner (S6.5): `name` [`sub`] then a command (deny/ask only). */
+/**
+ * An environment runner (S6.5): `name`, then one of the space-separated subcommands `subs` (none:
+ * the command follows at once), then a command (deny/ask only).
+ */
 struct runner_spec {
     std::string_view name;
-    std::string_view sub;
+    std::string_view subs;
 };
 inline constexpr runner_spec runner_specs[] = {
-    {"npx", ""},       {"pnpx", ""},        {"bunx", ""},          {"uvx", ""},           {"devbox", "run"},
-    {"direnv", "exec"}, {"mise", "exec"},   {"docker", "exec"},    {"podman", "exec"},    {"kubectl", "exec"},
-    {"poetry", "run"}, {"bundle", "exec"},  {"uv", "run"},         {"pipx", "run"},       {"pnpm", "exec"},
-    {"pnpm", "dlx"},   {"yarn", "exec"},    {"yarn", "dlx"},
+    {"npx", ""},        {"pnpx", ""},        {"bunx", ""},         {"uvx", ""},
+    {"devbox", "run"},  {"direnv", "exec"},  {"mise", "exec"},     {"docker", "exec"},
+    {"podman", "exec"}, {"kubectl", "exec"}, {"poetry", "run"},    {"bundle", "exec"},
+    {"uv", "run"},      {"pipx", "run"},     {"pnpm", "exec dlx"}, {"yarn", "exec dlx"},
 };
+static_assert(
+    [] {
+        if (std::size(runner_specs) != runner_names.size()) return false;
+        for (std::size_t i = 0; i < runner_names.size(); ++i)
+            if (runner_specs[i].name != runner_names[i]) return false;
+        return true;
+    }(),
+    "runner_specs follows runner_names");
 
 /** Result of parsing a wrapper's options. */
 struct wrapper_parse {
@@ -278,6 +286,7 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
             const name_entry* known = find_name(c.name);  // its classes and its program: one lookup
             const unsigned klass = known ? known->bits : 0;
             classes_[index] = static_cast<std::uint8_t>(klass);
+            specs_[index] = known ? known->spec : 0;
             if (slash != std::string_view::npos) {
                 flags |= command_flags::host_path;
             } else {
@@ -794,13 +803,18 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     }
 
     // environment runners: deny/ask-only candidates
-    for (const runner_spec& r : runner_specs) {
-        if (builtin || (klass & name_bits::runner) == 0 || r.name != name) continue;
+    if (!builtin && (klass & name_bits::runner) != 0) {
+        const runner_spec& r = runner_specs[specs_[static_cast<std::size_t>(index)]];
         std::uint32_t from = 1;
-        if (!r.sub.empty()) {
+        if (!r.subs.empty()) {
             // the subcommand may follow global options: find it
-            while (from < argc && !(argv[from].literal() && argv[from].text == r.sub)) ++from;
-            if (from >= argc) break;
+            while (from < argc &&
+                   !(argv[from].literal() && !argv[from].text.empty() && in_words(r.subs, argv[from].text)))
+                ++from;
+            if (from >= argc) {  // no subcommand: nothing the runner starts is known to follow
+                leave();
+                return;
+            }
             ++from;
         }
         if (same_text(name, "npx")) {
@@ -817,7 +831,8 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         return;
     }
 
-    const wrapper_spec* spec = (klass & name_bits::wrapper) != 0 ? find_wrapper(name) : nullptr;
+    const wrapper_spec* spec =
+        (klass & name_bits::wrapper) != 0 ? &wrapper_specs[specs_[static_cast<std::size_t>(index)]] : nullptr;
     if (spec && (same_text(spec->name, "exec") || same_text(spec->name, "command") ||
                  same_text(spec->name, "builtin")) != builtin)
         spec = nullptr;

@@ -247,6 +247,16 @@ inline constexpr std::array<std::string_view, 22> reserved_words{
     "!", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
     "then", "until", "while", "{", "}", "time", "[[", "]]"};
 
+/** The wrappers of S6.5; their option grammars are `wrapper_specs` (commands.hpp), in this order. */
+inline constexpr std::array<std::string_view, 20> wrapper_names{
+    "timeout", "time", "nice",    "nohup", "stdbuf", "noglob",   "env",   "sudo", "doas",    "setsid",
+    "ionice",  "chrt", "taskset", "flock", "watch",  "unbuffer", "xargs", "exec", "command", "builtin"};
+
+/** The environment runners of S6.5; their subcommands are `runner_specs` (commands.hpp), in this order. */
+inline constexpr std::array<std::string_view, 16> runner_names{
+    "npx",    "pnpx",    "bunx",   "uvx",    "devbox", "direnv", "mise", "docker",
+    "podman", "kubectl", "poetry", "bundle", "uv",     "pipx",   "pnpm", "yarn"};
+
 /** Categories of command names the analysis treats specially (`name_entry::bits`). */
 namespace name_bits {
 inline constexpr unsigned builtin = 1u << 0;
@@ -262,7 +272,8 @@ static_assert(runner < 256, "the classes fit in a byte (the analysis keeps one p
 struct name_entry {
     std::string_view name;
     unsigned bits;
-    prog program;  // the name in the table of known programs (programs.hpp), or `prog::none`
+    prog program;           // the name in the table of known programs (programs.hpp), or `prog::none`
+    std::uint8_t spec = 0;  // a wrapper's index in `wrapper_names`, a runner's in `runner_names`
 };
 
 // Every name the analysis looks up when it meets a command: the classes above and the known
@@ -273,7 +284,7 @@ inline constexpr auto name_table = [] {
     const auto entry_of = [&](std::string_view s) -> name_entry& {  // (names are never empty)
         for (std::size_t i = 0; i < n; ++i)
             if (t[i].name.size() == s.size() && t[i].name[0] == s[0] && t[i].name == s) return t[i];
-        t[n] = name_entry{s, 0, prog::none};
+        t[n] = name_entry{s, 0, prog::none, 0};
         return t[n++];
     };
     const auto add = [&](std::string_view s, unsigned b) { entry_of(s).bits |= b; };
@@ -284,13 +295,15 @@ inline constexpr auto name_table = [] {
     for (const auto s : shells) add(s, name_bits::shell);
     for (const auto s : reserved_words) add(s, name_bits::reserved);
     // wrappers and runners, and the other names the analysis looks further at
-    for (const std::string_view s : {"timeout", "time", "nice", "nohup", "stdbuf", "noglob", "env", "sudo", "doas",
-                                     "setsid", "ionice", "chrt", "taskset", "flock", "watch", "unbuffer", "xargs", "exec",
-                                     "command", "builtin"})
-        add(s, name_bits::wrapper | name_bits::special);
-    for (const std::string_view s : {"npx", "pnpx", "bunx", "uvx", "devbox", "direnv", "mise", "docker", "podman",
-                                     "kubectl", "poetry", "bundle", "uv", "pipx", "pnpm", "yarn"})
-        add(s, name_bits::runner | name_bits::special);
+    const auto add_specs = [&](const auto& names, unsigned b) {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            name_entry& e = entry_of(names[i]);
+            e.bits |= b | name_bits::special;
+            e.spec = static_cast<std::uint8_t>(i);
+        }
+    };
+    add_specs(wrapper_names, name_bits::wrapper);
+    add_specs(runner_names, name_bits::runner);
     for (const std::string_view s :
          {"find",   "eval",     "trap",   "cd",  "pushd",   "popd",      "source",  ".",       "alias",
           "shopt",  "hash",     "enable", "set", "mapfile", "readarray", "declare", "typeset", "local",
@@ -380,7 +393,15 @@ constexpr bool all_filled(const std::array<std::string_view, N>& list) noexcept 
     return true;
 }
 static_assert(all_filled(bash_builtins) && all_filled(more_builtins) && all_filled(variable_builtins) &&
-              all_filled(shells) && all_filled(reserved_words), "a name table has an empty slot");
+                  all_filled(shells) && all_filled(reserved_words) && all_filled(wrapper_names) &&
+                  all_filled(runner_names),
+              "a name table has an empty slot");
+static_assert([] {  // `spec` is an index in one list only
+    for (std::size_t i = 0; i < name_table.second; ++i)
+        if ((name_table.first[i].bits & name_bits::wrapper) && (name_table.first[i].bits & name_bits::runner))
+            return false;
+    return true;
+}());
 
 static_assert(find_name("eval")->bits & name_bits::builtin);
 static_assert(find_name("sudo")->bits == (name_bits::special | name_bits::wrapper));
