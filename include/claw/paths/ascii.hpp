@@ -53,13 +53,6 @@ constexpr std::size_t fold_into(std::string_view in, char* out) noexcept {
 
 namespace detail {
 
-/** The bytes `p[0..n)` (n <= 8) as one little-endian-ordered word, zero-padded. */
-constexpr std::uint64_t load_word(const char* p, std::size_t n) noexcept {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    return w;
-}
-
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t w) noexcept {
     return (h ^ w) * 0x9e3779b97f4a7c15ULL;
 }
@@ -68,19 +61,20 @@ constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t w) noexcept {
 
 /**
  * A 64-bit hash of the ASCII-lowercased bytes of `s`: equal for strings that `iequal` calls
- * equal. Reads eight bytes per step; O(n), no allocation. Not stable across versions: for
- * in-memory indexes only.
+ * equal. Reads eight bytes per step (a string under eight bytes as one `short_word`); O(n), no
+ * allocation. Not stable across versions: for in-memory indexes only.
  */
-constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
+inline std::uint64_t folded_hash(std::string_view s) noexcept {
+    using claw::detail::ascii_fold_word;
+    using claw::detail::short_word;
     std::uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) h = detail::hash_mix(h, claw::detail::ascii_fold_word(detail::load_word(s.data() + i, 8)));
-    if (i < s.size()) {
-        const std::size_t n = s.size() - i;
-        // A short tail of a long string: one read of its last eight bytes, shifted.
-        const std::uint64_t w = s.size() >= 8 ? detail::load_word(s.data() + s.size() - 8, 8) >> (8 * (8 - n))
-                                              : detail::load_word(s.data() + i, n);
-        h = detail::hash_mix(h, claw::detail::ascii_fold_word(w));
+    if (s.size() < 8) {
+        h = detail::hash_mix(h, ascii_fold_word(short_word(s.data(), s.size())));
+    } else {
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) h = detail::hash_mix(h, ascii_fold_word(short_word(s.data() + i, 8)));
+        // A tail: the last eight bytes again (they overlap the step before).
+        if (i < s.size()) h = detail::hash_mix(h, ascii_fold_word(short_word(s.data() + s.size() - 8, 8)));
     }
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;

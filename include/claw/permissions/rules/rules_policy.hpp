@@ -105,7 +105,7 @@ struct compiled_rule {
     // "approval required ... — rule '...' [list #i, layer file]": the reason is its tail.
     std::string reasons;
     std::size_t reason_at = 0;
-    std::string_view reason() const noexcept { return std::string_view(reasons).substr(reason_at); }
+    std::string_view reason() const noexcept { return {reasons.data() + reason_at, reasons.size() - reason_at}; }
     std::string_view reason_noninteractive() const noexcept { return reasons; }
 };
 

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -163,12 +164,12 @@ struct must_subject {
     bool table = false;     // a program with a dangerous-operand table
     bool ready = false;     // `sure` and `danger` computed
     bool sure = true;       // the dangerous operands could be computed
-    word_bits danger;
+    std::optional<word_bits> danger;  // set by `prepare` for a program with a table (128 bytes: not cleared per check)
 
     void prepare() noexcept {
         if (ready) return;
         ready = true;
-        if (table) sure = dangerous_operands(program, argv, danger);
+        if (table) sure = dangerous_operands(program, argv, danger.emplace());
     }
 };
 
@@ -403,7 +404,7 @@ private:
             bool wildcard_ok = true;
             if (s.table) {
                 s.prepare();
-                wildcard_ok = s.sure && !s.danger.test(k);
+                wildcard_ok = s.sure && !(s.danger && s.danger->test(k));
             }
             std::uint64_t next = 0;
             for (std::size_t j = 0; j < m; ++j) {
@@ -793,7 +794,7 @@ public:
             }
             if (const std::uint32_t* g = names_.find(may_names, s.program, s.program_head, s.program_hash, true))
                 query(*g);
-            query(wild_group);
+            if (!groups_[wild_group].may_all.empty()) query(wild_group);  // (most sets have no wildcard program)
         }
         return {best == npos ? npos : ids_[best], opaque};
     }
@@ -841,7 +842,8 @@ public:
             if (host)
                 if (const std::uint32_t* g = names_.find(must_names, shell::detail::basename_of(w0))) query(*g);
         }
-        query(wild_group);
+        if (const group& wild = groups_[wild_group]; !wild.must_nokey.empty() || wild.must_keyed != 0)
+            query(wild_group);
         return best == npos ? npos : ids_[best];
     }
 
