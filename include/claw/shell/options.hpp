@@ -34,10 +34,13 @@ struct analysis_options {
 
 namespace detail {
 constexpr bool name_in_list(std::string_view name, std::span<const std::string_view> list) noexcept {
+    // (the first bytes are compared first: most entries differ there)
     for (const std::string_view e : list) {
         if (!e.empty() && e.back() == '*') {
-            if (same_text(name.substr(0, e.size() - 1), e.substr(0, e.size() - 1))) return true;
-        } else if (same_text(name, e)) {
+            const std::size_t n = e.size() - 1;
+            if (name.size() >= n && (n == 0 || name[0] == e[0]) && same_text({name.data(), n}, {e.data(), n}))
+                return true;
+        } else if (e.size() == name.size() && (e.empty() || e[0] == name[0]) && same_text(name, e)) {
             return true;
         }
     }
@@ -47,7 +50,7 @@ constexpr bool name_in_list(std::string_view name, std::span<const std::string_v
 
 /** True when assigning `name` before an allowed command is harmless under `options` (S6.6). */
 constexpr bool is_safe_assignment(std::string_view name, const analysis_options& options = {}) noexcept {
-    return !detail::name_in_list(name, never_safe_assignments) && detail::name_in_list(name, options.safe_assignments);
+    return detail::name_in_list(name, options.safe_assignments) && !detail::name_in_list(name, never_safe_assignments);
 }
 
 }  // namespace shell
