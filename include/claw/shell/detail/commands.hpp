@@ -73,14 +73,15 @@ inline constexpr wrapper_spec wrapper_specs[] = {
     {"builtin", "", "", "", "", "", "", "", "", "", "", 0, true},
 };
 
-static_assert(
-    [] {
-        if (std::size(wrapper_specs) != wrapper_names.size()) return false;
-        for (std::size_t i = 0; i < wrapper_names.size(); ++i)
-            if (wrapper_specs[i].name != wrapper_names[i]) return false;
-        return true;
-    }(),
-    "wrapper_specs follows wrapper_names");
+// True when `specs` names the entries of `names`, in the same order (a name entry's `spec` indexes both).
+template <class Spec, std::size_t N, std::size_t M>
+constexpr bool follows(const Spec (&specs)[N], const std::array<std::string_view, M>& names) noexcept {
+    if (N != M) return false;
+    for (std::size_t i = 0; i < N; ++i)
+        if (specs[i].name != names[i]) return false;
+    return true;
+}
+static_assert(follows(wrapper_specs, wrapper_names), "wrapper_specs follows wrapper_names");
 
 /**
  * An environment runner (S6.5): `name`, then one of the space-separated subcommands `subs` (none:
@@ -96,14 +97,7 @@ inline constexpr runner_spec runner_specs[] = {
     {"podman", "exec"}, {"kubectl", "exec"}, {"poetry", "run"},    {"bundle", "exec"},
     {"uv", "run"},      {"pipx", "run"},     {"pnpm", "exec dlx"}, {"yarn", "exec dlx"},
 };
-static_assert(
-    [] {
-        if (std::size(runner_specs) != runner_names.size()) return false;
-        for (std::size_t i = 0; i < runner_names.size(); ++i)
-            if (runner_specs[i].name != runner_names[i]) return false;
-        return true;
-    }(),
-    "runner_specs follows runner_names");
+static_assert(follows(runner_specs, runner_names), "runner_specs follows runner_names");
 
 /** Result of parsing a wrapper's options. */
 struct wrapper_parse {
