@@ -187,10 +187,13 @@ private:
     raw_array<std::string_view, limits::max_functions> functions_;
     std::size_t function_count_ = 0;
     bool functions_overflow_ = false;
-    // the classes of each command's name (`name_entry::bits`) and its `name_entry::spec` (read for
-    // wrappers and runners only), looked up once by `add_command`
-    raw_array<std::uint8_t, limits::max_commands> classes_;
-    raw_array<std::uint8_t, limits::max_commands> specs_;
+    // What the name table says of each command's name, looked up once by `add_command`: its
+    // classes (`name_entry::bits`) and, for a wrapper or a runner, its `name_entry::spec`.
+    struct name_class {
+        std::uint8_t bits;
+        std::uint8_t spec;
+    };
+    raw_array<name_class, limits::max_commands> classes_;
     // scope
     std::uint16_t cwd_ = 0;
     bool after_unsafe_ = false;
@@ -246,7 +249,7 @@ private:
             count = 0;
             if (idx < 0) return !stop_;
             const auto k = static_cast<std::size_t>(idx);
-            const unsigned klass = classes_[k];  // of the basename: `/usr/bin/timeout` is a wrapper
+            const unsigned klass = classes_[k].bits;  // of the basename: `/usr/bin/timeout` is a wrapper
             if (klass != 0 && klass != name_bits::builtin) return false;
             // an ordinary program runs nothing inside: analyze_command would only look at its name
             if (klass != 0 || a_.commands_[k].has(command_flags::function_call)) analyze_command(idx, true);

@@ -252,7 +252,7 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
     const std::size_t index = a_.command_count_++;
     command& c = a_.commands_[index];
     c = command{};
-    classes_[index] = 0;
+    classes_[index] = {};
     c.first_word = first;
     c.word_count = count;
     c.parent = parent;
@@ -279,8 +279,7 @@ inline std::int32_t analyzer::add_command(std::uint32_t first, std::uint32_t cou
             c.name = slash == std::string_view::npos ? w0.text : w0.text.substr(slash + 1);
             const name_entry* known = find_name(c.name);  // its classes and its program: one lookup
             const unsigned klass = known ? known->bits : 0;
-            classes_[index] = static_cast<std::uint8_t>(klass);
-            specs_[index] = known ? known->spec : 0;
+            if (known) classes_[index] = {static_cast<std::uint8_t>(klass), known->spec};
             if (slash != std::string_view::npos) {
                 flags |= command_flags::host_path;
             } else {
@@ -487,7 +486,8 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
     const std::string_view name = c.name;
     const bool builtin = c.has(command_flags::builtin);
     if (c.has(command_flags::function_call)) forget_all();
-    const unsigned klass = classes_[static_cast<std::size_t>(index)];  // resolvable: set by add_command
+    const name_class named = classes_[static_cast<std::size_t>(index)];  // resolvable: set by add_command
+    const unsigned klass = named.bits;
     if (klass == 0 || (klass == name_bits::builtin && !builtin)) {  // an ordinary program or builtin: nothing runs inside
         leave();
         return;
@@ -798,7 +798,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
 
     // environment runners: deny/ask-only candidates
     if (!builtin && (klass & name_bits::runner) != 0) {
-        const runner_spec& r = runner_specs[specs_[static_cast<std::size_t>(index)]];
+        const runner_spec& r = runner_specs[named.spec];
         std::uint32_t from = 1;
         if (!r.subs.empty()) {
             // the subcommand may follow global options: find it
@@ -825,8 +825,7 @@ inline void analyzer::analyze_command(std::int32_t index, bool same_shell) noexc
         return;
     }
 
-    const wrapper_spec* spec =
-        (klass & name_bits::wrapper) != 0 ? &wrapper_specs[specs_[static_cast<std::size_t>(index)]] : nullptr;
+    const wrapper_spec* spec = (klass & name_bits::wrapper) != 0 ? &wrapper_specs[named.spec] : nullptr;
     if (spec && (same_text(spec->name, "exec") || same_text(spec->name, "command") ||
                  same_text(spec->name, "builtin")) != builtin)
         spec = nullptr;
